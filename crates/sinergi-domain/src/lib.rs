@@ -12,5 +12,6 @@ pub mod clock;
 pub mod dates;
 pub mod nik;
 pub mod org;
+pub mod passport;
 pub mod phone;
 pub mod region;
