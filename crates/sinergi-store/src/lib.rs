@@ -1,1 +1,192 @@
-//! sinergi-store
+//! How Sinergi keeps its data, on two databases with one SQL code path.
+//!
+//! Every SQL string of the project lives in this crate, next to the function that runs it. The
+//! same text runs on SQLite (the embedded default: one file in the data folder, WAL mode) and on
+//! PostgreSQL, through sqlx's `Any` driver, by following the portability rules written at the top
+//! of `migrations/0001_foundation.sql` (and in ARCHITECTURE.md). Rows are plain strings and
+//! integers; conversion into domain types happens here, at the edge, so the domain never learns
+//! about sqlx. Where a feature has no portable form, the branch on [`Backend`] stays inside this
+//! crate.
+#![deny(missing_docs)]
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
+pub mod agencies;
+pub mod audit;
+mod error;
+mod migrate;
+pub mod people;
+pub mod sessions;
+pub mod testing;
+pub mod users;
+
+pub use error::StoreError;
+
+use sqlx::any::{AnyPoolOptions, install_default_drivers};
+use sqlx::{AnyPool, Executor};
+use std::time::Duration;
+
+/// Result of every store operation.
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// Which database engine a store talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// Embedded SQLite (file or memory).
+    Sqlite,
+    /// A PostgreSQL server.
+    Postgres,
+}
+
+impl Backend {
+    /// Reads the engine from a database URL. A bare path is taken as an SQLite file.
+    pub fn from_url(url: &str) -> Backend {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Backend::Postgres
+        } else {
+            Backend::Sqlite
+        }
+    }
+
+    /// Lower-case name: `sqlite` or `postgres`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        }
+    }
+}
+
+/// Options for opening a store beyond its URL.
+#[derive(Debug, Clone, Default)]
+pub struct ConnectOptions {
+    /// PostgreSQL schema to use as `search_path` (tests isolate themselves this way).
+    pub pg_schema: Option<String>,
+    /// Pool size; defaults to 1 for in-memory SQLite and 8 otherwise.
+    pub max_connections: Option<u32>,
+}
+
+/// The storage of Sinergi. Cheap to clone (a pool handle).
+#[derive(Clone, Debug)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+/// Turns a bare file path into an SQLite URL that creates the file when missing.
+fn normalise_url(url: &str) -> String {
+    match Backend::from_url(url) {
+        Backend::Postgres => url.to_string(),
+        Backend::Sqlite => {
+            let body = url
+                .strip_prefix("sqlite://")
+                .or_else(|| url.strip_prefix("sqlite:"))
+                .unwrap_or(url);
+            if body.starts_with(":memory:") {
+                return "sqlite::memory:".to_string();
+            }
+            if body.contains("mode=") {
+                format!("sqlite://{body}")
+            } else if body.contains('?') {
+                format!("sqlite://{body}&mode=rwc")
+            } else {
+                format!("sqlite://{body}?mode=rwc")
+            }
+        }
+    }
+}
+
+impl Store {
+    /// Opens a store at `url` (`sqlite://file.db`, a bare path, `sqlite::memory:` or `postgres://…`).
+    pub async fn connect(url: &str) -> Result<Store> {
+        Self::connect_with(url, ConnectOptions::default()).await
+    }
+
+    /// Opens a store with explicit [`ConnectOptions`].
+    pub async fn connect_with(url: &str, options: ConnectOptions) -> Result<Store> {
+        install_default_drivers();
+        let backend = Backend::from_url(url);
+        let url = normalise_url(url);
+        let memory = url.starts_with("sqlite::memory:");
+        let max = options
+            .max_connections
+            .unwrap_or(if memory { 1 } else { 8 });
+        let schema = options.pg_schema.clone();
+        let pool = AnyPoolOptions::new()
+            .max_connections(max)
+            .acquire_timeout(Duration::from_secs(10))
+            .after_connect(move |conn, _meta| {
+                let schema = schema.clone();
+                Box::pin(async move {
+                    match backend {
+                        Backend::Sqlite => {
+                            conn.execute(sqlx::raw_sql(
+                                "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; \
+                                 PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;",
+                            ))
+                            .await?;
+                        }
+                        Backend::Postgres => {
+                            if let Some(s) = schema {
+                                let sql = format!("SET search_path TO {s}");
+                                conn.execute(sqlx::raw_sql(sqlx::AssertSqlSafe(sql)))
+                                    .await?;
+                            }
+                        }
+                    }
+                    Ok(())
+                })
+            })
+            .connect(&url)
+            .await
+            .map_err(StoreError::from)?;
+        Ok(Store { pool, backend })
+    }
+
+    /// The engine behind this store.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Applies every migration not yet applied; returns how many ran.
+    pub async fn migrate(&self) -> Result<usize> {
+        migrate::run(&self.pool).await
+    }
+
+    /// A trivial round trip, for health checks.
+    pub async fn ping(&self) -> Result<()> {
+        sqlx::query("SELECT 1")
+            .execute(&self.pool)
+            .await
+            .map(|_| ())
+            .map_err(StoreError::from)
+    }
+
+    /// Closes every connection of the pool.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    pub(crate) fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_normalised() {
+        assert_eq!(normalise_url("data/s.db"), "sqlite://data/s.db?mode=rwc");
+        assert_eq!(
+            normalise_url("sqlite://data/s.db"),
+            "sqlite://data/s.db?mode=rwc"
+        );
+        assert_eq!(normalise_url("sqlite::memory:"), "sqlite::memory:");
+        assert_eq!(
+            normalise_url("postgres://u@h/db"),
+            "postgres://u@h/db".to_string()
+        );
+        assert_eq!(Backend::from_url("postgresql://x"), Backend::Postgres);
+    }
+}

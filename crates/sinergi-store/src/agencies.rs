@@ -1,0 +1,97 @@
+//! The agency registry with dated names and parents.
+
+use crate::{Result, Store, StoreError};
+use sinergi_domain::org::{Agency, AgencyKind, AgencyName};
+use sqlx::Row;
+use time::Date;
+use time::macros::format_description;
+
+const UPSERT_AGENCY: &str = "INSERT INTO agencies (code, kind, region_code) VALUES ($1, $2, $3) \
+     ON CONFLICT (code) DO UPDATE SET kind = excluded.kind, region_code = excluded.region_code";
+const DELETE_NAMES: &str = "DELETE FROM agency_names WHERE agency_code = $1";
+const INSERT_NAME: &str = "INSERT INTO agency_names (agency_code, valid_from, valid_to, name, parent_code) \
+     VALUES ($1, $2, $3, $4, $5)";
+const ALL_AGENCIES: &str = "SELECT code, kind, region_code FROM agencies ORDER BY code";
+const ALL_NAMES: &str = "SELECT agency_code, valid_from, valid_to, name, parent_code FROM agency_names \
+     ORDER BY agency_code, valid_from";
+
+/// Storage form of a date: `yyyy-mm-dd`.
+pub(crate) fn date_to_text(d: Date) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+}
+
+/// Reads a stored `yyyy-mm-dd` date.
+pub(crate) fn text_to_date(s: &str) -> Result<Date> {
+    Date::parse(s, format_description!("[year]-[month]-[day]"))
+        .map_err(|_| StoreError::Corrupt(format!("date `{s}`")))
+}
+
+impl Store {
+    /// Inserts or replaces an agency and its whole name history, in one transaction.
+    pub async fn upsert_agency(&self, agency: &Agency) -> Result<()> {
+        let mut tx = self.pool().begin().await?;
+        sqlx::query(UPSERT_AGENCY)
+            .bind(agency.code.as_str())
+            .bind(agency.kind.code())
+            .bind(agency.region_code.as_deref())
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(DELETE_NAMES)
+            .bind(agency.code.as_str())
+            .execute(&mut *tx)
+            .await?;
+        for n in &agency.names {
+            sqlx::query(INSERT_NAME)
+                .bind(agency.code.as_str())
+                .bind(date_to_text(n.valid_from))
+                .bind(n.valid_to.map(date_to_text))
+                .bind(n.name.as_str())
+                .bind(n.parent_code.as_deref())
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Every agency with its name history, ordered by code.
+    pub async fn agencies(&self) -> Result<Vec<Agency>> {
+        let rows = sqlx::query(ALL_AGENCIES).fetch_all(self.pool()).await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in rows {
+            let kind: String = r.try_get("kind")?;
+            out.push(Agency {
+                code: r.try_get("code")?,
+                kind: kind
+                    .parse::<AgencyKind>()
+                    .map_err(|e| StoreError::Corrupt(e.to_string()))?,
+                region_code: r.try_get("region_code")?,
+                names: Vec::new(),
+            });
+        }
+        for r in sqlx::query(ALL_NAMES).fetch_all(self.pool()).await? {
+            let code: String = r.try_get("agency_code")?;
+            let from: String = r.try_get("valid_from")?;
+            let to: Option<String> = r.try_get("valid_to")?;
+            let name = AgencyName {
+                name: r.try_get("name")?,
+                parent_code: r.try_get("parent_code")?,
+                valid_from: text_to_date(&from)?,
+                valid_to: to.as_deref().map(text_to_date).transpose()?,
+            };
+            if let Some(a) = out.iter_mut().find(|a| a.code == code) {
+                a.names.push(name);
+            }
+        }
+        Ok(out)
+    }
+
+    /// One agency by code.
+    pub async fn agency(&self, code: &str) -> Result<Agency> {
+        self.agencies()
+            .await?
+            .into_iter()
+            .find(|a| a.code == code)
+            .ok_or(StoreError::NotFound)
+    }
+}

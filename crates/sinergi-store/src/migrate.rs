@@ -1,0 +1,57 @@
+//! A small migrator over the portable `migrations/` folder (no sqlx macros: they would build a
+//! second, host-side copy of both database drivers).
+
+use crate::{Result, StoreError};
+use sqlx::{AnyPool, Row};
+
+/// Every migration in order: (version, name, SQL).
+const MIGRATIONS: &[(i64, &str, &str)] = &[(
+    1,
+    "foundation",
+    include_str!("../migrations/0001_foundation.sql"),
+)];
+
+const CREATE_TABLE: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (\
+     version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)";
+const APPLIED: &str = "SELECT version FROM schema_migrations ORDER BY version";
+const RECORD: &str =
+    "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)";
+
+/// Applies pending migrations, each in its own transaction; returns how many ran.
+pub(crate) async fn run(pool: &AnyPool) -> Result<usize> {
+    sqlx::query(CREATE_TABLE).execute(pool).await?;
+    let applied: Vec<i64> = sqlx::query(APPLIED)
+        .fetch_all(pool)
+        .await?
+        .iter()
+        .map(|r| r.try_get::<i64, _>(0))
+        .collect::<std::result::Result<_, _>>()?;
+    let mut ran = 0;
+    for (version, name, sql) in MIGRATIONS {
+        if applied.contains(version) {
+            continue;
+        }
+        let mut tx = pool.begin().await?;
+        sqlx::raw_sql(*sql)
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| StoreError::Backend(format!("migration {version} {name}: {e}")))?;
+        sqlx::query(RECORD)
+            .bind(*version)
+            .bind(*name)
+            .bind(applied_at_millis())
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        ran += 1;
+    }
+    Ok(ran)
+}
+
+/// Wall-clock time of a migration, kept as metadata only (no rule reads it).
+fn applied_at_millis() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}

@@ -1,0 +1,121 @@
+//! Person records as agencies submit them (one row per source record; linking happens in the
+//! matching engine, not here).
+
+use crate::{Result, Store};
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+const INSERT: &str = "INSERT INTO people (id, source, source_ref, full_name, birth_date, sex, birth_place, nik, phone, address, region_code, created_at) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (source, source_ref) DO NOTHING";
+const COUNT: &str = "SELECT CAST(COUNT(*) AS BIGINT) FROM people";
+const SEARCH: &str = "SELECT id, source, source_ref, full_name, birth_date, sex, birth_place, nik, phone, address, region_code \
+     FROM people WHERE LOWER(full_name) LIKE LOWER($1) ORDER BY full_name, id LIMIT $2";
+const BY_ID: &str = "SELECT id, source, source_ref, full_name, birth_date, sex, birth_place, nik, phone, address, region_code \
+     FROM people WHERE id = $1";
+
+/// One person record from one source.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PersonRow {
+    /// Sinergi id.
+    pub id: String,
+    /// Where it came from (e.g. `synth`, `kanim-malang`, an import file's label).
+    pub source: String,
+    /// The record's id in its source; (source, source_ref) is unique, so re-imports add nothing.
+    pub source_ref: String,
+    /// Name as written.
+    pub full_name: String,
+    /// Birth date `yyyy-mm-dd`.
+    pub birth_date: Option<String>,
+    /// `L` or `P`.
+    pub sex: Option<String>,
+    /// Place of birth as written.
+    pub birth_place: Option<String>,
+    /// NIK (16 digits).
+    pub nik: Option<String>,
+    /// Phone in E.164.
+    pub phone: Option<String>,
+    /// Address as written.
+    pub address: Option<String>,
+    /// Kemendagri region code.
+    pub region_code: Option<String>,
+}
+
+fn person_from_row(r: &AnyRow) -> Result<PersonRow> {
+    Ok(PersonRow {
+        id: r.try_get("id")?,
+        source: r.try_get("source")?,
+        source_ref: r.try_get("source_ref")?,
+        full_name: r.try_get("full_name")?,
+        birth_date: r.try_get("birth_date")?,
+        sex: r.try_get("sex")?,
+        birth_place: r.try_get("birth_place")?,
+        nik: r.try_get("nik")?,
+        phone: r.try_get("phone")?,
+        address: r.try_get("address")?,
+        region_code: r.try_get("region_code")?,
+    })
+}
+
+impl Store {
+    /// Inserts a batch in one transaction; rows whose (source, source_ref) exists are skipped.
+    /// Returns how many were new.
+    pub async fn insert_people(&self, rows: &[PersonRow], created_at: i64) -> Result<u64> {
+        let mut tx = self.pool().begin().await?;
+        let mut added = 0;
+        for p in rows {
+            added += sqlx::query(INSERT)
+                .bind(p.id.as_str())
+                .bind(p.source.as_str())
+                .bind(p.source_ref.as_str())
+                .bind(p.full_name.as_str())
+                .bind(p.birth_date.as_deref())
+                .bind(p.sex.as_deref())
+                .bind(p.birth_place.as_deref())
+                .bind(p.nik.as_deref())
+                .bind(p.phone.as_deref())
+                .bind(p.address.as_deref())
+                .bind(p.region_code.as_deref())
+                .bind(created_at)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+        }
+        tx.commit().await?;
+        Ok(added)
+    }
+
+    /// How many person records are stored.
+    pub async fn count_people(&self) -> Result<i64> {
+        Ok(sqlx::query(COUNT)
+            .fetch_one(self.pool())
+            .await?
+            .try_get(0)?)
+    }
+
+    /// Records whose name contains `fragment` (case-insensitive), at most `limit`.
+    pub async fn search_people(&self, fragment: &str, limit: i64) -> Result<Vec<PersonRow>> {
+        let escaped: String = fragment
+            .chars()
+            .filter(|c| !matches!(c, '%' | '_' | '\\'))
+            .collect();
+        sqlx::query(SEARCH)
+            .bind(format!("%{escaped}%"))
+            .bind(limit)
+            .fetch_all(self.pool())
+            .await?
+            .iter()
+            .map(person_from_row)
+            .collect()
+    }
+
+    /// One record by id.
+    pub async fn person(&self, id: &str) -> Result<Option<PersonRow>> {
+        sqlx::query(BY_ID)
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?
+            .as_ref()
+            .map(person_from_row)
+            .transpose()
+    }
+}

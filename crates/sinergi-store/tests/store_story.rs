@@ -1,0 +1,226 @@
+//! The store contract: every public store function, on SQLite and (with
+//! `SINERGI_TEST_DATABASE_URL`) on PostgreSQL. One integration-test binary per crate.
+
+use sinergi_domain::access::{Role, User};
+use sinergi_domain::org::{Agency, AgencyKind, AgencyName};
+use sinergi_store::StoreError;
+use sinergi_store::audit::AuditRow;
+use sinergi_store::people::PersonRow;
+use sinergi_store::sessions::SessionRow;
+use sinergi_store::testing::TestDatabase;
+use sinergi_store::users::StoredUser;
+use time::macros::date;
+
+fn agency() -> Agency {
+    Agency {
+        code: "kanim-malang".into(),
+        kind: AgencyKind::Imigrasi,
+        region_code: Some("35.73".into()),
+        names: vec![
+            AgencyName {
+                name: "Kantor Imigrasi Malang (lama)".into(),
+                parent_code: Some("kemenkumham".into()),
+                valid_from: date!(2010 - 01 - 01),
+                valid_to: Some(date!(2024 - 10 - 20)),
+            },
+            AgencyName {
+                name: "Kantor Imigrasi Kelas I TPI Malang".into(),
+                parent_code: Some("kemenimipas".into()),
+                valid_from: date!(2024 - 10 - 21),
+                valid_to: None,
+            },
+        ],
+    }
+}
+
+fn user(id: &str, username: &str) -> StoredUser {
+    StoredUser {
+        user: User {
+            id: id.into(),
+            username: username.into(),
+            display_name: "Petugas Uji".into(),
+            agency_code: "kanim-malang".into(),
+            role: Role::ImmigrationOfficer,
+            active: true,
+        },
+        password_hash: "$argon2id$stub".into(),
+    }
+}
+
+#[tokio::test]
+async fn migrations_are_idempotent() {
+    let db = TestDatabase::new().await.expect("test database");
+    assert_eq!(db.store.migrate().await.expect("first"), 1);
+    assert_eq!(db.store.migrate().await.expect("second"), 0);
+    db.store.ping().await.expect("ping");
+    db.cleanup().await;
+}
+
+#[tokio::test]
+async fn agencies_keep_their_name_history() {
+    let db = TestDatabase::new().await.expect("test database");
+    let s = &db.store;
+    s.migrate().await.expect("migrate");
+    s.upsert_agency(&agency()).await.expect("insert");
+    s.upsert_agency(&agency()).await.expect("upsert again");
+    let all = s.agencies().await.expect("list");
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0], agency());
+    assert_eq!(s.agency("kanim-malang").await.expect("one"), agency());
+    assert!(matches!(s.agency("nope").await, Err(StoreError::NotFound)));
+    db.cleanup().await;
+}
+
+#[tokio::test]
+async fn users_sessions_and_login_attempts() {
+    let db = TestDatabase::new().await.expect("test database");
+    let s = &db.store;
+    s.migrate().await.expect("migrate");
+    s.upsert_agency(&agency()).await.expect("agency");
+    s.insert_user(&user("u1", "budi"), 1).await.expect("user");
+    let dup = s.insert_user(&user("u2", "budi"), 1).await;
+    assert!(matches!(dup, Err(StoreError::Conflict(_))), "{dup:?}");
+    let mut orphan = user("u3", "siti");
+    orphan.user.agency_code = "no-such-agency".into();
+    assert!(matches!(
+        s.insert_user(&orphan, 1).await,
+        Err(StoreError::Conflict(_))
+    ));
+    let got = s
+        .user_by_username("budi")
+        .await
+        .expect("get")
+        .expect("some");
+    assert_eq!(got.user, user("u1", "budi").user);
+    assert!(s.user_by_username("nobody").await.expect("get").is_none());
+    assert_eq!(
+        s.user_by_id("u1").await.expect("by id").user.username,
+        "budi"
+    );
+    s.set_password_hash("u1", "$argon2id$new")
+        .await
+        .expect("set");
+    assert_eq!(
+        s.user_by_id("u1").await.expect("by id").password_hash,
+        "$argon2id$new"
+    );
+    assert!(matches!(
+        s.set_password_hash("zz", "x").await,
+        Err(StoreError::NotFound)
+    ));
+    assert_eq!(s.users().await.expect("users").len(), 1);
+
+    let session = SessionRow {
+        token_hash: "h1".into(),
+        user_id: "u1".into(),
+        csrf_token: "c1".into(),
+        created_at: 10,
+        expires_at: 100,
+    };
+    s.insert_session(&session).await.expect("session");
+    assert_eq!(s.session("h1").await.expect("get"), Some(session.clone()));
+    s.touch_session("h1", 200).await.expect("touch");
+    assert_eq!(
+        s.session("h1").await.expect("get").map(|x| x.expires_at),
+        Some(200)
+    );
+    assert_eq!(s.purge_expired_sessions(150).await.expect("purge"), 0);
+    assert_eq!(s.purge_expired_sessions(250).await.expect("purge"), 1);
+    s.insert_session(&session).await.expect("again");
+    s.delete_session("h1").await.expect("delete");
+    assert_eq!(s.session("h1").await.expect("get"), None);
+    s.insert_session(&session).await.expect("again");
+    assert_eq!(s.delete_user_sessions("u1").await.expect("all"), 1);
+
+    for (i, ok) in [false, false, true].into_iter().enumerate() {
+        s.record_login_attempt(&format!("a{i}"), "budi", "127.0.0.1", 100 + i as i64, ok)
+            .await
+            .expect("attempt");
+    }
+    assert_eq!(
+        s.failed_logins_since("budi", "127.0.0.1", 0)
+            .await
+            .expect("count"),
+        (2, 2)
+    );
+    assert_eq!(
+        s.failed_logins_since("budi", "10.0.0.1", 101)
+            .await
+            .expect("count"),
+        (1, 0)
+    );
+    db.cleanup().await;
+}
+
+#[tokio::test]
+async fn people_import_is_idempotent_and_searchable() {
+    let db = TestDatabase::new().await.expect("test database");
+    let s = &db.store;
+    s.migrate().await.expect("migrate");
+    let rows: Vec<PersonRow> = ["Siti Aminah", "SITI NURHALIZA", "Budi Santoso"]
+        .iter()
+        .enumerate()
+        .map(|(i, n)| PersonRow {
+            id: format!("p{i}"),
+            source: "test".into(),
+            source_ref: format!("r{i}"),
+            full_name: (*n).into(),
+            nik: Some("3507044101900001".into()),
+            ..PersonRow::default()
+        })
+        .collect();
+    assert_eq!(s.insert_people(&rows, 1).await.expect("insert"), 3);
+    let mut again = rows.clone();
+    for r in &mut again {
+        r.id.push('x');
+    }
+    assert_eq!(s.insert_people(&again, 2).await.expect("re-run"), 0);
+    assert_eq!(s.count_people().await.expect("count"), 3);
+    let hits = s.search_people("siti", 10).await.expect("search");
+    assert_eq!(hits.len(), 2);
+    let injected = s.search_people("' OR 1=1 --", 10).await.expect("search");
+    assert!(injected.is_empty());
+    let wild = s.search_people("%", 10).await.expect("search");
+    assert_eq!(
+        wild.len(),
+        3,
+        "a lone % is stripped, so it matches everything like ''"
+    );
+    assert_eq!(
+        s.person("p2").await.expect("get").map(|p| p.full_name),
+        Some("Budi Santoso".into())
+    );
+    db.cleanup().await;
+}
+
+#[tokio::test]
+async fn audit_rows_keep_their_order_and_refuse_forks() {
+    let db = TestDatabase::new().await.expect("test database");
+    let s = &db.store;
+    s.migrate().await.expect("migrate");
+    assert!(s.last_audit().await.expect("last").is_none());
+    let row = |seq: i64| AuditRow {
+        seq,
+        at: seq * 10,
+        actor: "cli".into(),
+        action: "test".into(),
+        subject: format!("s{seq}"),
+        detail: String::new(),
+        client: "cli".into(),
+        prev_hash: "p".into(),
+        hash: format!("h{seq}"),
+    };
+    for i in 1..=3 {
+        s.insert_audit(&row(i)).await.expect("append");
+    }
+    assert!(matches!(
+        s.insert_audit(&row(2)).await,
+        Err(StoreError::Conflict(_))
+    ));
+    assert_eq!(s.last_audit().await.expect("last").map(|r| r.seq), Some(3));
+    let page = s.audit_after(1, 10).await.expect("page");
+    assert_eq!(page.iter().map(|r| r.seq).collect::<Vec<_>>(), vec![2, 3]);
+    let recent = s.recent_audit(2).await.expect("recent");
+    assert_eq!(recent.iter().map(|r| r.seq).collect::<Vec<_>>(), vec![3, 2]);
+    db.cleanup().await;
+}
