@@ -1,1 +1,111 @@
-//! sinergi-app
+//! Sinergi use cases: one function per action, each checking authorisation, writing the audit
+//! trail and running inside the store's transactions.
+//!
+//! `web` and the CLI call this crate and nothing below it, so every rule is enforced once, here.
+//! [`App`] is the seam: `App::open` builds the whole application from an [`AppConfig`].
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
+pub mod audit;
+pub mod auth;
+pub mod demo;
+mod error;
+pub mod people;
+pub mod registry;
+
+pub use error::AppError;
+pub use sinergi_domain as domain;
+
+use sinergi_domain::clock::{Clock, SystemClock};
+use sinergi_store::Store;
+use std::sync::Arc;
+
+/// Settings of the application layer.
+#[derive(Debug, Clone)]
+pub struct AppConfig {
+    /// Database URL: `sqlite://path/to/file.db`, `sqlite::memory:` or `postgres://…`.
+    pub database_url: String,
+    /// How long a session lives without activity, in minutes.
+    pub session_minutes: i64,
+    /// Argon2 memory cost in KiB (tests use a small value; production the default 19 MiB).
+    pub argon2_memory_kib: u32,
+}
+
+impl AppConfig {
+    /// Defaults for a database URL: 60-minute sessions, OWASP-recommended Argon2id cost.
+    pub fn new(database_url: impl Into<String>) -> Self {
+        AppConfig {
+            database_url: database_url.into(),
+            session_minutes: 60,
+            argon2_memory_kib: 19 * 1024,
+        }
+    }
+}
+
+/// The application: shared by every request handler and CLI command. Cheap to clone.
+#[derive(Clone)]
+pub struct App {
+    pub(crate) store: Store,
+    pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) config: Arc<AppConfig>,
+}
+
+impl std::fmt::Debug for App {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("App")
+            .field("backend", &self.store.backend())
+            .finish()
+    }
+}
+
+impl App {
+    /// Connects to the database, applies pending migrations and seeds the agency registry.
+    pub async fn open(config: AppConfig) -> Result<App, AppError> {
+        Self::open_with_clock(config, Arc::new(SystemClock)).await
+    }
+
+    /// Like [`App::open`] with a given clock (tests use a fixed one).
+    pub async fn open_with_clock(
+        config: AppConfig,
+        clock: Arc<dyn Clock>,
+    ) -> Result<App, AppError> {
+        let store = Store::connect(&config.database_url).await?;
+        Self::from_store(store, config, clock).await
+    }
+
+    /// Builds the application over an already connected store (used by tests with isolated
+    /// databases): migrates and seeds the agency registry.
+    pub async fn from_store(
+        store: Store,
+        config: AppConfig,
+        clock: Arc<dyn Clock>,
+    ) -> Result<App, AppError> {
+        store.migrate().await?;
+        let app = App {
+            store,
+            clock,
+            config: Arc::new(config),
+        };
+        registry::seed_agencies(&app).await?;
+        Ok(app)
+    }
+
+    /// The clock every rule of this application reads.
+    pub fn clock(&self) -> &dyn Clock {
+        self.clock.as_ref()
+    }
+
+    /// Which database engine is behind the store: `sqlite` or `postgres`.
+    pub fn backend_name(&self) -> &'static str {
+        self.store.backend().name()
+    }
+
+    /// Whether the database answers (for `/healthz`).
+    pub async fn healthy(&self) -> bool {
+        self.store.ping().await.is_ok()
+    }
+
+    /// Closes the database pool (graceful shutdown).
+    pub async fn close(&self) {
+        self.store.close().await;
+    }
+}

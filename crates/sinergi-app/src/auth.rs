@@ -1,0 +1,370 @@
+//! Sign-in, sessions and user accounts.
+//!
+//! Passwords are hashed with Argon2id. A session token is 256 random bits given to the browser
+//! once; the database keeps only its SHA-256, plus a per-session CSRF token. Failed sign-ins are
+//! throttled per account and per client address.
+
+use crate::audit::{Origin, hex};
+use crate::{App, AppError};
+use argon2::password_hash::phc::PasswordHash;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use argon2::{Algorithm, Argon2, Params, Version};
+use sha2::{Digest, Sha256};
+use sinergi_domain::access::{Permission, Role, User, check_password, check_username};
+use sinergi_domain::clock::to_millis;
+use sinergi_store::StoreError;
+use sinergi_store::sessions::SessionRow;
+use sinergi_store::users::StoredUser;
+
+/// Failed sign-ins allowed per account within [`THROTTLE_WINDOW_MS`].
+pub const MAX_FAILS_PER_ACCOUNT: i64 = 5;
+/// Failed sign-ins allowed per client address within [`THROTTLE_WINDOW_MS`].
+pub const MAX_FAILS_PER_CLIENT: i64 = 20;
+/// The throttling window: 15 minutes.
+pub const THROTTLE_WINDOW_MS: i64 = 15 * 60 * 1000;
+
+/// A signed-in user acting through a session.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    /// The account.
+    pub user: User,
+    /// Name of the user's agency in force today.
+    pub agency_name: String,
+    /// The CSRF token every form of this session must carry.
+    pub csrf_token: String,
+    /// Client address of the current request.
+    pub client: String,
+}
+
+impl Actor {
+    /// `Ok` when the actor holds `permission`, else [`AppError::Forbidden`].
+    pub fn require(&self, permission: Permission) -> Result<(), AppError> {
+        if self.user.can(permission) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+
+    /// The audit origin of this actor.
+    pub fn origin(&self) -> Origin {
+        Origin {
+            actor: self.user.id.clone(),
+            client: self.client.clone(),
+        }
+    }
+}
+
+/// A session just created by [`App::login`].
+#[derive(Debug, Clone)]
+pub struct NewSession {
+    /// The secret token for the cookie or `Authorization: Bearer` header. Shown once.
+    pub token: String,
+    /// The signed-in actor.
+    pub actor: Actor,
+}
+
+/// Input of [`App::add_user`].
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    /// Login name.
+    pub username: String,
+    /// Display name.
+    pub display_name: String,
+    /// Agency code.
+    pub agency_code: String,
+    /// Role.
+    pub role: Role,
+    /// Initial password (policy-checked).
+    pub password: String,
+}
+
+/// Who asks for an account change: the operator at the command line, or a signed-in actor.
+#[derive(Debug, Clone, Copy)]
+pub enum Caller<'a> {
+    /// `sinergi user add` on the server itself.
+    Operator,
+    /// A signed-in user (needs `ManageUsers`).
+    Actor(&'a Actor),
+}
+
+fn random_token() -> Result<String, AppError> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(|e| AppError::Internal(format!("randomness: {e}")))?;
+    Ok(hex(&bytes))
+}
+
+/// SHA-256 of a session token, hex: the only form of it the database sees.
+pub fn token_hash(token: &str) -> String {
+    hex(&Sha256::digest(token.as_bytes()))
+}
+
+/// A random password that meets the policy, for demo accounts and resets.
+pub fn random_password() -> Result<String, AppError> {
+    const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).map_err(|e| AppError::Internal(format!("randomness: {e}")))?;
+    let mut s: String = bytes
+        .iter()
+        .map(|b| char::from(ALPHABET[usize::from(*b) % ALPHABET.len()]))
+        .collect();
+    s.insert(8, '-');
+    s.push('7');
+    Ok(s)
+}
+
+impl App {
+    fn argon2(&self) -> Result<Argon2<'static>, AppError> {
+        let params = Params::new(self.config.argon2_memory_kib, 2, 1, None)
+            .map_err(|e| AppError::Internal(format!("argon2 params: {e}")))?;
+        Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
+    }
+
+    /// Hashes a password with Argon2id into a PHC string.
+    pub fn hash_password(&self, password: &str) -> Result<String, AppError> {
+        let mut salt = [0u8; 16];
+        getrandom::fill(&mut salt).map_err(|e| AppError::Internal(format!("randomness: {e}")))?;
+        let hash: PasswordHash = self
+            .argon2()?
+            .hash_password_with_salt(password.as_bytes(), &salt)
+            .map_err(|e| AppError::Internal(format!("hash: {e}")))?;
+        Ok(hash.to_string())
+    }
+
+    fn verify_password(&self, password: &str, phc: &str) -> bool {
+        let Ok(parsed) = PasswordHash::new(phc) else {
+            return false;
+        };
+        Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok()
+    }
+
+    /// Creates an account after checking the caller's permission, the username, the password
+    /// policy and that the role fits the agency.
+    pub async fn add_user(&self, caller: Caller<'_>, new: NewUser) -> Result<User, AppError> {
+        let origin = match caller {
+            Caller::Operator => Origin::cli(),
+            Caller::Actor(a) => {
+                a.require(Permission::ManageUsers)?;
+                a.origin()
+            }
+        };
+        check_username(&new.username)
+            .map_err(|e| AppError::invalid("username", "username_invalid", e.to_string()))?;
+        check_password(&new.password)
+            .map_err(|e| AppError::invalid("password", "password_weak", e.to_string()))?;
+        let display_name = new.display_name.trim();
+        if display_name.is_empty() || display_name.chars().count() > 120 {
+            return Err(AppError::invalid(
+                "display_name",
+                "display_name_invalid",
+                "display name must be 1-120 characters",
+            ));
+        }
+        let agency = match self.store.agency(&new.agency_code).await {
+            Ok(a) => a,
+            Err(StoreError::NotFound) => {
+                return Err(AppError::invalid(
+                    "agency",
+                    "agency_unknown",
+                    format!("unknown agency `{}`", new.agency_code),
+                ));
+            }
+            Err(e) => return Err(e.into()),
+        };
+        if !new.role.fits_agency(agency.kind) {
+            return Err(AppError::invalid(
+                "role",
+                "role_not_for_agency",
+                format!("role {} is not for a {} agency", new.role, agency.kind),
+            ));
+        }
+        let user = User {
+            id: uuid::Uuid::new_v4().to_string(),
+            username: new.username,
+            display_name: display_name.to_string(),
+            agency_code: agency.code,
+            role: new.role,
+            active: true,
+        };
+        let stored = StoredUser {
+            user: user.clone(),
+            password_hash: self.hash_password(&new.password)?,
+        };
+        match self
+            .store
+            .insert_user(&stored, to_millis(self.clock.now()))
+            .await
+        {
+            Ok(()) => {}
+            Err(StoreError::Conflict(_)) => return Err(AppError::Conflict("username_taken")),
+            Err(e) => return Err(e.into()),
+        }
+        self.audit(&origin, "user.add", &user.id, user.role.code())
+            .await?;
+        Ok(user)
+    }
+
+    /// Sets a new password for an existing account (operator only; used by `demo` and resets)
+    /// and ends the account's sessions.
+    pub async fn reset_password(&self, username: &str, password: &str) -> Result<(), AppError> {
+        check_password(password)
+            .map_err(|e| AppError::invalid("password", "password_weak", e.to_string()))?;
+        let stored = self
+            .store
+            .user_by_username(username)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        self.store
+            .set_password_hash(&stored.user.id, &self.hash_password(password)?)
+            .await?;
+        self.store.delete_user_sessions(&stored.user.id).await?;
+        self.audit(&Origin::cli(), "user.password_reset", &stored.user.id, "")
+            .await
+    }
+
+    /// Signs in: throttles, verifies the password, opens a session.
+    pub async fn login(
+        &self,
+        username: &str,
+        password: &str,
+        client: &str,
+    ) -> Result<NewSession, AppError> {
+        let now = to_millis(self.clock.now());
+        let username = username.trim().to_ascii_lowercase();
+        let (fails_user, fails_client) = self
+            .store
+            .failed_logins_since(&username, client, now - THROTTLE_WINDOW_MS)
+            .await?;
+        if fails_user >= MAX_FAILS_PER_ACCOUNT || fails_client >= MAX_FAILS_PER_CLIENT {
+            self.audit(
+                &Origin {
+                    actor: "anonymous".into(),
+                    client: client.into(),
+                },
+                "login.throttled",
+                "-",
+                "",
+            )
+            .await?;
+            return Err(AppError::Throttled);
+        }
+        let stored = self.store.user_by_username(&username).await?;
+        let ok = match &stored {
+            Some(s) => s.user.active && self.verify_password(password, &s.password_hash),
+            None => {
+                // Spend the same effort as a real check, so timing does not reveal accounts.
+                let _ = self.hash_password(password);
+                false
+            }
+        };
+        let attempt_id = uuid::Uuid::new_v4().to_string();
+        self.store
+            .record_login_attempt(&attempt_id, &username, client, now, ok)
+            .await?;
+        let Some(stored) = stored.filter(|_| ok) else {
+            self.audit(
+                &Origin {
+                    actor: "anonymous".into(),
+                    client: client.into(),
+                },
+                "login.failed",
+                "-",
+                "",
+            )
+            .await?;
+            return Err(AppError::BadCredentials);
+        };
+        let token = random_token()?;
+        let csrf_token = random_token()?;
+        let ttl = self.config.session_minutes * 60 * 1000;
+        self.store
+            .insert_session(&SessionRow {
+                token_hash: token_hash(&token),
+                user_id: stored.user.id.clone(),
+                csrf_token: csrf_token.clone(),
+                created_at: now,
+                expires_at: now + ttl,
+            })
+            .await?;
+        let actor = Actor {
+            agency_name: self.agency_name_today(&stored.user.agency_code).await,
+            user: stored.user,
+            csrf_token,
+            client: client.to_string(),
+        };
+        self.audit(&actor.origin(), "login", &actor.user.id, "")
+            .await?;
+        Ok(NewSession { token, actor })
+    }
+
+    /// The actor behind a session token, or `None` when the token is unknown or expired or the
+    /// account is inactive. Activity slides the expiry forward.
+    pub async fn actor_for_token(
+        &self,
+        token: &str,
+        client: &str,
+    ) -> Result<Option<Actor>, AppError> {
+        let hash = token_hash(token);
+        let Some(session) = self.store.session(&hash).await? else {
+            return Ok(None);
+        };
+        let now = to_millis(self.clock.now());
+        if session.expires_at < now {
+            self.store.delete_session(&hash).await?;
+            return Ok(None);
+        }
+        let stored = match self.store.user_by_id(&session.user_id).await {
+            Ok(s) => s,
+            Err(StoreError::NotFound) => return Ok(None),
+            Err(e) => return Err(e.into()),
+        };
+        if !stored.user.active {
+            return Ok(None);
+        }
+        let ttl = self.config.session_minutes * 60 * 1000;
+        // Only write when a minute has passed, to keep reads cheap.
+        if session.expires_at - (now + ttl) < -60_000 {
+            self.store.touch_session(&hash, now + ttl).await?;
+        }
+        Ok(Some(Actor {
+            agency_name: self.agency_name_today(&stored.user.agency_code).await,
+            user: stored.user,
+            csrf_token: session.csrf_token,
+            client: client.to_string(),
+        }))
+    }
+
+    /// Ends the session of this token.
+    pub async fn logout(&self, token: &str, actor: &Actor) -> Result<(), AppError> {
+        self.store.delete_session(&token_hash(token)).await?;
+        self.audit(&actor.origin(), "logout", &actor.user.id, "")
+            .await
+    }
+
+    /// Ends every session of the actor's account ("sign out everywhere").
+    pub async fn logout_everywhere(&self, actor: &Actor) -> Result<u64, AppError> {
+        let n = self.store.delete_user_sessions(&actor.user.id).await?;
+        self.audit(
+            &actor.origin(),
+            "logout.everywhere",
+            &actor.user.id,
+            &n.to_string(),
+        )
+        .await?;
+        Ok(n)
+    }
+
+    /// Every account (needs `ManageUsers`).
+    pub async fn users(&self, actor: &Actor) -> Result<Vec<User>, AppError> {
+        actor.require(Permission::ManageUsers)?;
+        Ok(self
+            .store
+            .users()
+            .await?
+            .into_iter()
+            .map(|s| s.user)
+            .collect())
+    }
+}
