@@ -11,6 +11,7 @@ pub mod demo;
 mod error;
 pub mod people;
 pub mod registry;
+pub mod vault;
 
 pub use error::AppError;
 pub use sinergi_domain as domain;
@@ -28,16 +29,33 @@ pub struct AppConfig {
     pub session_minutes: i64,
     /// Argon2 memory cost in KiB (tests use a small value; production the default 19 MiB).
     pub argon2_memory_kib: u32,
+    /// Master key protecting identifiers at rest. [`AppConfig::new`] makes a random one, which
+    /// suits tests; the binary loads a persistent key from outside the database.
+    pub master_key: vault::MasterKey,
 }
 
 impl AppConfig {
-    /// Defaults for a database URL: 60-minute sessions, OWASP-recommended Argon2id cost.
+    /// Defaults for a database URL: 60-minute sessions, OWASP-recommended Argon2id cost and a
+    /// fresh random master key (data sealed with it cannot be read after a restart: give the
+    /// persistent key with [`AppConfig::with_master_key`] for real use).
     pub fn new(database_url: impl Into<String>) -> Self {
+        let master_key = match vault::MasterKey::generate() {
+            Ok(k) => k,
+            // The OS random source failing is unrecoverable for any crypto; App::open reports it.
+            Err(_) => vault::MasterKey::zero_for_failed_rng(),
+        };
         AppConfig {
             database_url: database_url.into(),
             session_minutes: 60,
             argon2_memory_kib: 19 * 1024,
+            master_key,
         }
+    }
+
+    /// The same configuration with a given master key.
+    pub fn with_master_key(mut self, key: vault::MasterKey) -> Self {
+        self.master_key = key;
+        self
     }
 }
 
@@ -47,6 +65,8 @@ pub struct App {
     pub(crate) store: Store,
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) config: Arc<AppConfig>,
+    #[allow(dead_code)] // read by the import and screening use cases
+    pub(crate) vault: Arc<vault::Vault>,
 }
 
 impl std::fmt::Debug for App {
@@ -79,11 +99,18 @@ impl App {
         config: AppConfig,
         clock: Arc<dyn Clock>,
     ) -> Result<App, AppError> {
+        if config.master_key.is_zero() {
+            return Err(AppError::Internal(
+                "no random source for the master key".into(),
+            ));
+        }
         store.migrate().await?;
+        let vault = Arc::new(vault::Vault::new(&config.master_key)?);
         let app = App {
             store,
             clock,
             config: Arc::new(config),
+            vault,
         };
         registry::seed_agencies(&app).await?;
         Ok(app)

@@ -1,6 +1,8 @@
 -- Foundation schema. Portable rules (see ARCHITECTURE.md): TEXT/BIGINT/DOUBLE PRECISION/BYTEA only,
 -- booleans as BIGINT 0/1, instants as BIGINT epoch milliseconds, dates as TEXT yyyy-mm-dd,
 -- application-generated TEXT ids, no triggers, no auto-increment.
+-- Identifiers (NIK, phone, passport) are stored only sealed (*_enc, encrypted by the application
+-- with a key outside the database) and as a keyed blind index (*_idx) for exact look-up.
 
 CREATE TABLE agencies (
     code TEXT PRIMARY KEY,
@@ -55,14 +57,17 @@ CREATE TABLE people (
     birth_date TEXT,
     sex TEXT,
     birth_place TEXT,
-    nik TEXT,
-    phone TEXT,
+    nik_enc BYTEA,
+    nik_idx TEXT,
+    phone_enc BYTEA,
+    phone_idx TEXT,
     address TEXT,
     region_code TEXT,
     created_at BIGINT NOT NULL,
     UNIQUE (source, source_ref)
 );
-CREATE INDEX people_nik ON people (nik);
+CREATE INDEX people_nik_idx ON people (nik_idx);
+CREATE INDEX people_phone_idx ON people (phone_idx);
 
 CREATE TABLE audit_log (
     seq BIGINT PRIMARY KEY,

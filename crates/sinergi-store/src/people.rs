@@ -5,12 +5,16 @@ use crate::{Result, Store};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-const INSERT: &str = "INSERT INTO people (id, source, source_ref, full_name, birth_date, sex, birth_place, nik, phone, address, region_code, created_at) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (source, source_ref) DO NOTHING";
+const INSERT: &str = "INSERT INTO people (id, source, source_ref, full_name, birth_date, sex, birth_place, nik_enc, nik_idx, phone_enc, phone_idx, address, region_code, created_at) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT (source, source_ref) DO NOTHING";
 const COUNT: &str = "SELECT CAST(COUNT(*) AS BIGINT) FROM people";
-const SEARCH: &str = "SELECT id, source, source_ref, full_name, birth_date, sex, birth_place, nik, phone, address, region_code \
+const SEARCH: &str = "SELECT id, source, source_ref, full_name, birth_date, sex, birth_place, nik_enc, nik_idx, phone_enc, phone_idx, address, region_code \
      FROM people WHERE LOWER(full_name) LIKE LOWER($1) ORDER BY full_name, id LIMIT $2";
-const BY_ID: &str = "SELECT id, source, source_ref, full_name, birth_date, sex, birth_place, nik, phone, address, region_code \
+const BY_NIK_IDX: &str = "SELECT id, source, source_ref, full_name, birth_date, sex, birth_place, nik_enc, nik_idx, phone_enc, phone_idx, address, region_code \
+     FROM people WHERE nik_idx = $1 ORDER BY id LIMIT 100";
+const BY_PHONE_IDX: &str = "SELECT id, source, source_ref, full_name, birth_date, sex, birth_place, nik_enc, nik_idx, phone_enc, phone_idx, address, region_code \
+     FROM people WHERE phone_idx = $1 ORDER BY id LIMIT 100";
+const BY_ID: &str = "SELECT id, source, source_ref, full_name, birth_date, sex, birth_place, nik_enc, nik_idx, phone_enc, phone_idx, address, region_code \
      FROM people WHERE id = $1";
 
 /// One person record from one source.
@@ -30,10 +34,14 @@ pub struct PersonRow {
     pub sex: Option<String>,
     /// Place of birth as written.
     pub birth_place: Option<String>,
-    /// NIK (16 digits).
-    pub nik: Option<String>,
-    /// Phone in E.164.
-    pub phone: Option<String>,
+    /// NIK, sealed by the application.
+    pub nik_enc: Option<Vec<u8>>,
+    /// Blind index of the NIK.
+    pub nik_idx: Option<String>,
+    /// Phone (E.164), sealed by the application.
+    pub phone_enc: Option<Vec<u8>>,
+    /// Blind index of the phone.
+    pub phone_idx: Option<String>,
     /// Address as written.
     pub address: Option<String>,
     /// Kemendagri region code.
@@ -49,8 +57,10 @@ fn person_from_row(r: &AnyRow) -> Result<PersonRow> {
         birth_date: r.try_get("birth_date")?,
         sex: r.try_get("sex")?,
         birth_place: r.try_get("birth_place")?,
-        nik: r.try_get("nik")?,
-        phone: r.try_get("phone")?,
+        nik_enc: r.try_get("nik_enc")?,
+        nik_idx: r.try_get("nik_idx")?,
+        phone_enc: r.try_get("phone_enc")?,
+        phone_idx: r.try_get("phone_idx")?,
         address: r.try_get("address")?,
         region_code: r.try_get("region_code")?,
     })
@@ -71,8 +81,10 @@ impl Store {
                 .bind(p.birth_date.as_deref())
                 .bind(p.sex.as_deref())
                 .bind(p.birth_place.as_deref())
-                .bind(p.nik.as_deref())
-                .bind(p.phone.as_deref())
+                .bind(p.nik_enc.clone())
+                .bind(p.nik_idx.as_deref())
+                .bind(p.phone_enc.clone())
+                .bind(p.phone_idx.as_deref())
                 .bind(p.address.as_deref())
                 .bind(p.region_code.as_deref())
                 .bind(created_at)
@@ -117,5 +129,27 @@ impl Store {
             .as_ref()
             .map(person_from_row)
             .transpose()
+    }
+
+    /// Records whose NIK has this blind index.
+    pub async fn people_by_nik_index(&self, idx: &str) -> Result<Vec<PersonRow>> {
+        sqlx::query(BY_NIK_IDX)
+            .bind(idx)
+            .fetch_all(self.pool())
+            .await?
+            .iter()
+            .map(person_from_row)
+            .collect()
+    }
+
+    /// Records whose phone has this blind index.
+    pub async fn people_by_phone_index(&self, idx: &str) -> Result<Vec<PersonRow>> {
+        sqlx::query(BY_PHONE_IDX)
+            .bind(idx)
+            .fetch_all(self.pool())
+            .await?
+            .iter()
+            .map(person_from_row)
+            .collect()
     }
 }

@@ -3,7 +3,7 @@
 //! With `SINERGI_TEST_DATABASE_URL` unset, each test gets its own in-memory SQLite database.
 //! With it set (e.g. `postgres://postgres@127.0.0.1:5432/test`), each test gets a fresh schema in
 //! that PostgreSQL database, so tests can run in parallel; the schema is dropped when the
-//! [`TestDatabase`] is dropped... best effort, by a final `DROP SCHEMA` in [`TestDatabase::cleanup`].
+//! test calls [`TestDatabase::cleanup`] (best effort `DROP SCHEMA`).
 
 use crate::{ConnectOptions, Result, Store};
 
@@ -68,8 +68,10 @@ impl TestDatabase {
     /// Drops the PostgreSQL schema (no-op on SQLite). Call at the end of a test.
     pub async fn cleanup(self) {
         self.store.close().await;
-        if let (Some(url), Some(schema)) = (self.admin_url, self.schema) {
-            if let Ok(admin) = Store::connect(&url).await {
+        if let (Some(url), Some(schema)) = (self.admin_url, self.schema)
+            && let Ok(admin) = Store::connect(&url).await
+        {
+            {
                 let drop = format!("DROP SCHEMA IF EXISTS {schema} CASCADE");
                 let _ = sqlx::raw_sql(sqlx::AssertSqlSafe(drop))
                     .execute(admin.pool())

@@ -165,7 +165,8 @@ async fn people_import_is_idempotent_and_searchable() {
             source: "test".into(),
             source_ref: format!("r{i}"),
             full_name: (*n).into(),
-            nik: Some("3507044101900001".into()),
+            nik_enc: Some(vec![1, 2, 3, i as u8]),
+            nik_idx: Some(format!("idx{}", i % 2)),
             ..PersonRow::default()
         })
         .collect();
