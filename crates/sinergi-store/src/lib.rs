@@ -17,6 +17,7 @@ mod migrate;
 pub mod people;
 pub mod sessions;
 pub mod testing;
+pub mod trust;
 pub mod users;
 
 pub use error::StoreError;

@@ -8,6 +8,9 @@ use sinergi_store::audit::AuditRow;
 use sinergi_store::people::PersonRow;
 use sinergi_store::sessions::SessionRow;
 use sinergi_store::testing::TestDatabase;
+use sinergi_store::trust::{
+    ApiClientRow, BreachMark, BreachRow, BreakGlassRow, ConsentRow, StatisticRow,
+};
 use sinergi_store::users::StoredUser;
 use time::macros::date;
 
@@ -50,7 +53,7 @@ fn user(id: &str, username: &str) -> StoredUser {
 #[tokio::test]
 async fn migrations_are_idempotent() {
     let db = TestDatabase::new().await.expect("test database");
-    assert_eq!(db.store.migrate().await.expect("first"), 1);
+    assert!(db.store.migrate().await.expect("first") >= 2);
     assert_eq!(db.store.migrate().await.expect("second"), 0);
     db.store.ping().await.expect("ping");
     db.cleanup().await;
@@ -223,5 +226,177 @@ async fn audit_rows_keep_their_order_and_refuse_forks() {
     assert_eq!(page.iter().map(|r| r.seq).collect::<Vec<_>>(), vec![2, 3]);
     let recent = s.recent_audit(2).await.expect("recent");
     assert_eq!(recent.iter().map(|r| r.seq).collect::<Vec<_>>(), vec![3, 2]);
+    db.cleanup().await;
+}
+
+#[tokio::test]
+async fn trust_tables_round_trip() {
+    let db = TestDatabase::new().await.expect("test database");
+    let s = &db.store;
+    s.migrate().await.expect("migrate");
+    s.upsert_agency(&agency()).await.expect("agency");
+    s.insert_user(&user("u1", "budi"), 1).await.expect("user");
+
+    let client = ApiClientRow {
+        id: "c1".into(),
+        name: "SIMKIM".into(),
+        agency_code: "kanim-malang".into(),
+        scopes: "view_people".into(),
+        token_hash: "th".into(),
+        created_by: "u1".into(),
+        created_at: 5,
+        revoked_at: None,
+    };
+    s.insert_api_client(&client).await.expect("client");
+    assert_eq!(
+        s.api_client_by_token_hash("th").await.expect("get"),
+        Some(client.clone())
+    );
+    assert!(s.revoke_api_client("c1", 9).await.expect("revoke"));
+    assert!(!s.revoke_api_client("c1", 10).await.expect("again"));
+    assert_eq!(s.api_clients().await.expect("all")[0].revoked_at, Some(9));
+
+    s.upsert_totp("u1", &[9, 9], 1).await.expect("totp");
+    let t = s.totp("u1").await.expect("get").expect("some");
+    assert!(!t.confirmed);
+    s.confirm_totp("u1").await.expect("confirm");
+    assert!(s.use_totp_step("u1", 100).await.expect("step"));
+    assert!(
+        !s.use_totp_step("u1", 100).await.expect("replay"),
+        "a step is used once"
+    );
+    assert!(s.totp("u1").await.expect("get").expect("some").confirmed);
+    s.delete_totp("u1").await.expect("delete");
+    assert!(s.totp("u1").await.expect("get").is_none());
+
+    s.insert_pending_login("p", "u1", "127.0.0.1", 50)
+        .await
+        .expect("pending");
+    assert_eq!(
+        s.take_pending_login("p").await.expect("take"),
+        Some(("u1".into(), "127.0.0.1".into(), 50))
+    );
+    assert_eq!(s.take_pending_login("p").await.expect("take"), None);
+
+    let bg = BreakGlassRow {
+        id: "b1".into(),
+        user_id: "u1".into(),
+        agency_code: "kanim-malang".into(),
+        subject_kind: "case".into(),
+        subject_id: "k1".into(),
+        reason: "urgent".into(),
+        granted_at: 10,
+        expires_at: 20,
+        reviewed_by: None,
+        reviewed_at: None,
+        review_verdict: None,
+    };
+    s.insert_break_glass(&bg).await.expect("bg");
+    assert!(
+        s.has_break_glass("u1", "case", "k1", 15)
+            .await
+            .expect("has")
+    );
+    assert!(
+        !s.has_break_glass("u1", "case", "k1", 25)
+            .await
+            .expect("expired")
+    );
+    assert_eq!(s.unreviewed_break_glass().await.expect("list").len(), 1);
+    assert!(
+        s.review_break_glass("b1", "u1", "justified", 30)
+            .await
+            .expect("review")
+    );
+    assert!(s.unreviewed_break_glass().await.expect("list").is_empty());
+    assert_eq!(s.break_glass_log(10).await.expect("log").len(), 1);
+
+    let consent = ConsentRow {
+        id: "k1".into(),
+        subject_idx: "subj".into(),
+        purpose: "victim_assistance".into(),
+        basis: "consent".into(),
+        given_at: 1,
+        recorded_by: "u1".into(),
+        withdrawn_at: None,
+        withdrawn_by: None,
+    };
+    s.insert_consent(&consent).await.expect("consent");
+    assert_eq!(
+        s.withdraw_consent("subj", "victim_assistance", "u1", 7)
+            .await
+            .expect("w"),
+        1
+    );
+    assert_eq!(
+        s.consents_for("subj").await.expect("list")[0].withdrawn_at,
+        Some(7)
+    );
+
+    let breach = BreachRow {
+        id: "x1".into(),
+        discovered_at: 100,
+        recorded_by: "u1".into(),
+        description: "laptop lost".into(),
+        data_kinds: "nik".into(),
+        subjects_estimate: 12,
+        measures: "keys rotated".into(),
+        notified_subjects_at: None,
+        notified_agency_at: None,
+        closed_at: None,
+    };
+    s.insert_breach(&breach).await.expect("breach");
+    assert!(
+        s.mark_breach("x1", BreachMark::AgencyNotified, 150)
+            .await
+            .expect("mark")
+    );
+    assert!(
+        !s.mark_breach("x1", BreachMark::AgencyNotified, 160)
+            .await
+            .expect("mark")
+    );
+    assert_eq!(
+        s.breaches().await.expect("list")[0].notified_agency_at,
+        Some(150)
+    );
+
+    let rows: Vec<PersonRow> = (0..3)
+        .map(|i| PersonRow {
+            id: format!("p{i}"),
+            source: "t".into(),
+            source_ref: format!("r{i}"),
+            full_name: "X".into(),
+            ..PersonRow::default()
+        })
+        .collect();
+    s.insert_people(&rows, 10).await.expect("people");
+    let old = s.people_created_before(11, 10).await.expect("old");
+    assert_eq!(old.len(), 3);
+    let stat = StatisticRow {
+        record_type: "people".into(),
+        period: "1970-01".into(),
+        dimension: "all".into(),
+        value: "all".into(),
+        count: 3,
+    };
+    let ids: Vec<String> = old.iter().map(|c| c.id.clone()).collect();
+    assert_eq!(
+        s.purge_people(&ids, std::slice::from_ref(&stat))
+            .await
+            .expect("purge"),
+        3
+    );
+    assert_eq!(
+        s.purge_people(&[], std::slice::from_ref(&stat))
+            .await
+            .expect("purge"),
+        0
+    );
+    assert_eq!(s.count_people().await.expect("count"), 0);
+    assert_eq!(
+        s.retained_statistics("people").await.expect("stats")[0].count,
+        6
+    );
     db.cleanup().await;
 }
