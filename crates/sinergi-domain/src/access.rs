@@ -53,11 +53,20 @@ pub enum Permission {
     ExportStatistics,
     /// Check recruitment-agency licences.
     CheckLicences,
+    /// Review break-glass accesses of the own agency.
+    ReviewBreakGlass,
+    /// Register and revoke API clients of other agencies' systems.
+    ManageApiClients,
+    /// Personal-data protection duties: consent records, subject-access export, breach register,
+    /// retention purge.
+    ManagePrivacy,
+    /// Share a victim's data without recorded consent, with a reason (imminent danger, a child).
+    OverrideConsent,
 }
 
 impl Permission {
     /// Every permission, in table order.
-    pub const ALL: [Permission; 20] = [
+    pub const ALL: [Permission; 24] = [
         Permission::ManageUsers,
         Permission::ManageAgencies,
         Permission::ViewDashboard,
@@ -78,7 +87,56 @@ impl Permission {
         Permission::ViewAudit,
         Permission::ExportStatistics,
         Permission::CheckLicences,
+        Permission::ReviewBreakGlass,
+        Permission::ManageApiClients,
+        Permission::ManagePrivacy,
+        Permission::OverrideConsent,
     ];
+
+    /// The stable code used in API-client scopes and the API.
+    pub fn code(self) -> &'static str {
+        match self {
+            Permission::ManageUsers => "manage_users",
+            Permission::ManageAgencies => "manage_agencies",
+            Permission::ViewDashboard => "view_dashboard",
+            Permission::ScreenApplicants => "screen_applicants",
+            Permission::DecideApplicants => "decide_applicants",
+            Permission::ProposeWatchlist => "propose_watchlist",
+            Permission::ApproveWatchlist => "approve_watchlist",
+            Permission::ViewPeople => "view_people",
+            Permission::ImportPeople => "import_people",
+            Permission::TriageTips => "triage_tips",
+            Permission::ManageCases => "manage_cases",
+            Permission::ViewCases => "view_cases",
+            Permission::HandleReferrals => "handle_referrals",
+            Permission::RecordLegalSteps => "record_legal_steps",
+            Permission::RecordAssistance => "record_assistance",
+            Permission::ViewVictimIdentity => "view_victim_identity",
+            Permission::ManageMeetings => "manage_meetings",
+            Permission::ViewAudit => "view_audit",
+            Permission::ExportStatistics => "export_statistics",
+            Permission::CheckLicences => "check_licences",
+            Permission::ReviewBreakGlass => "review_break_glass",
+            Permission::ManageApiClients => "manage_api_clients",
+            Permission::ManagePrivacy => "manage_privacy",
+            Permission::OverrideConsent => "override_consent",
+        }
+    }
+}
+
+impl FromStr for Permission {
+    type Err = UnknownCode;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim().to_ascii_lowercase();
+        Permission::ALL
+            .into_iter()
+            .find(|p| p.code() == s)
+            .ok_or_else(|| UnknownCode {
+                what: "permission",
+                value: s,
+                expected: Permission::ALL.map(|p| p.code()).join(", "),
+            })
+    }
 }
 
 /// A user's role. A user has exactly one role within one agency.
@@ -188,7 +246,15 @@ use Permission as P;
 
 /// The permission table: for each role, what it may do. Read it as the access policy.
 pub const ROLE_PERMISSIONS: &[(Role, &[Permission])] = &[
-    (Role::Admin, &[P::ManageUsers, P::ManageAgencies, P::ViewAudit]),
+    (
+        Role::Admin,
+        &[
+            P::ManageUsers,
+            P::ManageAgencies,
+            P::ViewAudit,
+            P::ManageApiClients,
+        ],
+    ),
     (
         Role::Supervisor,
         &[
@@ -206,6 +272,9 @@ pub const ROLE_PERMISSIONS: &[(Role, &[Permission])] = &[
             P::ViewAudit,
             P::ExportStatistics,
             P::CheckLicences,
+            P::ReviewBreakGlass,
+            P::ManagePrivacy,
+            P::OverrideConsent,
         ],
     ),
     (
@@ -258,6 +327,7 @@ pub const ROLE_PERMISSIONS: &[(Role, &[Permission])] = &[
             P::RecordLegalSteps,
             P::ViewVictimIdentity,
             P::CheckLicences,
+            P::OverrideConsent,
         ],
     ),
     (
@@ -328,10 +398,14 @@ pub enum CredentialError {
 /// Checks a username: 3-64 characters of `a-z 0-9 . _ -`.
 pub fn check_username(username: &str) -> Result<(), CredentialError> {
     let ok = (3..=64).contains(&username.len())
-        && username
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'-'));
-    if ok { Ok(()) } else { Err(CredentialError::BadUsername) }
+        && username.bytes().all(|b| {
+            b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'-')
+        });
+    if ok {
+        Ok(())
+    } else {
+        Err(CredentialError::BadUsername)
+    }
 }
 
 /// The password policy: 12 to 256 characters mixing at least two classes of character.
@@ -405,14 +479,38 @@ mod tests {
 
     #[test]
     fn password_policy() {
-        assert_eq!(check_password("short1"), Err(CredentialError::PasswordTooShort));
+        assert_eq!(
+            check_password("short1"),
+            Err(CredentialError::PasswordTooShort)
+        );
         assert_eq!(
             check_password("onlyletterslong"),
             Err(CredentialError::PasswordTooSimple)
         );
         assert_eq!(check_password("letters-and-2-digits"), Ok(()));
-        assert_eq!(check_username("Bad Name"), Err(CredentialError::BadUsername));
+        assert_eq!(
+            check_username("Bad Name"),
+            Err(CredentialError::BadUsername)
+        );
         assert_eq!(check_username("budi.santoso"), Ok(()));
+    }
+
+    #[test]
+    fn permissions_parse_from_codes() {
+        for p in Permission::ALL {
+            assert_eq!(p.code().parse::<Permission>(), Ok(p));
+        }
+        assert!("root".parse::<Permission>().is_err());
+    }
+
+    #[test]
+    fn every_permission_is_held_by_some_role() {
+        for p in Permission::ALL {
+            assert!(
+                Role::ALL.into_iter().any(|r| r.allows(p)),
+                "{p:?} is held by no role"
+            );
+        }
     }
 
     #[test]
