@@ -34,12 +34,23 @@ pub struct Actor {
     pub csrf_token: String,
     /// Client address of the current request.
     pub client: String,
+    /// For API clients: the only permissions this actor may use (its scopes). `None` for people.
+    pub scopes: Option<Vec<Permission>>,
 }
 
 impl Actor {
-    /// `Ok` when the actor holds `permission`, else [`AppError::Forbidden`].
+    /// Whether the actor may use `permission`: an active account whose role holds it, and for an
+    /// API client, a token scoped to it. Use this (not `user.can`) in use cases.
+    pub fn can(&self, permission: Permission) -> bool {
+        match &self.scopes {
+            Some(scopes) => self.user.active && scopes.contains(&permission),
+            None => self.user.can(permission),
+        }
+    }
+
+    /// `Ok` when the actor may use `permission`, else [`AppError::Forbidden`].
     pub fn require(&self, permission: Permission) -> Result<(), AppError> {
-        if self.user.can(permission) {
+        if self.can(permission) {
             Ok(())
         } else {
             Err(AppError::Forbidden)
@@ -88,7 +99,7 @@ pub enum Caller<'a> {
     Actor(&'a Actor),
 }
 
-fn random_token() -> Result<String, AppError> {
+pub(crate) fn random_token() -> Result<String, AppError> {
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes).map_err(|e| AppError::Internal(format!("randomness: {e}")))?;
     Ok(hex(&bytes))
@@ -224,30 +235,44 @@ impl App {
             .await
     }
 
-    /// Signs in: throttles, verifies the password, opens a session.
+    /// Signs in with a password alone. Accounts with a second factor must use
+    /// [`App::login_start`] and [`App::login_second_factor`]; here they get `totp_required`.
     pub async fn login(
         &self,
         username: &str,
         password: &str,
         client: &str,
     ) -> Result<NewSession, AppError> {
+        match self.login_start(username, password, client).await? {
+            crate::totp::LoginStep::Done(session) => Ok(*session),
+            crate::totp::LoginStep::SecondFactor { .. } => Err(AppError::invalid(
+                "code",
+                "totp_required",
+                "this account needs a one-time code",
+            )),
+        }
+    }
+
+    /// Throttles and checks a username and password; returns the user id. Every attempt is
+    /// recorded; failures are audited without saying which part was wrong.
+    pub(crate) async fn verify_credentials(
+        &self,
+        username: &str,
+        password: &str,
+        client: &str,
+    ) -> Result<String, AppError> {
         let now = to_millis(self.clock.now());
         let username = username.trim().to_ascii_lowercase();
+        let anonymous = Origin {
+            actor: "anonymous".into(),
+            client: client.into(),
+        };
         let (fails_user, fails_client) = self
             .store
             .failed_logins_since(&username, client, now - THROTTLE_WINDOW_MS)
             .await?;
         if fails_user >= MAX_FAILS_PER_ACCOUNT || fails_client >= MAX_FAILS_PER_CLIENT {
-            self.audit(
-                &Origin {
-                    actor: "anonymous".into(),
-                    client: client.into(),
-                },
-                "login.throttled",
-                "-",
-                "",
-            )
-            .await?;
+            self.audit(&anonymous, "login.throttled", "-", "").await?;
             return Err(AppError::Throttled);
         }
         let stored = self.store.user_by_username(&username).await?;
@@ -263,19 +288,23 @@ impl App {
         self.store
             .record_login_attempt(&attempt_id, &username, client, now, ok)
             .await?;
-        let Some(stored) = stored.filter(|_| ok) else {
-            self.audit(
-                &Origin {
-                    actor: "anonymous".into(),
-                    client: client.into(),
-                },
-                "login.failed",
-                "-",
-                "",
-            )
-            .await?;
-            return Err(AppError::BadCredentials);
-        };
+        match stored.filter(|_| ok) {
+            Some(s) => Ok(s.user.id),
+            None => {
+                self.audit(&anonymous, "login.failed", "-", "").await?;
+                Err(AppError::BadCredentials)
+            }
+        }
+    }
+
+    /// Opens a session for a user whose credentials were verified.
+    pub(crate) async fn open_session(
+        &self,
+        user_id: &str,
+        client: &str,
+    ) -> Result<NewSession, AppError> {
+        let stored = self.store.user_by_id(user_id).await?;
+        let now = to_millis(self.clock.now());
         let token = random_token()?;
         let csrf_token = random_token()?;
         let ttl = self.config.session_minutes * 60 * 1000;
@@ -293,6 +322,7 @@ impl App {
             user: stored.user,
             csrf_token,
             client: client.to_string(),
+            scopes: None,
         };
         self.audit(&actor.origin(), "login", &actor.user.id, "")
             .await?;
@@ -333,6 +363,7 @@ impl App {
             user: stored.user,
             csrf_token: session.csrf_token,
             client: client.to_string(),
+            scopes: None,
         }))
     }
 

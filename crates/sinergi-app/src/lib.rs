@@ -5,12 +5,15 @@
 //! [`App`] is the seam: `App::open` builds the whole application from an [`AppConfig`].
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
+pub mod api_clients;
 pub mod audit;
 pub mod auth;
+pub mod breakglass;
 pub mod demo;
 mod error;
 pub mod people;
 pub mod registry;
+pub mod totp;
 pub mod vault;
 
 pub use error::AppError;
