@@ -12,6 +12,7 @@ pub mod breakglass;
 pub mod demo;
 mod error;
 pub mod people;
+pub mod privacy;
 pub mod registry;
 pub mod totp;
 pub mod vault;

@@ -41,6 +41,40 @@ impl Clock for FixedClock {
     }
 }
 
+/// A clock that tests move by hand (deadlines, expiry, one-time-password steps).
+#[derive(Debug)]
+pub struct ManualClock(std::sync::Mutex<OffsetDateTime>);
+
+impl ManualClock {
+    /// A clock standing at `t`.
+    pub fn new(t: OffsetDateTime) -> Self {
+        ManualClock(std::sync::Mutex::new(t))
+    }
+
+    /// Moves the clock forward (or back, with a negative duration).
+    pub fn advance(&self, by: time::Duration) {
+        if let Ok(mut t) = self.0.lock() {
+            *t += by;
+        }
+    }
+
+    /// Sets the clock.
+    pub fn set(&self, to: OffsetDateTime) {
+        if let Ok(mut t) = self.0.lock() {
+            *t = to;
+        }
+    }
+}
+
+impl Clock for ManualClock {
+    fn now(&self) -> OffsetDateTime {
+        self.0
+            .lock()
+            .map(|t| *t)
+            .unwrap_or(OffsetDateTime::UNIX_EPOCH)
+    }
+}
+
 /// Milliseconds since the Unix epoch, the storage form of every instant.
 pub fn to_millis(t: OffsetDateTime) -> i64 {
     (t.unix_timestamp_nanos() / 1_000_000) as i64
@@ -74,6 +108,15 @@ mod tests {
     fn wib_is_seven_hours_ahead_of_utc() {
         let t = datetime!(2026-11-28 20:30 UTC);
         assert_eq!(format_wib(t), "29/11/2026 03:30 WIB");
+    }
+
+    #[test]
+    fn manual_clock_moves() {
+        let c = ManualClock::new(datetime!(2026-01-01 00:00 UTC));
+        c.advance(time::Duration::hours(25));
+        assert_eq!(c.now(), datetime!(2026-01-02 01:00 UTC));
+        c.set(datetime!(2027-01-01 00:00 UTC));
+        assert_eq!(c.now().year(), 2027);
     }
 
     #[test]

@@ -60,6 +60,15 @@ impl TestDatabase {
         }
     }
 
+    /// Runs raw SQL against the test database, e.g. to tamper with a row in a test that checks
+    /// tamper detection. Tests only.
+    pub async fn execute(&self, sql: &str) -> Result<u64> {
+        Ok(sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_string()))
+            .execute(self.store.pool())
+            .await?
+            .rows_affected())
+    }
+
     /// Which backend the tests run on, for messages.
     pub fn describe(&self) -> &'static str {
         self.store.backend().name()
