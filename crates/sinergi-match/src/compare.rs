@@ -1,0 +1,281 @@
+//! Comparison levels per field kind. Level 0 always means "missing on either
+//! side" (no evidence either way); level 1 means "different"; higher levels are
+//! closer agreement, the highest is exact agreement.
+
+use crate::record::Value;
+use crate::schema::FieldKind;
+use crate::standardise::name::{NameToken, StdName};
+use crate::standardise::text::{damerau_within, jaro_winkler};
+
+/// At most this many fields: a comparison vector packs 4 bits per field in a `u64`.
+pub const MAX_FIELDS: usize = 16;
+
+/// The names of the comparison levels of `kind`, indexed by level.
+pub fn level_names(kind: FieldKind) -> &'static [&'static str] {
+    match kind {
+        FieldKind::Name => &[
+            "missing",
+            "different",
+            "partial",
+            "subset",
+            "fuzzy",
+            "exact",
+        ],
+        FieldKind::Date => &["missing", "different", "same year", "one typo", "exact"],
+        FieldKind::Identifier => &["missing", "different", "one typo", "exact"],
+        FieldKind::Phone => &["missing", "different", "same last 8 digits", "exact"],
+        FieldKind::Address => &[
+            "missing",
+            "different",
+            "some tokens",
+            "half the tokens",
+            "most tokens",
+        ],
+        FieldKind::Text => &["missing", "different", "fuzzy", "exact"],
+        FieldKind::Category => &["missing", "different", "exact"],
+        FieldKind::Number => &["missing", "different", "within 5%", "exact"],
+    }
+}
+
+/// Number of levels of `kind` (including "missing").
+pub fn level_count(kind: FieldKind) -> usize {
+    level_names(kind).len()
+}
+
+/// Compares two values of one field; returns the level.
+pub fn compare(kind: FieldKind, a: &Value, b: &Value) -> u8 {
+    match (a, b) {
+        (Value::Null, _) | (_, Value::Null) => 0,
+        (Value::Name(x), Value::Name(y)) => name_level(x, y),
+        (Value::Date(x), Value::Date(y)) => {
+            if x == y {
+                4
+            } else {
+                let (px, py) = (x.packed().to_string(), y.packed().to_string());
+                let swapped = x.year == y.year && x.month == y.day && x.day == y.month;
+                if swapped || damerau_within(&px, &py, 1) <= 1 {
+                    3
+                } else if x.year == y.year
+                    || (x.year.abs_diff(y.year) <= 1 && x.month == y.month && x.day == y.day)
+                {
+                    2
+                } else {
+                    1
+                }
+            }
+        }
+        (Value::Id(x), Value::Id(y)) => {
+            if x.value == y.value {
+                3
+            } else if damerau_within(&x.value, &y.value, 1) <= 1 {
+                2
+            } else {
+                1
+            }
+        }
+        (Value::Phone(x), Value::Phone(y)) => {
+            if x == y {
+                3
+            } else if last_digits(x, 8) == last_digits(y, 8) && x.len() >= 10 && y.len() >= 10 {
+                2
+            } else {
+                1
+            }
+        }
+        (Value::Address(x), Value::Address(y)) => {
+            let common = x.iter().filter(|t| y.contains(t)).count() as f64;
+            let union = (x.len() + y.len()) as f64 - common;
+            let overlap = common / x.len().min(y.len()).max(1) as f64;
+            let jaccard = if union > 0.0 { common / union } else { 0.0 };
+            let s = (overlap + jaccard) / 2.0;
+            if s >= 0.8 {
+                4
+            } else if s >= 0.5 {
+                3
+            } else if s >= 0.25 {
+                2
+            } else {
+                1
+            }
+        }
+        (Value::Text(x), Value::Text(y)) => {
+            if x == y {
+                3
+            } else if jaro_winkler(x, y) >= 0.88 {
+                2
+            } else {
+                1
+            }
+        }
+        (Value::Category(x), Value::Category(y)) => {
+            if x == y {
+                2
+            } else {
+                1
+            }
+        }
+        (Value::Number(x), Value::Number(y)) => {
+            if x == y {
+                3
+            } else if (x - y).abs() <= 0.05 * x.abs().max(y.abs()) {
+                2
+            } else {
+                1
+            }
+        }
+        _ => {
+            let _ = kind;
+            0
+        }
+    }
+}
+
+fn last_digits(s: &str, n: usize) -> &str {
+    &s[s.len().saturating_sub(n)..]
+}
+
+/// The strong tokens of a token list (all tokens if none is strong).
+pub fn strong(toks: &[NameToken]) -> Vec<&NameToken> {
+    let v: Vec<&NameToken> = toks.iter().filter(|t| !t.weak).collect();
+    if v.is_empty() {
+        toks.iter().collect()
+    } else {
+        v
+    }
+}
+
+fn token_sim(a: &NameToken, b: &NameToken) -> f64 {
+    if a.key == b.key {
+        return 1.0;
+    }
+    let (an, bn) = (&*a.norm, &*b.norm);
+    if an.len() == 1 || bn.len() == 1 {
+        // An initial agrees with a token that starts with it.
+        return if an.as_bytes().first() == bn.as_bytes().first() {
+            0.85
+        } else {
+            0.0
+        };
+    }
+    jaro_winkler(an, bn).max(jaro_winkler(&a.key, &b.key))
+}
+
+/// The name-level comparison of two token lists.
+pub fn token_list_level(a: &[NameToken], b: &[NameToken]) -> u8 {
+    let (sa, sb) = (strong(a), strong(b));
+    if sa.is_empty() || sb.is_empty() {
+        return 0;
+    }
+    let mut ka: Vec<&str> = sa.iter().map(|t| &*t.key).collect();
+    let mut kb: Vec<&str> = sb.iter().map(|t| &*t.key).collect();
+    ka.sort_unstable();
+    kb.sort_unstable();
+    if ka == kb {
+        return 5;
+    }
+    let (short, long) = if sa.len() <= sb.len() {
+        (&sa, &sb)
+    } else {
+        (&sb, &sa)
+    };
+    let mut used = [false; 16];
+    let mut total = 0.0;
+    let mut matched = 0usize;
+    for t in short.iter() {
+        let mut best = 0.0;
+        let mut best_j = usize::MAX;
+        for (j, u) in long.iter().enumerate().take(16) {
+            if used[j] {
+                continue;
+            }
+            let s = token_sim(t, u);
+            if s > best {
+                best = s;
+                best_j = j;
+            }
+        }
+        if best_j != usize::MAX {
+            used[best_j] = true;
+        }
+        total += best;
+        if best >= 0.88 {
+            matched += 1;
+        }
+    }
+    let avg = total / short.len() as f64;
+    let joined = jaro_winkler(&ka.concat(), &kb.concat());
+    if (short.len() == long.len() && avg >= 0.93) || joined >= 0.96 {
+        4
+    } else if matched == short.len() && (short.len() >= 2 || long.len() <= 2) {
+        3
+    } else if avg >= 0.8 || (matched >= 1 && short.len() >= 2) || joined >= 0.9 {
+        2
+    } else {
+        1
+    }
+}
+
+/// Compares two names, their patronyms and aliases; the best agreement wins.
+pub fn name_level(a: &StdName, b: &StdName) -> u8 {
+    let with_patronym = |n: &StdName| -> Vec<NameToken> {
+        let mut v = n.tokens.clone();
+        v.extend(n.patronym.iter().cloned());
+        v
+    };
+    let mut best = if !a.patronym.is_empty() && !b.patronym.is_empty() {
+        token_list_level(&with_patronym(a), &with_patronym(b))
+    } else {
+        token_list_level(&a.tokens, &b.tokens)
+    };
+    if best < 5 && (!a.aliases.is_empty() || !b.aliases.is_empty()) {
+        let la = std::iter::once(&a.tokens).chain(a.aliases.iter());
+        for x in la {
+            for y in std::iter::once(&b.tokens).chain(b.aliases.iter()) {
+                best = best.max(token_list_level(x, y));
+            }
+        }
+    }
+    best
+}
+
+/// Packs per-field levels into a comparison vector (4 bits per field).
+pub fn pack(levels: impl IntoIterator<Item = u8>) -> u64 {
+    levels
+        .into_iter()
+        .enumerate()
+        .fold(0u64, |acc, (i, l)| acc | (u64::from(l & 0xF) << (4 * i)))
+}
+
+/// Reads field `i`'s level from a comparison vector.
+pub fn level_at(gamma: u64, i: usize) -> u8 {
+    ((gamma >> (4 * i)) & 0xF) as u8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::standardise::name::standardise;
+
+    fn lv(a: &str, b: &str) -> u8 {
+        name_level(&standardise(a), &standardise(b))
+    }
+
+    #[test]
+    fn name_levels() {
+        assert_eq!(lv("Budi Santoso", "SANTOSO, Budi"), 5);
+        assert_eq!(lv("Moch. Rizki Pratama", "Muhammad Rizky Pratama"), 5);
+        assert_eq!(lv("Budi Santosa", "Budi Santoso"), 4);
+        assert_eq!(lv("Siti Aminah", "Siti Nur Aminah"), 3);
+        assert_eq!(lv("Abdurrahman Wahid", "Abdul Rahman Wahid"), 4);
+        assert!(lv("Budi Santoso", "Agus Salim") <= 1);
+        assert_eq!(lv("Ahmad alias Mamat", "Mamat"), 5);
+    }
+
+    #[test]
+    fn packing_roundtrips() {
+        let g = pack([0, 5, 3, 1]);
+        assert_eq!(level_at(g, 1), 5);
+        assert_eq!(level_at(g, 3), 1);
+        assert_eq!(level_at(g, 7), 0);
+    }
+}

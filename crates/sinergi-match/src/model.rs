@@ -1,0 +1,251 @@
+//! The Fellegi-Sunter model: per field and level, m = P(level | same entity) and
+//! u = P(level | different entities). A level's match weight is log2(m/u); the
+//! sum of the weights plus the prior log-odds gives the match probability.
+//! u is estimated by random sampling of record pairs, m by EM without labels
+//! (see [`crate::em`]); term-frequency adjustment refines name agreement.
+
+use crate::compare::{compare, level_at, level_count, level_names, pack};
+use crate::explain::{Explanation, FieldContribution};
+use crate::record::{Record, Value};
+use crate::schema::{FieldKind, Schema};
+use crate::tf::NameFrequencies;
+use rayon::prelude::*;
+
+/// m and u per level of one field (index 0, "missing", is unused).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldParams {
+    /// P(level | match).
+    pub m: Vec<f64>,
+    /// P(level | non-match).
+    pub u: Vec<f64>,
+}
+
+impl FieldParams {
+    /// Match weight (log2 m/u) of a level; 0 for "missing".
+    pub fn weight(&self, level: u8) -> f64 {
+        let l = usize::from(level);
+        if l == 0 || l >= self.m.len() {
+            return 0.0;
+        }
+        (self.m[l].max(1e-9) / self.u[l].max(1e-12)).log2()
+    }
+}
+
+/// A trained (or default) model for a schema.
+#[derive(Debug, Clone)]
+pub struct Model {
+    /// Field kinds, in schema order.
+    pub kinds: Vec<FieldKind>,
+    /// Field names, in schema order.
+    pub names: Vec<String>,
+    /// Parameters per field.
+    pub fields: Vec<FieldParams>,
+    /// log2 of the prior odds that two random records match.
+    pub prior_log2_odds: f64,
+    /// Name frequencies per field (only for name fields).
+    pub frequencies: Vec<Option<NameFrequencies>>,
+}
+
+/// Default m per level, used as EM's starting point and by an untrained model.
+fn default_m(kind: FieldKind) -> Vec<f64> {
+    match kind {
+        FieldKind::Name => vec![0.0, 0.02, 0.05, 0.08, 0.25, 0.60],
+        FieldKind::Date => vec![0.0, 0.03, 0.02, 0.10, 0.85],
+        FieldKind::Identifier => vec![0.0, 0.04, 0.06, 0.90],
+        FieldKind::Phone => vec![0.0, 0.30, 0.05, 0.65],
+        FieldKind::Address => vec![0.0, 0.10, 0.15, 0.25, 0.50],
+        FieldKind::Text => vec![0.0, 0.08, 0.12, 0.80],
+        FieldKind::Category => vec![0.0, 0.05, 0.95],
+        FieldKind::Number => vec![0.0, 0.10, 0.20, 0.70],
+    }
+}
+
+/// Default u per level, used until u is sampled.
+fn default_u(kind: FieldKind) -> Vec<f64> {
+    match kind {
+        FieldKind::Name => vec![0.0, 0.97, 0.025, 0.003, 0.001, 0.001],
+        FieldKind::Date => vec![0.0, 0.97, 0.025, 0.004, 0.0001],
+        FieldKind::Identifier => vec![0.0, 0.9999, 0.0001, 0.000001],
+        FieldKind::Phone => vec![0.0, 0.9999, 0.00005, 0.000001],
+        FieldKind::Address => vec![0.0, 0.90, 0.08, 0.015, 0.005],
+        FieldKind::Text => vec![0.0, 0.95, 0.02, 0.03],
+        FieldKind::Category => vec![0.0, 0.5, 0.5],
+        FieldKind::Number => vec![0.0, 0.9, 0.08, 0.02],
+    }
+}
+
+/// Small deterministic generator for sampling (splitmix64).
+#[derive(Debug, Clone)]
+pub struct SplitMix(pub u64);
+
+impl SplitMix {
+    /// Next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number below `n` (n > 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n.max(1) as u64) as usize
+    }
+}
+
+impl Model {
+    /// An untrained model with default m and u (for screening a watchlist that is
+    /// too small to sample, and as EM's starting point).
+    pub fn defaults(schema: &Schema) -> Model {
+        Model {
+            kinds: schema.fields.iter().map(|f| f.kind).collect(),
+            names: schema.fields.iter().map(|f| f.name.clone()).collect(),
+            fields: schema
+                .fields
+                .iter()
+                .map(|f| FieldParams {
+                    m: default_m(f.kind),
+                    u: default_u(f.kind),
+                })
+                .collect(),
+            prior_log2_odds: -20.0,
+            frequencies: schema.fields.iter().map(|_| None).collect(),
+        }
+    }
+
+    /// Counts name frequencies in `records` for every name field.
+    pub fn count_frequencies(&mut self, records: &[Record]) {
+        for (i, k) in self.kinds.iter().enumerate() {
+            if *k == FieldKind::Name {
+                self.frequencies[i] = Some(NameFrequencies::count(records, i));
+            }
+        }
+    }
+
+    /// Comparison vector of two records.
+    pub fn gamma(&self, a: &Record, b: &Record) -> u64 {
+        pack(self.kinds.iter().enumerate().map(|(i, k)| {
+            compare(
+                *k,
+                a.values.get(i).unwrap_or(&Value::Null),
+                b.values.get(i).unwrap_or(&Value::Null),
+            )
+        }))
+    }
+
+    /// Estimates u by comparing `samples` random pairs of distinct records drawn
+    /// from `left` and `right` (the same slice when deduplicating). Levels never
+    /// seen get half a count, so no weight is infinite.
+    pub fn estimate_u(&mut self, left: &[Record], right: &[Record], samples: usize, seed: u64) {
+        if left.is_empty() || right.is_empty() {
+            return;
+        }
+        let chunks = 64usize;
+        let per = samples.div_ceil(chunks);
+        let counts: Vec<Vec<Vec<f64>>> = (0..chunks)
+            .into_par_iter()
+            .map(|c| {
+                let mut rng = SplitMix(seed ^ (c as u64).wrapping_mul(0xA076_1D64_78BD_642F));
+                let mut cnt: Vec<Vec<f64>> = self
+                    .kinds
+                    .iter()
+                    .map(|k| vec![0.0; level_count(*k)])
+                    .collect();
+                for _ in 0..per {
+                    let i = rng.below(left.len());
+                    let j = rng.below(right.len());
+                    if std::ptr::eq(left, right) && i == j {
+                        continue;
+                    }
+                    let g = self.gamma(&left[i], &right[j]);
+                    for (f, row) in cnt.iter_mut().enumerate() {
+                        let l = usize::from(level_at(g, f));
+                        if let Some(x) = row.get_mut(l) {
+                            *x += 1.0;
+                        }
+                    }
+                }
+                cnt
+            })
+            .collect();
+        for (f, params) in self.fields.iter_mut().enumerate() {
+            let n = params.u.len();
+            let mut row = vec![0.0; n];
+            for c in &counts {
+                for (r, x) in row.iter_mut().zip(&c[f]).skip(1) {
+                    *r += x;
+                }
+            }
+            let total: f64 = row[1..].iter().map(|x| x + 0.5).sum();
+            for (u, r) in params.u.iter_mut().zip(&row).skip(1) {
+                *u = (r + 0.5) / total;
+            }
+        }
+    }
+
+    /// The term-frequency adjustment (in bits) of a name field's agreement.
+    fn tf_adjustment(&self, field: usize, level: u8, a: &Value, b: &Value) -> f64 {
+        let (Some(Some(freq)), Value::Name(na), Value::Name(nb)) =
+            (self.frequencies.get(field), a, b)
+        else {
+            return 0.0;
+        };
+        if level < 3 || freq.total() < 100 {
+            return 0.0;
+        }
+        let u = self.fields[field].u[usize::from(level)];
+        let (f, scale) = if level == 5 {
+            (freq.name_frequency(na).max(freq.name_frequency(nb)), 1.0)
+        } else {
+            (
+                freq.token_product_frequency(na)
+                    .max(freq.token_product_frequency(nb)),
+                0.5,
+            )
+        };
+        ((u / f).log2() * scale).clamp(-8.0, 8.0)
+    }
+
+    /// Scores a pair whose comparison vector is known: total match weight in bits.
+    pub fn weight_of(&self, gamma: u64, a: &Record, b: &Record) -> f64 {
+        let mut w = self.prior_log2_odds;
+        for (i, p) in self.fields.iter().enumerate() {
+            let l = level_at(gamma, i);
+            w += p.weight(l);
+            if self.kinds[i] == FieldKind::Name && l >= 3 {
+                w += self.tf_adjustment(i, l, &a.values[i], &b.values[i]);
+            }
+        }
+        w
+    }
+
+    /// Scores and explains a pair.
+    pub fn explain(&self, a: &Record, b: &Record) -> Explanation {
+        let gamma = self.gamma(a, b);
+        let mut fields = Vec::with_capacity(self.fields.len());
+        for (i, p) in self.fields.iter().enumerate() {
+            let l = level_at(gamma, i);
+            let tf = if self.kinds[i] == FieldKind::Name && l >= 3 {
+                self.tf_adjustment(i, l, &a.values[i], &b.values[i])
+            } else {
+                0.0
+            };
+            fields.push(FieldContribution {
+                field: self.names[i].clone(),
+                level: level_names(self.kinds[i])
+                    .get(usize::from(l))
+                    .copied()
+                    .unwrap_or("?"),
+                weight: p.weight(l),
+                tf_adjustment: tf,
+            });
+        }
+        Explanation::new(self.prior_log2_odds, fields)
+    }
+}
+
+/// Converts a total match weight (bits) into a probability.
+pub fn probability(weight: f64) -> f64 {
+    1.0 / (1.0 + (-weight).exp2())
+}
