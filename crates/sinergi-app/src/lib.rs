@@ -11,6 +11,7 @@ pub mod auth;
 pub mod breakglass;
 pub mod demo;
 mod error;
+pub mod import;
 pub mod people;
 pub mod privacy;
 pub mod registry;
@@ -69,7 +70,6 @@ pub struct App {
     pub(crate) store: Store,
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) config: Arc<AppConfig>,
-    #[allow(dead_code)] // read by the import and screening use cases
     pub(crate) vault: Arc<vault::Vault>,
 }
 
