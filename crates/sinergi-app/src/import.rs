@@ -85,7 +85,7 @@ impl Columns {
     }
 }
 
-fn field<'a>(rec: &'a csv::StringRecord, at: Option<usize>) -> Option<&'a str> {
+fn field(rec: &csv::StringRecord, at: Option<usize>) -> Option<&str> {
     at.and_then(|i| rec.get(i))
         .map(str::trim)
         .filter(|s| !s.is_empty())
