@@ -11,7 +11,7 @@
 //! - the two rarest name tokens together;
 //! - date + a high-cardinality category (region code);
 //! - date + the rarest address token;
-//! - the rarest name token + a high-cardinality category.
+//! - the two rarest name tokens + a high-cardinality category.
 
 use crate::compare::strong;
 use crate::record::{Record, Value};
@@ -32,8 +32,8 @@ pub struct BlockingOptions {
 impl Default for BlockingOptions {
     fn default() -> Self {
         BlockingOptions {
-            max_block_size: 64,
-            window: 12,
+            max_block_size: 32,
+            window: 8,
         }
     }
 }
@@ -178,10 +178,14 @@ impl Context<'_> {
                 }
             }
             Rule::NameTokenCategory(n, c) => {
-                if let Value::Category(cat) = &v[c]
-                    && let Some(t) = self.rarest_tokens(n, r, 1).first()
-                {
-                    out.push(mix(&[4, n as u64, c as u64, hash_str(t), hash_str(cat)]));
+                if let Value::Category(cat) = &v[c] {
+                    let mut t = self.rarest_tokens(n, r, 2);
+                    t.sort_unstable();
+                    let mut parts = vec![4, n as u64, c as u64, hash_str(cat)];
+                    parts.extend(t.iter().map(|x| hash_str(x)));
+                    if parts.len() > 4 {
+                        out.push(mix(&parts));
+                    }
                 }
             }
             Rule::DateCategory(d, c) => {
@@ -200,21 +204,9 @@ impl Context<'_> {
                     let freq = self.addr.get(&a);
                     let rarest = toks
                         .iter()
-                        .filter(|t| t.len() > 2 && !t.starts_with("rt") && !t.starts_with("rw"))
-                        .min_by_key(|t| {
-                            (
-                                freq.and_then(|f| f.get(&hash_str(t))).copied().unwrap_or(0),
-                                hash_str(t),
-                            )
-                        });
+                        .min_by_key(|t| (freq.and_then(|f| f.get(*t)).copied().unwrap_or(0), **t));
                     if let Some(t) = rarest {
-                        out.push(mix(&[
-                            6,
-                            d as u64,
-                            a as u64,
-                            u64::from(date.packed()),
-                            hash_str(t),
-                        ]));
+                        out.push(mix(&[6, d as u64, a as u64, u64::from(date.packed()), *t]));
                     }
                 }
             }
@@ -227,7 +219,7 @@ impl Context<'_> {
             Rule::Exact(f) => format!("{} exact", n(f)),
             Rule::NameTokenDate(a, d) => format!("rare {} token + {}", n(a), n(d)),
             Rule::NameTokenPair(a) => format!("two rarest {} tokens", n(a)),
-            Rule::NameTokenCategory(a, c) => format!("rarest {} token + {}", n(a), n(c)),
+            Rule::NameTokenCategory(a, c) => format!("two rarest {} tokens + {}", n(a), n(c)),
             Rule::DateCategory(d, c) => format!("{} + {}", n(d), n(c)),
             Rule::DateAddress(d, a) => format!("{} + rarest {} token", n(d), n(a)),
         }
@@ -255,7 +247,7 @@ pub fn candidate_pairs(
                 for r in records {
                     if let Value::Address(t) = &r.values[i] {
                         for x in t {
-                            *m.entry(hash_str(x)).or_insert(0) += 1;
+                            *m.entry(*x).or_insert(0) += 1;
                         }
                     }
                 }
@@ -362,11 +354,13 @@ pub fn candidate_pairs(
             largest_block: largest,
             pairs: pairs.len() as u64,
         });
-        all.extend(pairs);
         drop(entries);
+        // Merge rule by rule so duplicates never pile up in memory.
+        all.extend(pairs);
+        all.par_sort_unstable();
+        all.dedup();
     }
-    all.par_sort_unstable();
-    all.dedup();
+    all.shrink_to_fit();
     (all, stats)
 }
 

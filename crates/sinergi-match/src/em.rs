@@ -12,6 +12,11 @@ use crate::compare::level_at;
 use crate::model::Model;
 use rustc_hash::FxHashMap;
 
+/// Smallest probability EM gives a level: no single field, however rare its
+/// disagreement among matches in the training data, may veto a match alone
+/// (people move, numbers get mistyped).
+const M_FLOOR: f64 = 0.005;
+
 /// Result of an EM run.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EmResult {
@@ -81,7 +86,7 @@ pub fn estimate_m(
                 }
                 let n = sums.len() as f64;
                 for l in 1..sums.len() {
-                    let v = (sums[l] + 1e-3) / (s + 1e-3 * n);
+                    let v = ((sums[l] + 1e-3) / (s + 1e-3 * n)).max(M_FLOOR);
                     delta = delta.max((v - target[l]).abs());
                     target[l] = v;
                 }

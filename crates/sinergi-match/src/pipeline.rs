@@ -174,26 +174,46 @@ fn run(
     progress.finish();
 
     progress.stage("scoring", pairs.len() as u64);
-    let edges: Vec<Edge> = pairs
+    let threshold = opts.threshold as f32;
+    let probs: Vec<f32> = pairs
         .par_iter()
         .zip(gammas.par_iter())
         .with_min_len(65_536)
         .map(|(&p, &g)| {
             let (i, j) = unpack(p);
-            let w = model.weight_of(g, &records[i], &records[j]);
-            Edge {
-                a: i as u32,
-                b: j as u32,
-                p: probability(w) as f32,
-            }
+            probability(model.weight_of(g, &records[i], &records[j])) as f32
         })
         .collect();
     progress.advance(pairs.len() as u64);
-    progress.finish();
     drop(gammas);
+    let candidates = pairs.len() as u64;
+    // Clustering needs the links and, as evidence against chaining, the other
+    // compared pairs between records that have a link; the rest is dropped
+    // here to keep memory bounded.
+    let mut linked = vec![false; n];
+    for (&p, &pr) in pairs.iter().zip(&probs) {
+        if pr >= threshold {
+            let (i, j) = unpack(p);
+            linked[i] = true;
+            linked[j] = true;
+        }
+    }
+    let edges: Vec<Edge> = pairs
+        .iter()
+        .zip(&probs)
+        .filter_map(|(&p, &pr)| {
+            let (i, j) = unpack(p);
+            (pr >= threshold || (linked[i] && linked[j])).then_some(Edge {
+                a: i as u32,
+                b: j as u32,
+                p: pr,
+            })
+        })
+        .collect();
+    drop(probs);
     drop(pairs);
+    progress.finish();
 
-    let threshold = opts.threshold as f32;
     let mut links: Vec<ScoredPair> = edges
         .iter()
         .filter(|e| e.p >= threshold)
@@ -242,7 +262,7 @@ fn run(
     LinkResult {
         clusters,
         stats: LinkStats {
-            candidates: edges.len() as u64,
+            candidates,
             rules,
             em_match_share: em.match_share,
             em_iterations: em.iterations,

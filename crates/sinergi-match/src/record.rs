@@ -9,15 +9,17 @@ pub enum Value {
     /// Missing, empty or unreadable.
     Null,
     /// A name.
-    Name(name::StdName),
+    Name(Box<name::StdName>),
     /// A date.
     Date(date::Date),
     /// An identifier.
     Id(id::StdId),
     /// A phone number in E.164.
     Phone(Box<str>),
-    /// Address tokens.
-    Address(Vec<Box<str>>),
+    /// Address tokens, hashed (only their equality matters; numbers such as
+    /// `rt3` or a house number are tokens too). Hashing keeps a million
+    /// addresses small in memory.
+    Address(Box<[u64]>),
     /// Folded text.
     Text(Box<str>),
     /// A folded category code.
@@ -63,10 +65,12 @@ pub fn standardise_value(spec: &FieldSpec, raw: &str) -> Result<Value, String> {
             if n.is_empty() {
                 Value::Null
             } else {
-                Value::Name(n)
+                Value::Name(Box::new(n))
             }
         }
-        FieldKind::Date => Value::Date(date::parse(raw).map_err(|e| format!("{e}: {raw:?}"))?),
+        FieldKind::Date => Value::Date(
+            date::parse_with(raw, spec.date_order).map_err(|e| format!("{e}: {raw:?}"))?,
+        ),
         FieldKind::Identifier => id::parse(raw, spec.scheme).map_or(Value::Null, Value::Id),
         FieldKind::Phone => Value::Phone(
             phone::parse(raw)
@@ -78,7 +82,7 @@ pub fn standardise_value(spec: &FieldSpec, raw: &str) -> Result<Value, String> {
             if t.is_empty() {
                 Value::Null
             } else {
-                Value::Address(t)
+                Value::Address(t.iter().map(|x| crate::tf::hash_str(x)).collect())
             }
         }
         FieldKind::Text => {

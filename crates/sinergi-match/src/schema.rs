@@ -63,6 +63,9 @@ pub struct FieldSpec {
     /// clusters.
     #[serde(default)]
     pub exclusive: Option<bool>,
+    /// For dates: `dmy` (default) or `mdy`, deciding `01/02/1990`.
+    #[serde(default)]
+    pub date_order: crate::standardise::date::DateOrder,
 }
 
 impl FieldSpec {
@@ -74,6 +77,7 @@ impl FieldSpec {
             columns: vec![name.to_owned()],
             scheme: IdScheme::Generic,
             exclusive: None,
+            date_order: crate::standardise::date::DateOrder::Dmy,
         }
     }
 

@@ -115,8 +115,24 @@ fn year_of(s: &str) -> Option<u16> {
     }
 }
 
-/// Parses a date written in any of the supported layouts.
+/// Which comes first in `12/01/1990`-style dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateOrder {
+    /// Day, month, year (Indonesia, most of the world).
+    #[default]
+    Dmy,
+    /// Month, day, year (United States).
+    Mdy,
+}
+
+/// Parses a date written in any of the supported layouts, day first.
 pub fn parse(raw: &str) -> Result<Date, DateError> {
+    parse_with(raw, DateOrder::Dmy)
+}
+
+/// Parses a date; `order` decides `01/02/1990` (ISO and month-name forms are unambiguous).
+pub fn parse_with(raw: &str, order: DateOrder) -> Result<Date, DateError> {
     let s = raw.trim();
     // Strip a time part ("1990-01-12 00:00:00", "1990-01-12T00:00").
     let s = s
@@ -149,6 +165,11 @@ pub fn parse(raw: &str) -> Result<Date, DateError> {
                 let y = year_of(c).ok_or(DateError::Layout)?;
                 return Date::new(y, m, d);
             }
+            let (a, b) = if order == DateOrder::Mdy && num(a).is_some() && num(b).is_some() {
+                (b, a)
+            } else {
+                (a, b)
+            };
             let d = num(a).ok_or(DateError::Layout)?;
             let y = year_of(c).ok_or(DateError::Layout)?;
             let m = num(b).or_else(|| month_name(b)).ok_or(DateError::Layout)?;
@@ -182,6 +203,8 @@ mod tests {
         assert_eq!(parse("05.03.05"), Ok(d(2005, 3, 5)));
         assert_eq!(parse("1990-01-12 00:00:00"), Ok(d(1990, 1, 12)));
         assert_eq!(parse("January 12, 1990"), Ok(d(1990, 1, 12)));
+        assert_eq!(parse_with("01/12/1990", DateOrder::Mdy), Ok(d(1990, 1, 12)));
+        assert_eq!(parse_with("1990-01-12", DateOrder::Mdy), Ok(d(1990, 1, 12)));
     }
 
     #[test]
