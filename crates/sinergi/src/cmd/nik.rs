@@ -1,12 +1,188 @@
 //! `sinergi nik`: explain NIKs for officers and scripts.
+//! The rules live in `sinergi_domain::nik`; this module is arguments and output.
 
-use clap::Args;
+use anyhow::Context;
+use clap::{Args, ValueEnum};
+use serde_json::{Value, json};
+use sinergi_domain::clock::{Clock, SystemClock};
+use sinergi_domain::dates::{format_id, format_iso, parse_date};
+use sinergi_domain::nik::{Nik, Sex, Stated};
+use sinergi_domain::region::CODE_LIST_VERSION;
+
+/// Language of the text output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Lang {
+    /// Bahasa Indonesia.
+    Id,
+    /// English.
+    En,
+}
 
 /// Arguments of `sinergi nik`.
 #[derive(Debug, Args)]
-pub struct NikArgs {}
+pub struct NikArgs {
+    /// One or more NIKs (16 digits; spaces, dots and dashes are ignored).
+    #[arg(required = true, value_name = "NIK")]
+    pub niks: Vec<String>,
+    /// Print a JSON array instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// Language of the text output.
+    #[arg(long, value_enum, default_value_t = Lang::Id)]
+    pub lang: Lang,
+    /// Year used to resolve the two-digit birth year (default: this year in WIB).
+    #[arg(long)]
+    pub reference_year: Option<i32>,
+    /// Stated birth date to check against each NIK (dd/mm/yyyy, yyyy-mm-dd, 12 Januari 1990…).
+    #[arg(long)]
+    pub birth_date: Option<String>,
+    /// Stated sex to check against each NIK (L/P, M/F, laki-laki/perempuan).
+    #[arg(long)]
+    pub sex: Option<String>,
+}
 
 /// Runs `sinergi nik`; returns whether every NIK was valid.
-pub fn run(_args: &NikArgs) -> anyhow::Result<bool> {
-    anyhow::bail!("not yet built")
+pub fn run(args: &NikArgs) -> anyhow::Result<bool> {
+    let year = args
+        .reference_year
+        .unwrap_or_else(|| SystemClock.now_wib().year());
+    let stated = Stated {
+        birth_date: args
+            .birth_date
+            .as_deref()
+            .map(|d| parse_date(d, year))
+            .transpose()
+            .context("--birth-date")?,
+        sex: args
+            .sex
+            .as_deref()
+            .map(Sex::parse)
+            .transpose()
+            .context("--sex")?,
+        region_code: None,
+    };
+    let mut all_valid = true;
+    let mut items = Vec::with_capacity(args.niks.len());
+    for input in &args.niks {
+        let parsed = Nik::parse(input);
+        all_valid &= parsed.is_ok();
+        if args.json {
+            items.push(to_json(input, &parsed, year, &stated));
+        } else {
+            print_text(input, &parsed, year, &stated, args.lang);
+        }
+    }
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&Value::Array(items))?);
+    }
+    Ok(all_valid)
+}
+
+/// The NIK's birth date as `(dd/mm/yyyy, yyyy-mm-dd)`, the century taken from the stated date
+/// when there is one, else from the reference year.
+fn birth_date(nik: Nik, year: i32, stated: &Stated) -> (String, String) {
+    let d = match stated.birth_date {
+        Some(d) => nik.birth_date_near(d),
+        None => nik.birth_date(year),
+    };
+    (format_id(d), format_iso(d))
+}
+
+fn to_json(
+    input: &str,
+    parsed: &Result<Nik, sinergi_domain::nik::NikError>,
+    year: i32,
+    stated: &Stated,
+) -> Value {
+    match parsed {
+        Ok(nik) => {
+            let date = birth_date(*nik, year, stated);
+            let discrepancies: Vec<Value> = nik
+                .check_against(stated)
+                .iter()
+                .map(|d| {
+                    json!({
+                        "key": d.key(),
+                        "informative": d.is_informative(),
+                        "message_id": d.message_id(),
+                        "message_en": d.message_en(),
+                    })
+                })
+                .collect();
+            json!({
+                "input": input,
+                "valid": true,
+                "nik": nik.to_string(),
+                "region_code": nik.region_code().to_string(),
+                "code_list": CODE_LIST_VERSION,
+                "province": nik.province_name(),
+                "kabupaten_kota": nik.kabupaten_kota_name(),
+                "kecamatan": nik.kecamatan_name(),
+                "birth_date": date.0,
+                "birth_date_iso": date.1,
+                "sex": nik.sex().code(),
+                "serial": format!("{:04}", nik.serial()),
+                "discrepancies": discrepancies,
+            })
+        }
+        Err(e) => json!({
+            "input": input,
+            "valid": false,
+            "error": {
+                "key": e.key(),
+                "message_id": e.message_id(),
+                "message_en": e.message_en(),
+            },
+        }),
+    }
+}
+
+fn print_text(
+    input: &str,
+    parsed: &Result<Nik, sinergi_domain::nik::NikError>,
+    year: i32,
+    stated: &Stated,
+    lang: Lang,
+) {
+    let en = lang == Lang::En;
+    match parsed {
+        Ok(nik) => {
+            let date = birth_date(*nik, year, stated);
+            println!("{nik}  {}", if en { "valid" } else { "sah" });
+            let (l_region, l_date, l_sex, l_serial) = if en {
+                ("Region of issue", "Birth date", "Sex", "Serial")
+            } else {
+                (
+                    "Wilayah terbit",
+                    "Tanggal lahir",
+                    "Jenis kelamin",
+                    "Nomor urut",
+                )
+            };
+            println!(
+                "  {l_region:<15}: {}, {}, {} ({})",
+                nik.kecamatan_name(),
+                nik.kabupaten_kota_name(),
+                nik.province_name(),
+                nik.region_code()
+            );
+            println!("  {l_date:<15}: {}", date.0);
+            let sex = if en {
+                nik.sex().name_en()
+            } else {
+                nik.sex().name_id()
+            };
+            println!("  {l_sex:<15}: {sex}");
+            println!("  {l_serial:<15}: {:04}", nik.serial());
+            for d in nik.check_against(stated) {
+                let text = if en { d.message_en() } else { d.message_id() };
+                println!("  ! {text}");
+            }
+        }
+        Err(e) => {
+            let text = if en { e.message_en() } else { e.message_id() };
+            let word = if en { "INVALID" } else { "TIDAK SAH" };
+            println!("{}  {word}: {text}", input.trim());
+        }
+    }
 }
