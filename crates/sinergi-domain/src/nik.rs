@@ -182,19 +182,24 @@ impl Nik {
         if d.len() != 16 {
             return Err(NikError::WrongLength(d.len()));
         }
-        let text: String = d.iter().map(|x| char::from(b'0' + x)).collect();
-        let code_at = |n: usize| RegionCode::parse(text.get(..n).unwrap_or("")).ok();
-        if code_at(2).and_then(region::lookup).is_none() {
-            return Err(NikError::UnknownProvince(
-                text.get(..2).unwrap_or("").into(),
-            ));
+        let number = |n: usize| {
+            d.iter()
+                .take(n)
+                .fold(0u64, |acc, x| acc * 10 + u64::from(*x))
+        };
+        let code_at = |n: usize, level| RegionCode::from_number(number(n), level);
+        let province = code_at(2, RegionLevel::Provinsi);
+        if province.and_then(region::lookup).is_none() {
+            return Err(NikError::UnknownProvince(format!("{:02}", number(2))));
         }
-        if code_at(4).and_then(region::lookup).is_none() {
-            let c = code_at(4).map(|c| c.to_string()).unwrap_or_default();
+        let kabkota = code_at(4, RegionLevel::KabupatenKota);
+        if kabkota.and_then(region::lookup).is_none() {
+            let c = kabkota.map(|c| c.to_string()).unwrap_or_default();
             return Err(NikError::UnknownKabupatenKota(c));
         }
-        if code_at(6).and_then(region::lookup).is_none() {
-            let c = code_at(6).map(|c| c.to_string()).unwrap_or_default();
+        let kecamatan = code_at(6, RegionLevel::Kecamatan);
+        if kecamatan.and_then(region::lookup).is_none() {
+            let c = kecamatan.map(|c| c.to_string()).unwrap_or_default();
             return Err(NikError::UnknownKecamatan(c));
         }
         let raw_day = two(&d, 6);
@@ -256,8 +261,8 @@ impl Nik {
 
     /// The kecamatan code (digits 1-6) where the NIK was first issued.
     pub fn region_code(self) -> RegionCode {
-        let kec = self.part(0, 6);
-        RegionCode::parse(&format!("{kec:06}")).unwrap_or(region::JAWA_TIMUR)
+        RegionCode::from_number(self.part(0, 6), RegionLevel::Kecamatan)
+            .unwrap_or(region::JAWA_TIMUR)
     }
 
     /// The kecamatan of issue (always in the code list: parsing checked it).

@@ -206,6 +206,16 @@ impl RegionCode {
         })
     }
 
+    /// The code at `level` whose digits, read as a number, are `value` (`(350704, Kecamatan)` ->
+    /// `35.07.04`); `None` if `value` has more digits than the level.
+    pub fn from_number(value: u64, level: RegionLevel) -> Option<RegionCode> {
+        let digits = level.digits();
+        (value < POW10[digits]).then(|| RegionCode {
+            padded: value * POW10[10 - digits],
+            level,
+        })
+    }
+
     /// A kabupaten/kota code from its province and kab/kota numbers (`(35, 7)` -> `35.07`).
     /// Numbers out of range are reduced modulo 100.
     pub const fn kabupaten_kota(province: u8, kabkota: u8) -> RegionCode {
@@ -517,6 +527,14 @@ mod tests {
         assert_eq!(code("35.07.04").undotted(), "350704");
         assert_eq!(code("35.07.04").level(), RegionLevel::Kecamatan);
         assert_eq!(code("35.07.04").parent(), Some(code("35.07")));
+        assert_eq!(
+            RegionCode::from_number(350704, RegionLevel::Kecamatan),
+            Some(code("35.07.04"))
+        );
+        assert_eq!(
+            RegionCode::from_number(1_000_000, RegionLevel::Kecamatan),
+            None
+        );
         assert_eq!(code("35").parent(), None);
         assert_eq!(RegionCode::parse(""), Err(RegionCodeError::Empty));
         assert_eq!(

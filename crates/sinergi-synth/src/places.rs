@@ -88,15 +88,15 @@ impl Places {
         let Some(k) = self.kecamatan.get(i) else {
             return 0;
         };
+        // Kecamatan are sorted by code, so a kab/kota's kecamatan are contiguous.
         let parent = k.code.parent();
-        let same: Vec<usize> = self
-            .kecamatan
-            .iter()
-            .enumerate()
-            .filter(|(_, x)| x.code.parent() == parent)
-            .map(|(j, _)| j)
-            .collect();
-        rng.pick(&same).copied().unwrap_or(i)
+        let same = |j: &usize| self.kecamatan.get(*j).map(|x| x.code.parent()) == Some(parent);
+        let start = (0..=i).rev().take_while(same).last().unwrap_or(i);
+        let end = (i..self.kecamatan.len())
+            .take_while(same)
+            .last()
+            .unwrap_or(i);
+        start + rng.below(end - start + 1)
     }
 }
 
