@@ -1,5 +1,10 @@
 //! One module per sub-command. Each exposes a clap `Args` struct and a `run` function.
 
+pub mod agencies;
+pub mod audit;
+pub mod import;
 pub mod matching;
 pub mod nik;
+pub mod privacy;
 pub mod synth;
+pub mod user;

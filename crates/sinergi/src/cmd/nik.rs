@@ -73,7 +73,7 @@ pub fn run(args: &NikArgs) -> anyhow::Result<bool> {
         }
     }
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&Value::Array(items))?);
+        outln!("{}", serde_json::to_string_pretty(&Value::Array(items))?);
     }
     Ok(all_valid)
 }
@@ -148,7 +148,7 @@ fn print_text(
     match parsed {
         Ok(nik) => {
             let date = birth_date(*nik, year, stated);
-            println!("{nik}  {}", if en { "valid" } else { "sah" });
+            outln!("{nik}  {}", if en { "valid" } else { "sah" });
             let (l_region, l_date, l_sex, l_serial) = if en {
                 ("Region of issue", "Birth date", "Sex", "Serial")
             } else {
@@ -159,30 +159,30 @@ fn print_text(
                     "Nomor urut",
                 )
             };
-            println!(
+            outln!(
                 "  {l_region:<15}: {}, {}, {} ({})",
                 nik.kecamatan_name(),
                 nik.kabupaten_kota_name(),
                 nik.province_name(),
                 nik.region_code()
             );
-            println!("  {l_date:<15}: {}", date.0);
+            outln!("  {l_date:<15}: {}", date.0);
             let sex = if en {
                 nik.sex().name_en()
             } else {
                 nik.sex().name_id()
             };
-            println!("  {l_sex:<15}: {sex}");
-            println!("  {l_serial:<15}: {:04}", nik.serial());
+            outln!("  {l_sex:<15}: {sex}");
+            outln!("  {l_serial:<15}: {:04}", nik.serial());
             for d in nik.check_against(stated) {
                 let text = if en { d.message_en() } else { d.message_id() };
-                println!("  ! {text}");
+                outln!("  ! {text}");
             }
         }
         Err(e) => {
             let text = if en { e.message_en() } else { e.message_id() };
             let word = if en { "INVALID" } else { "TIDAK SAH" };
-            println!("{}  {word}: {text}", input.trim());
+            outln!("{}  {word}: {text}", input.trim());
         }
     }
 }
