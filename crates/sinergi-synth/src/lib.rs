@@ -48,7 +48,7 @@ use std::io::Write;
 use time::Date;
 
 /// Measured throughput, written down so that a regression is noticed.
-pub const THROUGHPUT_NOTE: &str = "about 500k rows/s single-threaded: 1M rows (~150 MB) in ~2.0 s wall, ~31 MB peak RSS (release, shared 2-core machine, rustc 1.95)";
+pub const THROUGHPUT_NOTE: &str = "about 430k-515k rows/s single-threaded: 1M rows (~150 MB) in 1.9-2.4 s wall, 1.85 s CPU, ~31 MB peak RSS (release, shared 2-core machine under load, rustc 1.95)";
 
 /// The CSV header, in column order.
 pub const HEADER: [&str; 10] = [
