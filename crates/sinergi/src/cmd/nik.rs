@@ -186,3 +186,41 @@ fn print_text(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_for_valid_and_invalid() {
+        let stated = Stated::default();
+        let ok = to_json(
+            "3507045403950001",
+            &Nik::parse("3507045403950001"),
+            2026,
+            &stated,
+        );
+        assert_eq!(ok["valid"], true);
+        assert_eq!(ok["kecamatan"], "Sumbermanjing Wetan");
+        assert_eq!(ok["birth_date"], "14/03/1995");
+        assert_eq!(ok["sex"], "P");
+        assert_eq!(ok["serial"], "0001");
+        let bad = to_json("123", &Nik::parse("123"), 2026, &stated);
+        assert_eq!(bad["valid"], false);
+        assert_eq!(bad["error"]["key"], "nik_wrong_length");
+    }
+
+    #[test]
+    fn run_reports_validity() {
+        let args = |niks: &[&str]| NikArgs {
+            niks: niks.iter().map(|s| s.to_string()).collect(),
+            json: true,
+            lang: Lang::Id,
+            reference_year: Some(2026),
+            birth_date: Some("14/03/1995".into()),
+            sex: Some("P".into()),
+        };
+        assert!(run(&args(&["3507045403950001"])).unwrap());
+        assert!(!run(&args(&["3507045403950001", "3507040000000000"])).unwrap());
+    }
+}

@@ -68,3 +68,32 @@ pub fn run(args: &SynthArgs) -> anyhow::Result<()> {
     );
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_the_requested_rows_deterministically() {
+        let dir = std::env::temp_dir().join(format!("sinergi-synth-cmd-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let write = |name: &str| {
+            let path = dir.join(name);
+            run(&SynthArgs {
+                n: 300,
+                seed: 9,
+                output: Some(path.clone()),
+            })
+            .unwrap();
+            std::fs::read(path).unwrap()
+        };
+        let a = write("a.csv");
+        assert_eq!(a, write("b.csv"));
+        let text = String::from_utf8(a).unwrap();
+        assert_eq!(text.lines().count(), 301);
+        assert!(text.starts_with(
+            "id,entity_id,full_name,birth_date,sex,birth_place,nik,phone,address,region_code\n"
+        ));
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}
