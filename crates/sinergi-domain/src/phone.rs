@@ -220,8 +220,14 @@ impl Phone {
         })?;
         let (kind, min, max) = match first {
             '8' => {
-                let second = n.chars().nth(1).unwrap_or('0');
-                if second == '0' {
+                if n.len() + 1 < 10 {
+                    return Err(PhoneError::TooShort {
+                        kind: PhoneKind::Mobile,
+                        digits: n.len() + 1,
+                        min: 10,
+                    });
+                }
+                if n.chars().nth(1) == Some('0') {
                     return Err(PhoneError::MobilePrefix(format!(
                         "0{}",
                         n.get(..3).unwrap_or(n)
