@@ -10,6 +10,7 @@
 //!   is at least one half (average linkage over the observed pairs), so a
 //!   compared non-match vetoes the chain.
 
+use crate::standardise::id::StdId;
 use crate::standardise::text::damerau_within;
 
 /// A scored pair of record indices.
@@ -24,10 +25,13 @@ pub struct Edge {
 }
 
 /// Per-record exclusive identifiers: `(field, value)` of each valid one.
-pub type Exclusive = Vec<(u8, Box<str>)>;
+pub type Exclusive = Vec<(u8, StdId)>;
 
 fn conflict(x: &Exclusive, y: &Exclusive) -> bool {
-    let same = |a: &str, b: &str| a == b || damerau_within(a, b, 1) <= 1;
+    // A typo anywhere (the serial included) is tolerated here: the pair was
+    // already linked on other evidence, and a serial typo must not split a person.
+    let same =
+        |a: &StdId, b: &StdId| a.value == b.value || damerau_within(&a.value, &b.value, 1) <= 1;
     x.iter().any(|(f, _)| {
         let mut ys = y.iter().filter(|(g, _)| g == f).peekable();
         ys.peek().is_some()
@@ -157,7 +161,10 @@ mod tests {
 
     #[test]
     fn two_valid_niks_never_share_a_cluster() {
-        let nik = |s: &str| vec![(0u8, Box::<str>::from(s))];
+        let nik = |s: &str| {
+            let id = crate::standardise::id::parse(s, crate::standardise::id::IdScheme::Nik);
+            id.map(|i| vec![(0u8, i)]).unwrap_or_default()
+        };
         let ex = vec![nik("3507010101900001"), vec![], nik("3507010101910777")];
         let edges = [e(0, 1, 0.99), e(1, 2, 0.99)];
         let c = cluster(3, &edges, 0.9, &ex);

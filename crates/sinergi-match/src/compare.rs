@@ -67,7 +67,7 @@ pub fn compare(kind: FieldKind, a: &Value, b: &Value) -> u8 {
         (Value::Id(x), Value::Id(y)) => {
             if x.value == y.value {
                 3
-            } else if damerau_within(&x.value, &y.value, 1) <= 1 {
+            } else if x.one_typo_from(y) {
                 2
             } else {
                 1

@@ -7,57 +7,74 @@
 //! blocking picked them). Only m and the match share are kept; the model's u
 //! comes from random sampling, and the global prior is the match share scaled
 //! from candidate pairs to all pairs.
+//!
+//! Like Splink's training sessions, m of a field is not learnt from pairs
+//! selected by that same field: after a first pass on all candidates, one
+//! session per identity field (name, date, identifier) runs on the pairs that
+//! agree exactly on it ("anchor") and estimates m for the other fields. A
+//! field's final m averages the sessions not anchored on it. This keeps
+//! households (shared phone and address, different names) from teaching EM
+//! that a different name is common among matches.
 
 use crate::compare::level_at;
 use crate::model::Model;
+use crate::schema::FieldKind;
 use rustc_hash::FxHashMap;
 
 /// Smallest probability EM gives a level: no single field, however rare its
 /// disagreement among matches in the training data, may veto a match alone
 /// (people move, numbers get mistyped).
-const M_FLOOR: f64 = 0.005;
+const M_FLOOR: f64 = 0.002;
 
 /// Result of an EM run.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EmResult {
     /// Share of candidate pairs that are matches.
     pub match_share: f64,
-    /// Iterations run.
+    /// Iterations run (first pass).
     pub iterations: usize,
+    /// Anchored sessions run.
+    pub sessions: usize,
 }
 
-/// Runs EM on `histogram` (comparison vector → number of candidate pairs) and
-/// stores the estimated m in `model`.
-pub fn estimate_m(
-    model: &mut Model,
-    histogram: &FxHashMap<u64, u64>,
+struct Fit {
+    m: Vec<Vec<f64>>,
+    lambda: f64,
+    matches: f64,
+    iterations: usize,
+}
+
+fn fit(
+    m0: &[Vec<f64>],
+    u0: &[Vec<f64>],
+    patterns: &[(u64, f64)],
+    fixed: Option<usize>,
     max_iterations: usize,
-) -> EmResult {
-    let nf = model.fields.len();
-    let patterns: Vec<(u64, f64)> = histogram.iter().map(|(g, c)| (*g, *c as f64)).collect();
-    let mut m: Vec<Vec<f64>> = model.fields.iter().map(|p| p.m.clone()).collect();
+) -> Fit {
+    let nf = m0.len();
+    let mut m: Vec<Vec<f64>> = m0.to_vec();
     // Candidate non-matches: start from the sampled u, flattened towards agreement.
-    let mut uc: Vec<Vec<f64>> = model
-        .fields
+    let mut uc: Vec<Vec<f64>> = u0
         .iter()
-        .map(|p| {
-            let n = p.u.len() as f64;
-            p.u.iter().map(|x| 0.5 * x + 0.5 / n).collect()
+        .map(|u| {
+            let n = u.len() as f64;
+            u.iter().map(|x| 0.5 * x + 0.5 / n).collect()
         })
         .collect();
     let mut lambda: f64 = 0.3;
     let mut iterations = 0;
+    let mut total_match = 0.0;
     for it in 0..max_iterations {
         iterations = it + 1;
         let mut sm: Vec<Vec<f64>> = m.iter().map(|r| vec![0.0; r.len()]).collect();
         let mut su: Vec<Vec<f64>> = m.iter().map(|r| vec![0.0; r.len()]).collect();
-        let mut total_match = 0.0;
+        total_match = 0.0;
         let mut total = 0.0;
-        for (g, c) in &patterns {
+        for (g, c) in patterns {
             let (mut lm, mut lu) = (lambda.ln(), (1.0 - lambda).ln());
             for f in 0..nf {
                 let l = usize::from(level_at(*g, f));
-                if l == 0 || l >= m[f].len() {
+                if l == 0 || l >= m[f].len() || Some(f) == fixed {
                     continue;
                 }
                 lm += m[f][l].max(1e-12).ln();
@@ -79,6 +96,9 @@ pub fn estimate_m(
         let mut delta = (new_lambda - lambda).abs();
         lambda = new_lambda;
         for f in 0..nf {
+            if Some(f) == fixed {
+                continue;
+            }
             for (target, sums) in [(&mut m[f], &sm[f]), (&mut uc[f], &su[f])] {
                 let s: f64 = sums[1..].iter().sum();
                 if s <= 0.0 {
@@ -96,12 +116,68 @@ pub fn estimate_m(
             break;
         }
     }
+    Fit {
+        m,
+        lambda,
+        matches: total_match,
+        iterations,
+    }
+}
+
+/// Runs EM on `histogram` (comparison vector → number of candidate pairs) and
+/// stores the estimated m in `model`.
+pub fn estimate_m(
+    model: &mut Model,
+    histogram: &FxHashMap<u64, u64>,
+    max_iterations: usize,
+) -> EmResult {
+    let patterns: Vec<(u64, f64)> = histogram.iter().map(|(g, c)| (*g, *c as f64)).collect();
+    let m0: Vec<Vec<f64>> = model.fields.iter().map(|p| p.m.clone()).collect();
+    let u0: Vec<Vec<f64>> = model.fields.iter().map(|p| p.u.clone()).collect();
+    let first = fit(&m0, &u0, &patterns, None, max_iterations);
+    let nf = m0.len();
+    let mut sum: Vec<Vec<f64>> = first.m.iter().map(|r| vec![0.0; r.len()]).collect();
+    let mut weight = vec![0.0f64; nf];
+    let mut sessions = 0;
+    for (a, kind) in model.kinds.iter().enumerate() {
+        if !matches!(
+            kind,
+            FieldKind::Name | FieldKind::Date | FieldKind::Identifier
+        ) {
+            continue;
+        }
+        let top = u8::try_from(first.m[a].len() - 1).unwrap_or(0);
+        let sub: Vec<(u64, f64)> = patterns
+            .iter()
+            .copied()
+            .filter(|(g, _)| level_at(*g, a) == top)
+            .collect();
+        if sub.iter().map(|p| p.1).sum::<f64>() < 100.0 {
+            continue;
+        }
+        let s = fit(&first.m, &u0, &sub, Some(a), max_iterations);
+        sessions += 1;
+        for f in 0..nf {
+            if f == a {
+                continue;
+            }
+            for (acc, v) in sum[f].iter_mut().zip(&s.m[f]) {
+                *acc += v * s.matches;
+            }
+            weight[f] += s.matches;
+        }
+    }
     for (f, p) in model.fields.iter_mut().enumerate() {
-        p.m.clone_from(&m[f]);
+        if weight[f] > 0.0 {
+            p.m = sum[f].iter().map(|x| x / weight[f]).collect();
+        } else {
+            p.m.clone_from(&first.m[f]);
+        }
     }
     EmResult {
-        match_share: lambda,
-        iterations,
+        match_share: first.lambda,
+        iterations: first.iterations,
+        sessions,
     }
 }
 
@@ -109,7 +185,7 @@ pub fn estimate_m(
 mod tests {
     use super::*;
     use crate::compare::pack;
-    use crate::schema::{FieldKind, FieldSpec, Schema};
+    use crate::schema::{FieldSpec, Schema};
 
     #[test]
     fn separates_two_obvious_classes() {

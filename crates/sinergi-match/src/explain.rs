@@ -22,7 +22,10 @@ pub struct Explanation {
     pub prior: f64,
     /// Per-field contributions, in schema order.
     pub fields: Vec<FieldContribution>,
-    /// Total match weight (prior + fields).
+    /// Correction (≤ 0) capping context evidence (shared phone and address
+    /// without identity agreement), see [`crate::model::context_cap`].
+    pub context_cap: f64,
+    /// Total match weight (prior + fields + context cap).
     pub total: f64,
     /// Match probability.
     pub probability: f64,
@@ -30,8 +33,9 @@ pub struct Explanation {
 
 impl Explanation {
     /// Builds an explanation and its totals.
-    pub fn new(prior: f64, fields: Vec<FieldContribution>) -> Explanation {
+    pub fn new(prior: f64, fields: Vec<FieldContribution>, context_cap: f64) -> Explanation {
         let total = prior
+            + context_cap
             + fields
                 .iter()
                 .map(|f| f.weight + f.tf_adjustment)
@@ -39,6 +43,7 @@ impl Explanation {
         Explanation {
             prior,
             fields,
+            context_cap,
             total,
             probability: crate::model::probability(total),
         }
@@ -57,6 +62,9 @@ impl std::fmt::Display for Explanation {
                 write!(f, ", tf {:+.1}", c.tf_adjustment)?;
             }
             write!(f, ")")?;
+        }
+        if self.context_cap != 0.0 {
+            write!(f, "; context cap={:+.1}", self.context_cap)?;
         }
         write!(f, "; prior={:+.1}", self.prior)
     }
@@ -84,6 +92,7 @@ mod tests {
                     tf_adjustment: 0.0,
                 },
             ],
+            0.0,
         );
         assert_eq!(
             e.to_string(),

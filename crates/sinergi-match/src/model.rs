@@ -209,15 +209,20 @@ impl Model {
 
     /// Scores a pair whose comparison vector is known: total match weight in bits.
     pub fn weight_of(&self, gamma: u64, a: &Record, b: &Record) -> f64 {
-        let mut w = self.prior_log2_odds;
+        let (mut identity, mut context) = (0.0, 0.0);
         for (i, p) in self.fields.iter().enumerate() {
             let l = level_at(gamma, i);
-            w += p.weight(l);
+            let mut w = p.weight(l);
             if self.kinds[i] == FieldKind::Name && l >= 3 {
                 w += self.tf_adjustment(i, l, &a.values[i], &b.values[i]);
             }
+            if is_identity(self.kinds[i]) {
+                identity += w;
+            } else {
+                context += w;
+            }
         }
-        w
+        self.prior_log2_odds + identity + context + context_cap(identity, context)
     }
 
     /// Scores and explains a pair.
@@ -241,7 +246,43 @@ impl Model {
                 tf_adjustment: tf,
             });
         }
-        Explanation::new(self.prior_log2_odds, fields)
+        let (mut identity, mut context) = (0.0, 0.0);
+        for (f, k) in fields.iter().zip(&self.kinds) {
+            if is_identity(*k) {
+                identity += f.weight + f.tf_adjustment;
+            } else {
+                context += f.weight + f.tf_adjustment;
+            }
+        }
+        Explanation::new(self.prior_log2_odds, fields, context_cap(identity, context))
+    }
+}
+
+/// Most bits that context fields (phone, address, place, category) may add
+/// beyond the identity fields' own positive evidence.
+pub const CONTEXT_CAP_BITS: f64 = 10.0;
+
+/// Whether a field kind speaks to who a person is (name, date, identifier,
+/// number) rather than where they live or how to reach them.
+pub fn is_identity(kind: FieldKind) -> bool {
+    matches!(
+        kind,
+        FieldKind::Name | FieldKind::Date | FieldKind::Identifier | FieldKind::Number
+    )
+}
+
+/// The (non-positive) correction that caps context evidence. Phones and
+/// addresses are shared within households and recruiter networks, so agreeing
+/// on several of them is far more common among different people than their
+/// separate u suggest; without the cap a household's shared phone and address
+/// would outweigh two different names. Context may add at most
+/// [`CONTEXT_CAP_BITS`] beyond the identity fields' positive evidence.
+pub fn context_cap(identity: f64, context: f64) -> f64 {
+    let allowed = identity.max(0.0) + CONTEXT_CAP_BITS;
+    if context > allowed {
+        allowed - context
+    } else {
+        0.0
     }
 }
 

@@ -241,7 +241,7 @@ fn run(
                     .enumerate()
                     .filter(|(_, f)| f.is_exclusive())
                     .filter_map(|(i, _)| match &r.values[i] {
-                        Value::Id(id) if id.valid => Some((i as u8, id.value.clone())),
+                        Value::Id(id) if id.valid => Some((i as u8, id.clone())),
                         _ => None,
                     })
                     .collect()

@@ -21,6 +21,17 @@ pub fn standardise(raw: &str) -> Vec<Box<str>> {
                 out.push(t);
             }
         };
+        // "RT/RW 010/002".
+        if w == "rt" && words.get(i + 1) == Some(&"rw") {
+            let a = words.get(i + 2).and_then(|x| x.parse::<u32>().ok());
+            let b = words.get(i + 3).and_then(|x| x.parse::<u32>().ok());
+            if let (Some(a), Some(b)) = (a, b) {
+                push(format!("rt{a}"));
+                push(format!("rw{b}"));
+                i += 4;
+                continue;
+            }
+        }
         // rt/rw followed by a number, or glued ("rt03").
         let mut rt_rw: Option<(String, usize)> = None;
         for prefix in ["rt", "rw"] {
@@ -88,6 +99,8 @@ mod tests {
         assert_eq!(a, b);
         assert!(a.iter().any(|t| &**t == "rt3"));
         assert!(a.iter().any(|t| &**t == "rw5"));
+        let c = standardise("Jl. Mawar 12, RT/RW 003/005, Ds. Sumbersari, Kec. Lowokwaru");
+        assert_eq!(a, c);
     }
 
     #[test]

@@ -22,6 +22,28 @@ pub struct StdId {
     /// True when the value passes the scheme's structural checks. Only valid
     /// identifiers can veto a cluster (two different valid NIKs never merge).
     pub valid: bool,
+    /// The scheme it was read with.
+    pub scheme: IdScheme,
+}
+
+impl StdId {
+    /// Whether `other` is plausibly this identifier written with one mistake.
+    /// For NIKs the last four digits are a serial that tells apart people born
+    /// the same day in the same kecamatan, so a difference there is a different
+    /// person, not a typo.
+    pub fn one_typo_from(&self, other: &StdId) -> bool {
+        if self.value == other.value {
+            return false;
+        }
+        if self.scheme == IdScheme::Nik
+            && self.value.len() == 16
+            && other.value.len() == 16
+            && self.value[..12] == other.value[..12]
+        {
+            return false;
+        }
+        super::text::damerau_within(&self.value, &other.value, 1) <= 1
+    }
 }
 
 /// Normalises an identifier; `None` when nothing is left.
@@ -46,6 +68,7 @@ pub fn parse(raw: &str, scheme: IdScheme) -> Option<StdId> {
     Some(StdId {
         value: value.into_boxed_str(),
         valid,
+        scheme,
     })
 }
 
@@ -88,6 +111,14 @@ mod tests {
         assert!(!nik_is_valid("35070112019000"));
         let id = parse("3507 0112 0190 0003", IdScheme::Nik);
         assert_eq!(id.map(|i| i.valid), Some(true));
+        let a = parse("3507010102900001", IdScheme::Nik);
+        let b = parse("3507010102900002", IdScheme::Nik);
+        let c = parse("3507010102910001", IdScheme::Nik);
+        let (Some(a), Some(b), Some(c)) = (a, b, c) else {
+            panic!("parsed")
+        };
+        assert!(!a.one_typo_from(&b), "another serial is another person");
+        assert!(a.one_typo_from(&c));
     }
 
     #[test]
