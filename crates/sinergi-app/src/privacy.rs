@@ -8,7 +8,10 @@ use crate::{App, AppError};
 use serde::{Deserialize, Serialize};
 use sinergi_domain::access::Permission;
 use sinergi_domain::clock::{from_millis, to_millis};
-use sinergi_store::trust::{BreachMark, BreachRow, ConsentRow, StatisticRow};
+use sinergi_store::trust::{BreachRow, ConsentRow, StatisticRow};
+
+/// What to mark on a breach (re-exported so callers need not name the store).
+pub use sinergi_store::trust::BreachMark;
 use std::collections::BTreeMap;
 
 /// The breach notification window: 3×24 hours (Pasal 46).
