@@ -1,0 +1,100 @@
+//! The JSON API under `/api/v1`, authenticated with `Authorization: Bearer <token>` (the same
+//! sessions as the pages), and its OpenAPI 3 document at `GET /api/openapi.json`.
+//!
+//! Errors are `{"error": key, "message": translated, "request_id": …}` (see
+//! [`crate::middleware::ApiErrorBody`]). Dates in the API are ISO 8601 (`2026-11-28`);
+//! the pages show dd/mm/yyyy.
+
+pub mod nik;
+pub mod registry;
+pub mod session;
+
+use crate::AppState;
+use axum::Router;
+use axum::http::header::CONTENT_TYPE;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use std::sync::OnceLock;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+/// Declares the `/api/v1` routes once: the router and [`API_V1_ROUTES`] come from the same
+/// list, so the OpenAPI test can check the document against what is actually routed.
+macro_rules! api_v1 {
+    ($($method:ident $path:literal => $handler:path;)*) => {
+        /// Every `/api/v1` route as `(method, path)`, exactly as the router serves them.
+        pub const API_V1_ROUTES: &[(&str, &str)] = &[$((stringify!($method), $path)),*];
+
+        fn api_v1_router() -> Router<AppState> {
+            let router = Router::new();
+            $(let router = router.route($path, axum::routing::$method($handler));)*
+            router
+        }
+    };
+}
+
+api_v1! {
+    post "/api/v1/session" => session::create;
+    delete "/api/v1/session" => session::delete;
+    get "/api/v1/me" => session::me;
+    get "/api/v1/agencies" => registry::agencies;
+    get "/api/v1/people/count" => registry::people_count;
+    post "/api/v1/nik/check" => nik::check;
+}
+
+/// The OpenAPI document of the API.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Sinergi API",
+        description = "Sinergi JSON API (v1). Authenticate with POST /api/v1/session, then send `Authorization: Bearer <token>`."
+    ),
+    paths(
+        session::create,
+        session::delete,
+        session::me,
+        registry::agencies,
+        registry::people_count,
+        nik::check,
+    ),
+    components(schemas(crate::middleware::ApiErrorBody)),
+    modifiers(&BearerAuth),
+    tags(
+        (name = "session", description = "Signing in and out"),
+        (name = "registry", description = "Agencies and figures"),
+        (name = "checks", description = "Stateless checks of identifiers"),
+    )
+)]
+pub struct ApiDoc;
+
+/// Adds the `bearer` security scheme the paths refer to.
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+/// The document as JSON, built once.
+pub fn openapi_json() -> &'static str {
+    static DOC: OnceLock<String> = OnceLock::new();
+    DOC.get_or_init(|| {
+        ApiDoc::openapi()
+            .to_json()
+            .unwrap_or_else(|_| "{}".to_string())
+    })
+}
+
+async fn openapi() -> impl IntoResponse {
+    ([(CONTENT_TYPE, "application/json")], openapi_json())
+}
+
+/// The routes of the API and its document.
+pub(crate) fn routes() -> Router<AppState> {
+    api_v1_router().route("/api/openapi.json", get(openapi))
+}

@@ -1,0 +1,219 @@
+//! Cross-cutting layers: request id and access log, security headers, language choice and
+//! error rendering.
+
+use crate::error::ErrorReport;
+use crate::i18n::Lang;
+use crate::session::{LANG_COOKIE, cookie, cookie_header};
+use crate::{AppState, pages};
+use axum::Json;
+use axum::extract::{FromRequestParts, MatchedPath, Request, State};
+use axum::http::header::{
+    CACHE_CONTROL, CONTENT_LENGTH, CONTENT_SECURITY_POLICY, CONTENT_TYPE, REFERRER_POLICY,
+    SET_COOKIE, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
+};
+use axum::http::request::Parts;
+use axum::http::{HeaderName, HeaderValue};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use std::convert::Infallible;
+use std::time::Instant;
+
+/// The response header carrying the request id.
+pub const REQUEST_ID_HEADER: &str = "x-request-id";
+
+/// The id of one request: shown on error pages and in JSON errors, and in every log line
+/// about the request, so a user's report can be matched to the log.
+#[derive(Debug, Clone)]
+pub struct RequestId(pub String);
+
+impl RequestId {
+    fn new() -> Self {
+        // 64 random bits are plenty to tell requests apart and short enough to read aloud.
+        let simple = uuid::Uuid::new_v4().simple().to_string();
+        RequestId(simple.chars().take(16).collect())
+    }
+}
+
+/// Outermost layer: gives the request an id, and logs one line when it ends with method,
+/// matched route, status and latency. Never the query string, headers or body: they may hold
+/// personal data (a NIK, a name, a session token).
+pub(crate) async fn observe(mut req: Request, next: Next) -> Response {
+    let id = RequestId::new();
+    req.extensions_mut().insert(id.clone());
+    let method = req.method().clone();
+    let started = Instant::now();
+    let mut res = next.run(req).await;
+    let route = res
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or("<unmatched>", MatchedPath::as_str)
+        .to_string();
+    let status = res.status().as_u16();
+    let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
+    if status >= 500 {
+        tracing::error!(request_id = %id.0, %method, route, status, latency_ms, "request");
+    } else {
+        tracing::info!(request_id = %id.0, %method, route, status, latency_ms, "request");
+    }
+    if let Ok(v) = HeaderValue::from_str(&id.0) {
+        res.headers_mut()
+            .insert(HeaderName::from_static(REQUEST_ID_HEADER), v);
+    }
+    res
+}
+
+/// Route layer: copies the matched route template (`/api/v1/me`, never the concrete URI) into
+/// the response so the access log can name it.
+pub(crate) async fn record_matched_path(req: Request, next: Next) -> Response {
+    let matched = req.extensions().get::<MatchedPath>().cloned();
+    let mut res = next.run(req).await;
+    if let Some(m) = matched {
+        res.extensions_mut().insert(m);
+    }
+    res
+}
+
+/// The `Content-Security-Policy` of every response: nothing from elsewhere, no inline script,
+/// no framing.
+pub const CSP: &str = "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'";
+
+/// Adds the security headers to every response, and `Cache-Control: no-store` unless the
+/// handler chose a cache policy (pages carry personal data; shared office PCs are common).
+pub(crate) async fn security_headers(req: Request, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    h.insert(CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
+    h.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    h.insert(X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    if !h.contains_key(CACHE_CONTROL) {
+        h.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    res
+}
+
+/// The language of a request: `?lang=` (which also sets the `sinergi_lang` cookie), else the
+/// cookie, else `Accept-Language`, else the configured default.
+pub(crate) async fn language(
+    State(state): State<AppState>,
+    mut req: Request,
+    next: Next,
+) -> Response {
+    let from_query = req
+        .uri()
+        .query()
+        .and_then(|q| {
+            q.split('&')
+                .filter_map(|pair| pair.strip_prefix("lang="))
+                .next_back()
+        })
+        .and_then(Lang::parse);
+    let lang = from_query
+        .or_else(|| cookie(req.headers(), LANG_COOKIE).and_then(Lang::parse))
+        .or_else(|| {
+            req.headers()
+                .get(axum::http::header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(Lang::from_accept_language)
+        })
+        .unwrap_or(state.settings.default_lang);
+    req.extensions_mut().insert(lang);
+    let mut res = next.run(req).await;
+    if let Some(chosen) = from_query {
+        let set = cookie_header(
+            LANG_COOKIE,
+            chosen.code(),
+            "/",
+            Some(365 * 24 * 3600),
+            &state.settings,
+        );
+        if let Ok(v) = HeaderValue::from_str(&set) {
+            res.headers_mut().append(SET_COOKIE, v);
+        }
+    }
+    res
+}
+
+/// The JSON error body of the API.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct ApiErrorBody {
+    /// The stable error key, e.g. `auth_required`.
+    pub error: String,
+    /// The message in the request's language.
+    pub message: String,
+    /// The request id, as in the server log.
+    pub request_id: String,
+    /// The input field at fault, for validation errors.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+/// Turns an [`ErrorReport`] left by a handler into a translated page (or JSON under `/api/`),
+/// and logs its internal detail with the request id.
+pub(crate) async fn render_errors(req: Request, next: Next) -> Response {
+    let lang = req.extensions().get::<Lang>().copied().unwrap_or_default();
+    let request_id = req
+        .extensions()
+        .get::<RequestId>()
+        .map_or_else(String::new, |r| r.0.clone());
+    let api = req.uri().path().starts_with("/api/");
+    let mut res = next.run(req).await;
+    let Some(report) = res.extensions_mut().remove::<ErrorReport>() else {
+        if res.status() == axum::http::StatusCode::METHOD_NOT_ALLOWED {
+            return replace_body(res, lang, &request_id, api, "method_not_allowed", None);
+        }
+        return res;
+    };
+    if let Some(detail) = &report.detail {
+        tracing::error!(request_id = %request_id, key = report.key, detail = %detail, "request failed");
+    }
+    replace_body(res, lang, &request_id, api, report.key, report.field)
+}
+
+fn replace_body(
+    res: Response,
+    lang: Lang,
+    request_id: &str,
+    api: bool,
+    key: &'static str,
+    field: Option<&'static str>,
+) -> Response {
+    let (mut parts, _) = res.into_parts();
+    let body = if api {
+        Json(ApiErrorBody {
+            error: key.to_string(),
+            message: lang.t(key).to_string(),
+            request_id: request_id.to_string(),
+            field: field.map(str::to_string),
+        })
+        .into_response()
+    } else {
+        pages::errors::page(lang, key, request_id, parts.status)
+    };
+    let (body_parts, body) = body.into_parts();
+    parts.headers.remove(CONTENT_LENGTH);
+    if let Some(ct) = body_parts.headers.get(CONTENT_TYPE) {
+        parts.headers.insert(CONTENT_TYPE, ct.clone());
+    }
+    Response::from_parts(parts, body)
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Lang {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Ok(parts.extensions.get::<Lang>().copied().unwrap_or_default())
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for RequestId {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Ok(parts
+            .extensions
+            .get::<RequestId>()
+            .cloned()
+            .unwrap_or_else(|| RequestId(String::new())))
+    }
+}
