@@ -37,8 +37,8 @@ use std::sync::Arc;
 pub struct WebSettings {
     /// Mark cookies `Secure` (set when served over HTTPS, directly or behind a proxy).
     pub secure_cookies: bool,
-    /// The language when neither `?lang=`, the `sinergi_lang` cookie nor `Accept-Language`
-    /// chooses one.
+    /// The language when neither `?lang=`, the `sinergi_lang` cookie nor (API only)
+    /// `Accept-Language` chooses one.
     pub default_lang: Lang,
 }
 

@@ -93,7 +93,10 @@ pub(crate) async fn security_headers(req: Request, next: Next) -> Response {
 }
 
 /// The language of a request: `?lang=` (which also sets the `sinergi_lang` cookie), else the
-/// cookie, else `Accept-Language`, else the configured default.
+/// cookie, else (for the JSON API only) `Accept-Language`, else the configured default.
+///
+/// Pages ignore `Accept-Language` on purpose: Bahasa Indonesia is the default and English is
+/// given on request (the switch), not because an office PC runs an English browser.
 pub(crate) async fn language(
     State(state): State<AppState>,
     mut req: Request,
@@ -111,6 +114,9 @@ pub(crate) async fn language(
     let lang = from_query
         .or_else(|| cookie(req.headers(), LANG_COOKIE).and_then(Lang::parse))
         .or_else(|| {
+            if !req.uri().path().starts_with("/api/") {
+                return None;
+            }
             req.headers()
                 .get(axum::http::header::ACCEPT_LANGUAGE)
                 .and_then(|v| v.to_str().ok())

@@ -261,7 +261,7 @@ async fn login_page_is_indonesian_by_default_and_english_on_request() {
     assert!(back.body.contains("Nama pengguna"));
     assert_eq!(back.set_cookie("sinergi_lang").unwrap().0, "id");
 
-    // Accept-Language counts only when there is no cookie.
+    // Pages stay Indonesian whatever the browser's Accept-Language; English only on request.
     let req = |cookie: Option<&str>| {
         let mut r = Request::get("/login").header("accept-language", "en-GB,en;q=0.9,id;q=0.5");
         if let Some(c) = cookie {
@@ -269,7 +269,13 @@ async fn login_page_is_indonesian_by_default_and_english_on_request() {
         }
         r.body(Body::empty()).unwrap()
     };
-    assert!(t.send(req(None)).await.body.contains("Username"));
+    assert!(t.send(req(None)).await.body.contains("Nama pengguna"));
+    assert!(
+        t.send(req(Some("sinergi_lang=en")))
+            .await
+            .body
+            .contains("Username")
+    );
     assert!(
         t.send(req(Some("sinergi_lang=id")))
             .await

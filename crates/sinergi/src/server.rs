@@ -131,9 +131,11 @@ async fn run_server(app: App, config: &Config, bind: Option<&str>) -> anyhow::Re
         .with_context(|| format!("cannot listen on {bind}"))?;
     let addr = listener.local_addr()?;
     outln!("Sinergi listening on http://{addr}/ (Ctrl-C to stop)");
-    let _ = config.secure_cookies;
-    shutdown_signal().await;
-    drop(listener);
+    let settings = sinergi_web::WebSettings {
+        secure_cookies: config.secure_cookies,
+        ..sinergi_web::WebSettings::default()
+    };
+    sinergi_web::serve(app.clone(), listener, settings, shutdown_signal()).await?;
     app.close().await;
     tracing::info!("stopped");
     Ok(())
