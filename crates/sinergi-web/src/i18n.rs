@@ -77,13 +77,18 @@ impl Lang {
 
 /// Looks up a key: `(Indonesian, English)`.
 pub fn lookup(key: &str) -> Option<(&'static str, &'static str)> {
-    TABLE
+    TABLES
         .iter()
+        .flat_map(|t| t.iter())
         .find(|(k, _, _)| *k == key)
         .map(|(_, id, en)| (*id, *en))
 }
 
-/// Every translation: `(key, Bahasa Indonesia, English)`.
+/// Every table, searched in order: the core table, then one per feature area, so that teams
+/// add their strings without editing each other's lines.
+pub const TABLES: &[&[(&str, &str, &str)]] = &[TABLE, TRUST];
+
+/// The core translations: `(key, Bahasa Indonesia, English)`.
 pub const TABLE: &[(&str, &str, &str)] = &[
     // Page chrome.
     (
@@ -337,6 +342,208 @@ pub const TABLE: &[(&str, &str, &str)] = &[
     ),
 ];
 
+/// Translations of the trust pages: account security, administration, oversight, privacy.
+pub const TRUST: &[(&str, &str, &str)] = &[
+    ("security_title", "Keamanan akun", "Account security"),
+    ("nav_security", "Keamanan akun", "Account security"),
+    (
+        "totp_heading",
+        "Verifikasi dua langkah (kode sekali pakai)",
+        "Two-step verification (one-time codes)",
+    ),
+    (
+        "totp_on",
+        "Aktif: setiap masuk meminta kode dari aplikasi autentikator.",
+        "On: every sign-in asks for a code from the authenticator app.",
+    ),
+    ("totp_off", "Belum aktif.", "Not switched on."),
+    (
+        "totp_enrol",
+        "Aktifkan verifikasi dua langkah",
+        "Switch on two-step verification",
+    ),
+    (
+        "totp_enrol_help",
+        "Masukkan kunci ini ke aplikasi autentikator Anda, lalu ketik kode 6 angka yang muncul.",
+        "Enter this key in your authenticator app, then type the 6-digit code it shows.",
+    ),
+    ("totp_code", "Kode 6 angka", "6-digit code"),
+    ("totp_confirm", "Konfirmasi", "Confirm"),
+    ("totp_disable", "Nonaktifkan", "Switch off"),
+    (
+        "totp_enabled",
+        "Verifikasi dua langkah aktif.",
+        "Two-step verification is on.",
+    ),
+    ("login_code_title", "Kode verifikasi", "Verification code"),
+    (
+        "login_code_help",
+        "Ketik kode 6 angka dari aplikasi autentikator Anda.",
+        "Type the 6-digit code from your authenticator app.",
+    ),
+    ("login_code_restart", "Masuk lagi", "Sign in again"),
+    ("users_title", "Pengguna", "Users"),
+    ("nav_users", "Pengguna", "Users"),
+    ("users_name", "Nama", "Name"),
+    ("users_active", "Aktif", "Active"),
+    ("users_add", "Tambah pengguna", "Add user"),
+    ("user_created", "Pengguna dibuat:", "User created:"),
+    (
+        "password_policy",
+        "Minimal 12 karakter, campuran huruf, angka atau tanda baca.",
+        "At least 12 characters mixing letters, digits or punctuation.",
+    ),
+    ("role_unknown", "Peran tidak dikenal.", "Unknown role."),
+    (
+        "api_clients_title",
+        "Klien API instansi",
+        "Agency API clients",
+    ),
+    ("nav_api_clients", "Klien API", "API clients"),
+    ("api_client_scopes", "Cakupan izin", "Scopes"),
+    ("api_client_add", "Daftarkan klien", "Register client"),
+    ("api_client_revoke", "Cabut", "Revoke"),
+    ("api_client_revoked", "Dicabut", "Revoked"),
+    (
+        "api_client_token_once",
+        "Token ini hanya ditampilkan sekali. Simpan di sistem klien sekarang.",
+        "This token is shown only once. Store it in the client system now.",
+    ),
+    ("audit_title", "Jejak audit", "Audit trail"),
+    ("nav_audit", "Jejak audit", "Audit trail"),
+    (
+        "audit_intact",
+        "Rantai hash utuh; baris diperiksa",
+        "Hash chain intact; rows checked",
+    ),
+    (
+        "audit_broken",
+        "Rantai hash RUSAK pada baris",
+        "Hash chain BROKEN at row",
+    ),
+    ("audit_when", "Waktu", "When"),
+    ("audit_who", "Oleh", "Who"),
+    ("audit_action", "Tindakan", "Action"),
+    ("audit_subject", "Rekaman", "Record"),
+    ("audit_detail", "Rincian", "Detail"),
+    ("audit_from", "Dari", "From"),
+    (
+        "break_glass_title",
+        "Tinjauan akses darurat",
+        "Break-glass review",
+    ),
+    ("nav_break_glass", "Akses darurat", "Break-glass"),
+    (
+        "break_glass_none",
+        "Tidak ada akses darurat yang menunggu tinjauan.",
+        "No break-glass access awaits review.",
+    ),
+    ("break_glass_reason", "Alasan", "Reason"),
+    ("break_glass_justified", "Dibenarkan", "Justified"),
+    (
+        "break_glass_unjustified",
+        "Tidak dibenarkan",
+        "Not justified",
+    ),
+    (
+        "privacy_title",
+        "Pelindungan data pribadi",
+        "Personal-data protection",
+    ),
+    ("nav_privacy", "Data pribadi", "Personal data"),
+    (
+        "breach_register",
+        "Register kebocoran data (batas pemberitahuan 3×24 jam)",
+        "Breach register (3×24-hour notification limit)",
+    ),
+    (
+        "breach_none",
+        "Belum ada kebocoran tercatat.",
+        "No breach recorded.",
+    ),
+    ("breach_people", "orang", "people"),
+    ("breach_discovered", "Diketahui", "Discovered"),
+    (
+        "breach_deadline",
+        "Batas pemberitahuan",
+        "Notification deadline",
+    ),
+    ("breach_remaining", "Sisa waktu", "Time left"),
+    (
+        "breach_subjects_notified",
+        "Subjek data diberi tahu",
+        "Data subjects notified",
+    ),
+    (
+        "breach_agency_notified",
+        "Lembaga PDP diberi tahu",
+        "PDP agency notified",
+    ),
+    ("breach_closed", "ditutup", "closed"),
+    (
+        "breach_mark_subjects",
+        "Subjek sudah diberi tahu",
+        "Subjects notified",
+    ),
+    (
+        "breach_mark_agency",
+        "Lembaga sudah diberi tahu",
+        "Agency notified",
+    ),
+    ("breach_mark_close", "Tutup", "Close"),
+    ("breach_record", "Catat kebocoran", "Record a breach"),
+    ("breach_description", "Apa yang terjadi", "What happened"),
+    (
+        "breach_data_kinds",
+        "Jenis data yang terungkap",
+        "Kinds of data exposed",
+    ),
+    (
+        "breach_estimate",
+        "Perkiraan jumlah orang terdampak",
+        "Estimated people affected",
+    ),
+    (
+        "breach_hours_ago",
+        "Diketahui berapa jam yang lalu",
+        "Discovered how many hours ago",
+    ),
+    (
+        "breach_measures",
+        "Langkah penanganan dan pemulihan",
+        "Handling and recovery measures",
+    ),
+    (
+        "consent_heading",
+        "Persetujuan per tujuan pemrosesan",
+        "Consent per processing purpose",
+    ),
+    ("consent_purpose", "Tujuan", "Purpose"),
+    ("consent_record", "Catat persetujuan", "Record consent"),
+    ("consent_withdraw", "Tarik persetujuan", "Withdraw consent"),
+    (
+        "consent_recorded",
+        "Persetujuan dicatat.",
+        "Consent recorded.",
+    ),
+    (
+        "consent_withdrawn",
+        "Persetujuan ditarik; pemrosesan untuk tujuan itu dihentikan.",
+        "Consent withdrawn; processing for that purpose has stopped.",
+    ),
+    (
+        "subject_export_heading",
+        "Akses subjek data",
+        "Subject access",
+    ),
+    (
+        "subject_export_help",
+        "Unduh semua data yang disimpan tentang satu orang (dicatat di jejak audit).",
+        "Download everything held about one person (recorded in the audit trail).",
+    ),
+    ("subject_export_submit", "Unduh (JSON)", "Download (JSON)"),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -348,7 +555,7 @@ mod tests {
     #[test]
     fn every_key_is_unique_and_has_both_languages() {
         let mut seen = BTreeSet::new();
-        for (key, id, en) in TABLE {
+        for (key, id, en) in TABLES.iter().flat_map(|t| t.iter()) {
             assert!(seen.insert(*key), "duplicate key {key}");
             assert!(!id.trim().is_empty(), "{key} has no Indonesian text");
             assert!(!en.trim().is_empty(), "{key} has no English text");
@@ -430,10 +637,13 @@ mod tests {
     fn every_key_used_exists() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut files = Vec::new();
-        for dir in ["templates", "src", "src/pages", "src/api"] {
-            for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+        let mut dirs = vec![root.join("templates"), root.join("src")];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(dir).unwrap() {
                 let path = entry.unwrap().path();
-                if path.is_file() && !path.ends_with("i18n.rs") {
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if !path.ends_with("i18n.rs") {
                     files.push(path);
                 }
             }

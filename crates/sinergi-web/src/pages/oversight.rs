@@ -1,0 +1,185 @@
+//! Oversight pages for supervisors: the audit trail (`/audit`, needs `ViewAudit`) and the review
+//! queue of break-glass accesses (`/break-glass`, needs `ReviewBreakGlass`); and the form by
+//! which a user opens a record outside their scope with a reason (`POST /break-glass`).
+
+use crate::AppState;
+use crate::error::WebError;
+use crate::i18n::Lang;
+use crate::pages::Nav;
+use crate::session::{SignedIn, check_csrf};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Form;
+use axum::extract::rejection::FormRejection;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use sinergi_domain::clock::{format_wib, from_millis};
+
+/// One row of the audit page.
+pub(crate) struct AuditLine {
+    seq: i64,
+    at: String,
+    actor: String,
+    action: String,
+    subject: String,
+    detail: String,
+    client: String,
+}
+
+/// `templates/trust/audit.html`.
+#[derive(Template, WebTemplate)]
+#[template(path = "trust/audit.html")]
+pub(crate) struct AuditPage {
+    lang: Lang,
+    nav: Option<Nav>,
+    rows: Vec<AuditLine>,
+    verified_rows: u64,
+    broken: Option<(i64, String)>,
+}
+
+/// `GET /audit`: the newest 200 rows and the state of the hash chain.
+pub(crate) async fn audit(
+    State(state): State<AppState>,
+    lang: Lang,
+    signed: SignedIn,
+) -> Result<AuditPage, WebError> {
+    let rows = state.app.recent_audit(&signed.actor, 200).await?;
+    let verification = state.app.verify_audit().await?;
+    Ok(AuditPage {
+        lang,
+        nav: Some(Nav::of(&signed.actor)),
+        rows: rows
+            .into_iter()
+            .map(|r| AuditLine {
+                seq: r.seq,
+                at: format_wib(from_millis(r.at)),
+                actor: r.actor,
+                action: r.action,
+                subject: r.subject,
+                detail: r.detail,
+                client: r.client,
+            })
+            .collect(),
+        verified_rows: verification.rows,
+        broken: verification.broken,
+    })
+}
+
+/// One grant awaiting review.
+pub(crate) struct GrantLine {
+    id: String,
+    user_id: String,
+    subject: String,
+    reason: String,
+    granted_at: String,
+}
+
+/// `templates/trust/break_glass.html`.
+#[derive(Template, WebTemplate)]
+#[template(path = "trust/break_glass.html")]
+pub(crate) struct ReviewPage {
+    lang: Lang,
+    nav: Option<Nav>,
+    csrf_token: String,
+    grants: Vec<GrantLine>,
+}
+
+/// `GET /break-glass`: grants of the own agency awaiting a verdict.
+pub(crate) async fn review_queue(
+    State(state): State<AppState>,
+    lang: Lang,
+    signed: SignedIn,
+) -> Result<ReviewPage, WebError> {
+    let grants = state.app.break_glass_to_review(&signed.actor).await?;
+    Ok(ReviewPage {
+        lang,
+        nav: Some(Nav::of(&signed.actor)),
+        csrf_token: signed.actor.csrf_token.clone(),
+        grants: grants
+            .into_iter()
+            .map(|g| GrantLine {
+                id: g.id,
+                user_id: g.user_id,
+                subject: format!("{}:{}", g.subject_kind, g.subject_id),
+                reason: g.reason,
+                granted_at: format_wib(from_millis(g.granted_at)),
+            })
+            .collect(),
+    })
+}
+
+/// The verdict form.
+#[derive(serde::Deserialize)]
+pub(crate) struct VerdictForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    verdict: String,
+}
+
+/// `POST /break-glass/{id}/review`.
+pub(crate) async fn review(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Path(id): Path<String>,
+    form: Result<Form<VerdictForm>, FormRejection>,
+) -> Result<Response, WebError> {
+    let Form(form) = form.map_err(|_| WebError::BadRequest)?;
+    check_csrf(&signed.actor, &form.csrf_token)?;
+    let justified = match form.verdict.as_str() {
+        "justified" => true,
+        "unjustified" => false,
+        _ => return Err(WebError::BadRequest),
+    };
+    state
+        .app
+        .review_break_glass(&signed.actor, &id, justified)
+        .await?;
+    Ok(Redirect::to("/break-glass").into_response())
+}
+
+/// The break-glass request form.
+#[derive(serde::Deserialize)]
+pub(crate) struct BreakGlassForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    id: String,
+    #[serde(default)]
+    reason: String,
+    /// Where to go afterwards (a local path only).
+    #[serde(default)]
+    next: String,
+}
+
+/// `POST /break-glass`: opens one record for four hours with a reason, then returns to it.
+pub(crate) async fn request(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    form: Result<Form<BreakGlassForm>, FormRejection>,
+) -> Result<Response, WebError> {
+    let Form(form) = form.map_err(|_| WebError::BadRequest)?;
+    check_csrf(&signed.actor, &form.csrf_token)?;
+    let kind_ok = !form.kind.is_empty()
+        && form.kind.len() <= 32
+        && form
+            .kind
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b == b'_');
+    if !kind_ok || form.id.is_empty() || form.id.len() > 64 {
+        return Err(WebError::BadRequest);
+    }
+    state
+        .app
+        .break_glass(&signed.actor, &form.kind, &form.id, &form.reason)
+        .await?;
+    // Only same-site paths: never an open redirect.
+    let next = if form.next.starts_with('/') && !form.next.starts_with("//") {
+        form.next
+    } else {
+        "/".to_string()
+    };
+    Ok(Redirect::to(&next).into_response())
+}
