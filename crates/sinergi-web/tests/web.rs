@@ -845,3 +845,105 @@ async fn admin_actor(t: &TestApp) -> sinergi_app::auth::Actor {
         .unwrap();
     t.app.login("admin", PASSWORD, "test").await.unwrap().actor
 }
+
+/// Captured log output.
+#[derive(Clone, Default)]
+struct LogBuffer(Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for LogBuffer {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for LogBuffer {
+    type Writer = LogBuffer;
+    fn make_writer(&'a self) -> Self::Writer {
+        self.clone()
+    }
+}
+
+/// Every log line of this test binary, from the moment the first test asks for it. A global
+/// subscriber, because scoped ones miss events when other tests' threads cache callsite
+/// interest first.
+fn captured_logs() -> LogBuffer {
+    static LOGS: std::sync::OnceLock<LogBuffer> = std::sync::OnceLock::new();
+    LOGS.get_or_init(|| {
+        let logs = LogBuffer::default();
+        let subscriber = tracing_subscriber::fmt()
+            .with_writer(logs.clone())
+            .with_ansi(false)
+            .with_max_level(tracing::Level::TRACE)
+            .finish();
+        tracing::subscriber::set_global_default(subscriber).unwrap();
+        logs
+    })
+    .clone()
+}
+
+#[tokio::test]
+async fn the_log_names_routes_and_never_personal_data() {
+    let logs = captured_logs();
+    let t = TestApp::new().await;
+    t.add_user("dewi", "Dewi Petugas").await;
+    let nik = "3573011205050123";
+    let page = t.get("/login?lang=en&q=Siti+Aminah", "").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let session = t.login("dewi").await;
+    let token = session.trim_start_matches("sinergi_session=").to_string();
+    let creds = serde_json::json!({"username": "dewi", "password": PASSWORD});
+    let api = t
+        .api(Method::POST, "/api/v1/session", None, Some(creds))
+        .await
+        .json();
+    let bearer = api["token"].as_str().unwrap().to_string();
+    let res = t
+        .api(
+            Method::POST,
+            "/api/v1/nik/check",
+            Some(&bearer),
+            Some(serde_json::json!({ "nik": nik })),
+        )
+        .await;
+    let v = res.json();
+    assert_eq!(v["valid"], true, "{v}");
+    assert_eq!(v["masked"], "357301******0123");
+    assert!(!res.body.contains(nik), "the answer masks the NIK");
+
+    let text = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
+    assert!(
+        text.contains("/api/v1/nik/check") && text.contains("status=200"),
+        "{text}"
+    );
+    assert!(text.contains("request_id="));
+    for secret in [
+        nik,
+        "Siti",
+        PASSWORD,
+        token.as_str(),
+        bearer.as_str(),
+        "lang=en",
+    ] {
+        assert!(
+            !text.contains(secret),
+            "the log contains {secret:?}:\n{text}"
+        );
+    }
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn wrong_method_gets_a_translated_405() {
+    let t = TestApp::new().await;
+    let res = t.get("/logout", "").await;
+    assert_eq!(res.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert!(res.body.contains("Metode permintaan tidak didukung"));
+    let res = t.api(Method::PUT, "/api/v1/me", None, None).await;
+    assert_eq!(res.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(res.json()["error"], "method_not_allowed");
+    t.finish().await;
+}

@@ -10,6 +10,7 @@ use crate::AppState;
 use crate::error::{WebError, status_of};
 use crate::i18n::Lang;
 use crate::pages::Nav;
+use crate::pages::login_code::PENDING_COOKIE;
 use crate::session::{
     ClientAddr, LOGIN_CSRF_COOKIE, SESSION_COOKIE, constant_time_eq, cookie, cookie_header,
 };
@@ -21,6 +22,7 @@ use axum::http::header::SET_COOKIE;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use sinergi_app::AppError;
+use sinergi_app::totp::LoginStep;
 
 /// `templates/login.html`.
 #[derive(Template)]
@@ -128,14 +130,29 @@ pub(crate) async fn post(
     }
     match state
         .app
-        .login(&form.username, &form.password, &client)
+        .login_start(&form.username, &form.password, &client)
         .await
     {
-        Ok(session) => {
+        Ok(LoginStep::Done(session)) => {
             let c = cookie_header(SESSION_COOKIE, &session.token, "/", None, &state.settings);
             let mut res = Redirect::to("/").into_response();
             let v = HeaderValue::from_str(&c)
                 .map_err(|e| AppError::Internal(format!("session cookie: {e}")))?;
+            res.headers_mut().append(SET_COOKIE, v);
+            Ok(res)
+        }
+        Ok(LoginStep::SecondFactor { pending_token }) => {
+            // The password was right; the one-time code comes next, on /login/code.
+            let c = cookie_header(
+                PENDING_COOKIE,
+                &pending_token,
+                "/login",
+                Some(5 * 60),
+                &state.settings,
+            );
+            let mut res = Redirect::to("/login/code").into_response();
+            let v = HeaderValue::from_str(&c)
+                .map_err(|e| AppError::Internal(format!("pending cookie: {e}")))?;
             res.headers_mut().append(SET_COOKIE, v);
             Ok(res)
         }
