@@ -157,14 +157,18 @@ impl ChromeDriver {
 
 impl Drop for ChromeDriver {
     fn drop(&mut self) {
+        // The whole group: chromedriver and anything it left behind. `kill_process_group`
+        // takes a positive, non-zero pid, so this can never become `kill(-1)` (which would end
+        // every process of the user); never shell out to `kill -<pgid>` for this: procps 4.0.2
+        // misparses negative pids.
         #[cfg(unix)]
-        if let Some(pid) = self.child.id() {
-            // The whole group: chromedriver and any Chromium it left behind.
-            let _ = std::process::Command::new("kill")
-                .args(["-KILL", &format!("-{pid}")])
-                .stdout(std::process::Stdio::null())
-                .stderr(std::process::Stdio::null())
-                .status();
+        if let Some(pid) = self
+            .child
+            .id()
+            .and_then(|id| i32::try_from(id).ok())
+            .and_then(rustix::process::Pid::from_raw)
+        {
+            let _ = rustix::process::kill_process_group(pid, rustix::process::Signal::KILL);
         }
         let _ = self.child.start_kill();
         let _ = self.child.try_wait();
@@ -286,12 +290,13 @@ fn kill_processes_mentioning(needle: &str) {
             continue;
         };
         let cmdline = String::from_utf8_lossy(&cmdline).replace('\0', " ");
-        if cmdline.contains(needle) {
-            let _ = std::process::Command::new("kill")
-                .args(["-KILL", pid])
-                .stdout(std::process::Stdio::null())
-                .stderr(std::process::Stdio::null())
-                .status();
+        if cmdline.contains(needle)
+            && let Some(p) = pid
+                .parse::<i32>()
+                .ok()
+                .and_then(rustix::process::Pid::from_raw)
+        {
+            let _ = rustix::process::kill_process(p, rustix::process::Signal::KILL);
             killed.push(pid.to_string());
         }
     }
