@@ -28,6 +28,8 @@ struct TestApp {
     app: App,
     router: Router,
     db: TestDatabase,
+    /// Responses with a 5xx status; `finish` requires none.
+    server_errors: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 /// A response read into memory.
@@ -110,8 +112,26 @@ impl TestApp {
         let app = App::from_store(db.store.clone(), config, clock)
             .await
             .expect("app");
-        let router = router(app.clone(), settings);
-        TestApp { app, router, db }
+        let server_errors = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let counter = server_errors.clone();
+        let router = router(app.clone(), settings).layer(axum::middleware::from_fn(
+            move |req: axum::extract::Request, next: axum::middleware::Next| {
+                let counter = counter.clone();
+                async move {
+                    let res = next.run(req).await;
+                    if res.status().is_server_error() {
+                        counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    }
+                    res
+                }
+            },
+        ));
+        TestApp {
+            app,
+            router,
+            db,
+            server_errors,
+        }
     }
 
     async fn add_user(&self, username: &str, display_name: &str) {
@@ -215,8 +235,11 @@ impl TestApp {
         format!("sinergi_session={token}")
     }
 
-    /// Drop-time invariants: the audit chain still verifies. Then the database goes.
+    /// End-of-test invariants: no response was a 5xx, and the audit chain still verifies.
+    /// Then the database goes.
     async fn finish(self) {
+        let errors = self.server_errors.load(std::sync::atomic::Ordering::SeqCst);
+        assert_eq!(errors, 0, "unexpected 5xx responses");
         let v = self.app.verify_audit().await.expect("verify audit");
         assert_eq!(v.broken, None, "audit chain broken");
         self.db.cleanup().await;
