@@ -14,6 +14,7 @@
 //! - It never depends on `sinergi-store` or `sqlx` (checked by the layer script in CI).
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
+pub mod access;
 pub mod api;
 pub mod error;
 mod health;

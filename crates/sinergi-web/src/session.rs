@@ -168,7 +168,7 @@ impl FromRequestParts<AppState> for ApiCaller {
         let client = ClientAddr::from_request_parts(parts, state)
             .await
             .map_or_else(|never| match never {}, |c| c.0);
-        match state.app.actor_for_token(&token, &client).await? {
+        match state.app.actor_for_bearer(&token, &client).await? {
             Some(actor) => Ok(ApiCaller { actor, token }),
             None => Err(WebError::App(AppError::Unauthenticated)),
         }

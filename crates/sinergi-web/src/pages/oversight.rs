@@ -13,6 +13,7 @@ use axum::Form;
 use axum::extract::rejection::FormRejection;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use sinergi_domain::access::Permission;
 use sinergi_domain::clock::{format_wib, from_millis};
 
 /// One row of the audit page.
@@ -126,6 +127,7 @@ pub(crate) async fn review(
 ) -> Result<Response, WebError> {
     let Form(form) = form.map_err(|_| WebError::BadRequest)?;
     check_csrf(&signed.actor, &form.csrf_token)?;
+    signed.actor.require(Permission::ReviewBreakGlass)?;
     let justified = match form.verdict.as_str() {
         "justified" => true,
         "unjustified" => false,

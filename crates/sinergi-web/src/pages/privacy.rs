@@ -130,6 +130,7 @@ pub(crate) async fn record_breach(
 ) -> Result<Response, WebError> {
     let Form(form) = form.map_err(|_| WebError::BadRequest)?;
     check_csrf(&signed.actor, &form.csrf_token)?;
+    signed.actor.require(Permission::ManagePrivacy)?;
     let number = |field: &'static str, text: &str| {
         let t = text.trim();
         if t.is_empty() {
@@ -181,6 +182,7 @@ pub(crate) async fn mark_breach(
 ) -> Result<Response, WebError> {
     let Form(form) = form.map_err(|_| WebError::BadRequest)?;
     check_csrf(&signed.actor, &form.csrf_token)?;
+    signed.actor.require(Permission::ManagePrivacy)?;
     let what = match form.what.as_str() {
         "subjects" => BreachMark::SubjectsNotified,
         "agency" => BreachMark::AgencyNotified,
@@ -213,6 +215,11 @@ pub(crate) async fn consent(
 ) -> Result<Response, WebError> {
     let Form(form) = form.map_err(|_| WebError::BadRequest)?;
     check_csrf(&signed.actor, &form.csrf_token)?;
+    if !(signed.actor.can(Permission::ManagePrivacy)
+        || signed.actor.can(Permission::RecordAssistance))
+    {
+        return Err(AppError::Forbidden.into());
+    }
     let result = match form.action.as_str() {
         "record" => state
             .app
