@@ -8,6 +8,7 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod access;
+pub mod cases;
 pub mod clock;
 pub mod dates;
 pub mod nik;
