@@ -216,7 +216,7 @@ impl Model {
             if self.kinds[i] == FieldKind::Name && l >= 3 {
                 w += self.tf_adjustment(i, l, &a.values[i], &b.values[i]);
             }
-            if is_identity(self.kinds[i]) {
+            if is_identity(self.kinds[i], l) {
                 identity += w;
             } else {
                 context += w;
@@ -247,8 +247,12 @@ impl Model {
             });
         }
         let (mut identity, mut context) = (0.0, 0.0);
-        for (f, k) in fields.iter().zip(&self.kinds) {
-            if is_identity(*k) {
+        for ((f, k), l) in fields
+            .iter()
+            .zip(&self.kinds)
+            .zip((0..).map(|i| level_at(gamma, i)))
+        {
+            if is_identity(*k, l) {
                 identity += f.weight + f.tf_adjustment;
             } else {
                 context += f.weight + f.tf_adjustment;
@@ -262,13 +266,18 @@ impl Model {
 /// beyond the identity fields' own positive evidence.
 pub const CONTEXT_CAP_BITS: f64 = 10.0;
 
-/// Whether a field kind speaks to who a person is (name, date, identifier,
-/// number) rather than where they live or how to reach them.
-pub fn is_identity(kind: FieldKind) -> bool {
-    matches!(
-        kind,
-        FieldKind::Name | FieldKind::Date | FieldKind::Identifier | FieldKind::Number
-    )
+/// Whether a field's agreement speaks to who a person is (name, date,
+/// identifier, number) rather than where they live or how to reach them. An
+/// identifier one typo away counts as context: a NIK encodes region and birth
+/// date and its serial restarts at 0001, so neighbours born a day apart in the
+/// same kecamatan hold NIKs one digit apart. It supports a match; it cannot
+/// make one against a different name.
+pub fn is_identity(kind: FieldKind, level: u8) -> bool {
+    match kind {
+        FieldKind::Identifier => level != 2,
+        FieldKind::Name | FieldKind::Date | FieldKind::Number => true,
+        _ => false,
+    }
 }
 
 /// The (non-positive) correction that caps context evidence. Phones and

@@ -39,8 +39,8 @@ pub struct SearchLimits {
 impl Default for SearchLimits {
     fn default() -> Self {
         SearchLimits {
-            posting_budget: 40_000,
-            candidates: 200,
+            posting_budget: 20_000,
+            candidates: 100,
         }
     }
 }
@@ -60,8 +60,12 @@ pub struct ScreeningIndex {
 #[derive(Clone, Copy)]
 enum KeyKind {
     Exact,
+    /// One half of an identifier: finds identifiers written with a typo.
+    IdPrefix,
     Date,
     Token,
+    /// Two tokens of one name together: small lists even for common tokens.
+    Pair,
     Skeleton,
 }
 
@@ -80,12 +84,38 @@ fn keys_of(schema: &Schema, r: &Record, out: &mut Vec<(u64, KeyKind)>) {
     for (f, spec) in schema.fields.iter().enumerate() {
         let fh = f as u64;
         match (&r.values[f], spec.kind) {
-            (Value::Id(id), _) => out.push((hash_str(&id.value) ^ (fh << 56) ^ 1, KeyKind::Exact)),
+            (Value::Id(id), _) => {
+                out.push((hash_str(&id.value) ^ (fh << 56) ^ 1, KeyKind::Exact));
+                // Each half of a long identifier: a value with one typo
+                // still shares a half with the right one.
+                if id.value.len() >= 8 && id.value.is_ascii() {
+                    let mid = id.value.len() / 2;
+                    out.push((
+                        hash_str(&id.value[..mid]) ^ (fh << 56) ^ 6,
+                        KeyKind::IdPrefix,
+                    ));
+                    out.push((
+                        hash_str(&id.value[mid..]) ^ (fh << 56) ^ 8,
+                        KeyKind::IdPrefix,
+                    ));
+                }
+            }
             (Value::Phone(p), _) => out.push((hash_str(p) ^ (fh << 56) ^ 2, KeyKind::Exact)),
             (Value::Date(d), _) => {
                 out.push(((u64::from(d.packed()) << 8) ^ (fh << 56) ^ 3, KeyKind::Date))
             }
             (Value::Name(n), FieldKind::Name) => {
+                for list in std::iter::once(&n.tokens).chain(n.aliases.iter()) {
+                    let mut keys: Vec<&str> = list.iter().take(5).map(|t| &*t.key).collect();
+                    keys.sort_unstable();
+                    keys.dedup();
+                    for i in 0..keys.len() {
+                        for j in i + 1..keys.len() {
+                            let h = hash_str(keys[i]).rotate_left(21) ^ hash_str(keys[j]);
+                            out.push((h ^ (fh << 56) ^ 7, KeyKind::Pair));
+                        }
+                    }
+                }
                 for t in n
                     .tokens
                     .iter()
@@ -217,6 +247,37 @@ impl ScreeningIndex {
         true
     }
 
+    /// The `k` best entries by scoring every entry (no index): slow, the
+    /// reference the index's recall is measured against.
+    pub fn search_exhaustive(&self, query: &Record, k: usize) -> Vec<Hit> {
+        let slots: Vec<u32> = (0..self.entries.len() as u32).collect();
+        self.rank(query, &slots, k)
+    }
+
+    fn rank(&self, query: &Record, slots: &[u32], k: usize) -> Vec<Hit> {
+        let mut scored: Vec<(f64, u32)> = slots
+            .iter()
+            .filter_map(|&slot| {
+                let e = self.entries.get(slot as usize)?.as_ref()?;
+                let g = self.model.gamma(query, e);
+                Some((self.model.weight_of(g, query, e), slot))
+            })
+            .collect();
+        scored.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        scored.truncate(k);
+        scored
+            .into_iter()
+            .filter_map(|(w, slot)| {
+                let e = self.entries.get(slot as usize)?.as_ref()?;
+                Some(Hit {
+                    entry_id: e.id.to_string(),
+                    score: probability(w),
+                    explanation: self.model.explain(query, e),
+                })
+            })
+            .collect()
+    }
+
     /// The `k` best entries for `query`, best first.
     pub fn search(&self, query: &Record, k: usize) -> Vec<Hit> {
         if k == 0 || self.live == 0 {
@@ -232,6 +293,8 @@ impl ScreeningIndex {
                 let idf = (n / list.len() as f32).log2().max(0.1);
                 let (w, always) = match kind {
                     KeyKind::Exact => (20.0, true),
+                    KeyKind::IdPrefix => (idf.min(12.0), list.len() <= 1000),
+                    KeyKind::Pair => (idf * 1.5, false),
                     KeyKind::Date => (idf * 0.8, false),
                     KeyKind::Token => (idf, false),
                     KeyKind::Skeleton => (idf * 0.6, false),
@@ -258,27 +321,8 @@ impl ScreeningIndex {
             cands.select_nth_unstable_by(c, |a, b| b.1.total_cmp(&a.1));
             cands.truncate(c);
         }
-        let mut scored: Vec<(f64, u32)> = cands
-            .iter()
-            .filter_map(|&(slot, _)| {
-                let e = self.entries.get(slot as usize)?.as_ref()?;
-                let g = self.model.gamma(query, e);
-                Some((self.model.weight_of(g, query, e), slot))
-            })
-            .collect();
-        scored.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        scored.truncate(k);
-        scored
-            .into_iter()
-            .filter_map(|(w, slot)| {
-                let e = self.entries.get(slot as usize)?.as_ref()?;
-                Some(Hit {
-                    entry_id: e.id.to_string(),
-                    score: probability(w),
-                    explanation: self.model.explain(query, e),
-                })
-            })
-            .collect()
+        let slots: Vec<u32> = cands.iter().map(|c| c.0).collect();
+        self.rank(query, &slots, k)
     }
 }
 
@@ -350,11 +394,13 @@ pub struct BatchRun {
     pub p99_ms: f64,
 }
 
-/// Screens every query (in parallel) and measures per-query latency.
+/// Screens every query (in parallel) and measures per-query latency. With
+/// `exhaustive`, every entry is scored (the reference for the index's recall).
 pub fn search_all(
     index: &ScreeningIndex,
     queries: &[Record],
     k: usize,
+    exhaustive: bool,
     progress: &dyn crate::progress::Progress,
 ) -> BatchRun {
     use rayon::prelude::*;
@@ -365,7 +411,11 @@ pub fn search_all(
         .par_iter()
         .map(|q| {
             let t = std::time::Instant::now();
-            let hits = index.search(q, k);
+            let hits = if exhaustive {
+                index.search_exhaustive(q, k)
+            } else {
+                index.search(q, k)
+            };
             let ms = t.elapsed().as_secs_f64() * 1000.0;
             progress.advance(1);
             ((q.id.clone(), hits), ms)

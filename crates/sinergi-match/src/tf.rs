@@ -4,7 +4,7 @@
 
 use crate::compare::strong;
 use crate::record::{Record, Value};
-use crate::standardise::name::{StdName, sorted_key};
+use crate::standardise::name::StdName;
 use rustc_hash::FxHashMap;
 use std::hash::{Hash, Hasher};
 
@@ -41,10 +41,7 @@ impl NameFrequencies {
         for t in &n.tokens {
             *self.tokens.entry(hash_str(&t.key)).or_insert(0) += 1;
         }
-        *self
-            .names
-            .entry(hash_str(&sorted_key(&n.tokens)))
-            .or_insert(0) += 1;
+        *self.names.entry(n.key_hash).or_insert(0) += 1;
     }
 
     /// Removes one name added before.
@@ -55,7 +52,7 @@ impl NameFrequencies {
                 *c = c.saturating_sub(1);
             }
         }
-        if let Some(c) = self.names.get_mut(&hash_str(&sorted_key(&n.tokens))) {
+        if let Some(c) = self.names.get_mut(&n.key_hash) {
             *c = c.saturating_sub(1);
         }
     }
@@ -72,11 +69,7 @@ impl NameFrequencies {
 
     /// Relative frequency of a whole name (sorted strong keys), at least 1/total.
     pub fn name_frequency(&self, n: &StdName) -> f64 {
-        let c = self
-            .names
-            .get(&hash_str(&sorted_key(&n.tokens)))
-            .copied()
-            .unwrap_or(0);
+        let c = self.names.get(&n.key_hash).copied().unwrap_or(0);
         f64::from(c.max(1)) / self.total.max(1) as f64
     }
 

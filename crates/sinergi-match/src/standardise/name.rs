@@ -31,6 +31,8 @@ pub struct StdName {
     pub aliases: Vec<Vec<NameToken>>,
     /// Titles, honorifics and degrees that were removed (lowercase, no dots).
     pub titles: Vec<Box<str>>,
+    /// Hash of [`StdName::sorted_key`], computed once (term frequencies use it).
+    pub key_hash: u64,
 }
 
 impl StdName {
@@ -133,6 +135,7 @@ pub fn standardise(raw: &str) -> StdName {
     if out.tokens.is_empty() && !out.aliases.is_empty() {
         out.tokens = out.aliases.remove(0);
     }
+    out.key_hash = crate::tf::hash_str(&sorted_key(&out.tokens));
     out
 }
 

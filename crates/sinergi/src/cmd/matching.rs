@@ -64,6 +64,10 @@ pub struct ScreenArgs {
     /// Write every bad row and value here.
     #[arg(long)]
     pub issues: Option<PathBuf>,
+    /// Score every entry instead of using the index (slow; the reference
+    /// against which the index's recall is measured).
+    #[arg(long)]
+    pub exhaustive: bool,
 }
 
 fn load_settings(path: Option<&Path>) -> anyhow::Result<Option<Settings>> {
@@ -189,7 +193,13 @@ pub fn run_screen(args: &ScreenArgs) -> anyhow::Result<()> {
     let queries = read_path_with(&args.queries, &schema, &bars, false)
         .with_context(|| format!("{}", args.queries.display()))?;
     report_issues(&args.queries, &queries, None)?;
-    let run = sinergi_match::screen::search_all(&index, &queries.records, args.top, &bars);
+    let run = sinergi_match::screen::search_all(
+        &index,
+        &queries.records,
+        args.top,
+        args.exhaustive,
+        &bars,
+    );
     write_hits(create(&args.output)?, &run.hits)
         .with_context(|| format!("writing {}", args.output.display()))?;
     eprintln!(
