@@ -12,6 +12,7 @@
 
 pub mod agencies;
 pub mod audit;
+pub mod cases;
 mod error;
 mod migrate;
 pub mod people;

@@ -11,6 +11,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "foundation",
         include_str!("../migrations/0001_foundation.sql"),
     ),
+    (
+        3,
+        "coordination",
+        include_str!("../migrations/0003_coordination.sql"),
+    ),
     (4, "trust", include_str!("../migrations/0004_trust.sql")),
 ];
 

@@ -1,0 +1,408 @@
+//! Contract tests of the coordination tables, on SQLite and (with `SINERGI_TEST_DATABASE_URL`)
+//! on PostgreSQL.
+
+use sinergi_domain::org::{Agency, AgencyKind, AgencyName};
+use sinergi_store::StoreError;
+use sinergi_store::cases::*;
+use sinergi_store::testing::TestDatabase;
+use time::macros::date;
+
+fn agency(code: &str, kind: AgencyKind) -> Agency {
+    Agency {
+        code: code.into(),
+        kind,
+        region_code: None,
+        names: vec![AgencyName {
+            name: code.to_uppercase(),
+            parent_code: None,
+            valid_from: date!(2000 - 01 - 01),
+            valid_to: None,
+        }],
+    }
+}
+
+#[tokio::test]
+async fn cases_referrals_legal_meetings_round_trip() {
+    let db = TestDatabase::new().await.expect("test database");
+    let s = &db.store;
+    s.migrate().await.expect("migrate");
+    for (c, k) in [
+        ("polres", AgencyKind::Polri),
+        ("iom", AgencyKind::Iom),
+        ("batu", AgencyKind::Pemda),
+    ] {
+        s.upsert_agency(&agency(c, k)).await.expect("agency");
+    }
+    let tip = TipRow {
+        id: "t1".into(),
+        receipt: "ABCDE-FGHJK".into(),
+        channel: "portal".into(),
+        kind: "tppo".into(),
+        severity: "child".into(),
+        narrative_enc: Some(vec![1, 2, 3]),
+        status: "received".into(),
+        received_at: 10,
+        escalate_at: 20,
+        updated_at: 10,
+        ..Default::default()
+    };
+    s.insert_tip(&tip).await.expect("tip");
+    assert_eq!(
+        s.tip_by_receipt("ABCDE-FGHJK").await.expect("by receipt"),
+        Some(tip.clone())
+    );
+    let mut t2 = tip.clone();
+    t2.status = "case_opened".into();
+    t2.case_id = Some("c1".into());
+    t2.escalated = true;
+    s.update_tip(&t2).await.expect("update");
+    assert_eq!(
+        s.tip("t1").await.expect("tip").expect("some").status,
+        "case_opened"
+    );
+    assert_eq!(s.tips(10).await.expect("tips").len(), 1);
+
+    let case = CaseRow {
+        id: "c1".into(),
+        number: "SNG/2026/000001".into(),
+        kind: "tppo".into(),
+        title: "Perekrutan ke Malaysia".into(),
+        lead_agency: "polres".into(),
+        regime: "kuhap_2025".into(),
+        started_on: "2026-03-01".into(),
+        status: "open".into(),
+        created_by: "u1".into(),
+        created_at: 100,
+    };
+    s.insert_case(&case).await.expect("case");
+    assert_eq!(
+        s.count_cases_with_prefix("SNG/2026/").await.expect("count"),
+        1
+    );
+    assert_eq!(
+        s.cases_visible_to("polres", "")
+            .await
+            .expect("visible")
+            .len(),
+        1
+    );
+    assert!(
+        s.cases_visible_to("batu", "")
+            .await
+            .expect("visible")
+            .is_empty()
+    );
+    s.share_case("c1", "iom", 101).await.expect("share");
+    s.share_case("c1", "iom", 102).await.expect("share twice");
+    assert_eq!(
+        s.case_agencies("c1").await.expect("agencies"),
+        vec!["polres", "iom"]
+    );
+    assert_eq!(
+        s.cases_visible_to("iom", "malaysia")
+            .await
+            .expect("search")
+            .len(),
+        1
+    );
+
+    let victim = CasePersonRow {
+        id: "p1".into(),
+        case_id: "c1".into(),
+        role: "victim".into(),
+        name_enc: Some(vec![9; 40]),
+        nik_idx: Some("idx".into()),
+        added_at: 110,
+        ..Default::default()
+    };
+    let suspect = CasePersonRow {
+        id: "p2".into(),
+        case_id: "c1".into(),
+        role: "suspect".into(),
+        name: Some("Budi Santoso".into()),
+        investigator: Some("polri".into()),
+        added_at: 111,
+        ..Default::default()
+    };
+    s.insert_case_person(&victim).await.expect("victim");
+    s.insert_case_person(&suspect).await.expect("suspect");
+    assert_eq!(
+        s.case_people("c1").await.expect("people"),
+        vec![victim.clone(), suspect.clone()]
+    );
+    assert_eq!(
+        s.named_case_people().await.expect("named"),
+        vec![suspect.clone()]
+    );
+    assert!(
+        !s.has_case_consent("p1", "victim_assistance")
+            .await
+            .expect("consent")
+    );
+    s.insert_case_consent("k1", "p1", "victim_assistance", "2026-03-02", "u1", 112)
+        .await
+        .expect("consent");
+    assert!(
+        s.has_case_consent("p1", "victim_assistance")
+            .await
+            .expect("consent")
+    );
+
+    let ev = CaseEventRow {
+        id: "e1".into(),
+        case_id: "c1".into(),
+        at: 120,
+        actor_id: "u1".into(),
+        agency_code: "polres".into(),
+        agency_name: "Polres Malang".into(),
+        kind: "case.open".into(),
+        detail: "".into(),
+    };
+    s.insert_case_event(&ev).await.expect("event");
+    assert_eq!(s.case_events("c1").await.expect("events"), vec![ev]);
+    s.link_case("c1", "screening", "scr-1", 130)
+        .await
+        .expect("link");
+    s.link_case("c1", "screening", "scr-1", 131)
+        .await
+        .expect("link twice");
+    assert_eq!(s.case_links("c1").await.expect("links").len(), 1);
+    s.insert_entity(&EntityRow {
+        id: "o1".into(),
+        case_id: "c1".into(),
+        entity_kind: "p3mi".into(),
+        name: "PT X".into(),
+        detail: "".into(),
+        added_at: 1,
+    })
+    .await
+    .expect("entity");
+    assert_eq!(s.case_entities("c1").await.expect("entities").len(), 1);
+    s.insert_attachment(&AttachmentRow {
+        id: "a1".into(),
+        case_id: "c1".into(),
+        file_name: "lp.pdf".into(),
+        content_type: "application/pdf".into(),
+        size: 5,
+        sha256: "x".into(),
+        path: "cases/c1/a1".into(),
+        added_by: "u1".into(),
+        added_at: 1,
+    })
+    .await
+    .expect("attachment");
+    assert_eq!(
+        s.case_attachments("c1").await.expect("attachments").len(),
+        1
+    );
+
+    let r = ReferralRow {
+        id: "r1".into(),
+        case_id: "c1".into(),
+        from_agency: "polres".into(),
+        to_agency: "iom".into(),
+        purpose: "victim_assistance".into(),
+        reason: "shelter".into(),
+        due_at: 1000,
+        state: "in_progress".into(),
+        consent_basis: "consent:k1".into(),
+        created_by: "u1".into(),
+        created_at: 200,
+        updated_at: 200,
+        ..Default::default()
+    };
+    s.insert_referral(&r).await.expect("referral");
+    assert_eq!(
+        s.overdue_referrals(2000, 0).await.expect("overdue").len(),
+        1
+    );
+    assert!(
+        s.update_referral_state("r1", "in_progress", "accepted", None, 300)
+            .await
+            .expect("accept")
+    );
+    assert!(
+        !s.update_referral_state("r1", "in_progress", "rejected", Some("x".into()), 301)
+            .await
+            .expect("stale")
+    );
+    s.mark_referral_reminded("r1", 2000)
+        .await
+        .expect("reminded");
+    assert!(
+        s.overdue_referrals(2000, 1500)
+            .await
+            .expect("overdue")
+            .is_empty()
+    );
+    assert_eq!(
+        s.referrals_for_agency("iom").await.expect("inbox")[0].state,
+        "accepted"
+    );
+    assert_eq!(s.referrals_for_case("c1").await.expect("by case").len(), 1);
+    assert_eq!(
+        s.referral("r1")
+            .await
+            .expect("one")
+            .expect("some")
+            .reminded_at,
+        Some(2000)
+    );
+
+    let step = LegalStepRow {
+        id: "l1".into(),
+        case_id: "c1".into(),
+        person_id: "p2".into(),
+        seq: 1,
+        stage: "penyelidikan".into(),
+        on_date: "2026-03-01".into(),
+        document_no: "SP.Lidik/1".into(),
+        office: "Polres Malang".into(),
+        recorded_by: "u1".into(),
+        recorded_at: 300,
+    };
+    s.insert_legal_step(&step).await.expect("step");
+    let mut dup = step.clone();
+    dup.id = "l2".into();
+    assert!(matches!(
+        s.insert_legal_step(&dup).await,
+        Err(StoreError::Conflict(_))
+    ));
+    assert_eq!(
+        s.legal_steps_for_case("c1").await.expect("steps"),
+        vec![step]
+    );
+    let mut ch = ChargesRow {
+        person_id: "p2".into(),
+        case_id: "c1".into(),
+        sheet_json: "{}".into(),
+        offence_on: "2026-02-01".into(),
+        verdict_json: None,
+        updated_at: 1,
+    };
+    s.upsert_charges(&ch).await.expect("charges");
+    ch.verdict_json = Some("{\"v\":1}".into());
+    s.upsert_charges(&ch).await.expect("charges again");
+    assert_eq!(s.charges_for_case("c1").await.expect("charges"), vec![ch]);
+
+    let a = AssistanceRow {
+        id: "s1".into(),
+        case_id: "c1".into(),
+        person_id: Some("p1".into()),
+        service: "shelter".into(),
+        agency_code: "iom".into(),
+        started_on: "2026-03-03".into(),
+        outcome: "ongoing".into(),
+        simfoni_no: Some("3507/2026/1".into()),
+        recorded_by: "u2".into(),
+        recorded_at: 1,
+        ..Default::default()
+    };
+    s.insert_assistance(&a).await.expect("assistance");
+    assert_eq!(
+        s.assistance_for_case("c1").await.expect("assistance"),
+        vec![a]
+    );
+
+    let m = MeetingRow {
+        id: "m1".into(),
+        held_on: "2026-03-05".into(),
+        host_agency: "batu".into(),
+        title: "Rakor".into(),
+        agenda: "a".into(),
+        minutes: "m".into(),
+        decisions: "d".into(),
+        created_by: "u3".into(),
+        created_at: 1,
+    };
+    s.insert_meeting(&m, &["polres".into(), "iom".into()])
+        .await
+        .expect("meeting");
+    assert_eq!(s.meeting("m1").await.expect("m").expect("some"), m);
+    assert_eq!(s.meetings().await.expect("list").len(), 1);
+    assert_eq!(
+        s.meeting_attendees("m1").await.expect("att"),
+        vec!["iom", "polres"]
+    );
+    let item = ActionItemRow {
+        id: "ai1".into(),
+        meeting_id: "m1".into(),
+        agency_code: "polres".into(),
+        description: "x".into(),
+        due_on: "2026-03-10".into(),
+        state: "open".into(),
+        ..Default::default()
+    };
+    s.insert_action_item(&item).await.expect("item");
+    assert_eq!(s.open_action_items("polres").await.expect("open").len(), 1);
+    assert!(
+        s.close_action_item("ai1", "done", "u1", 5)
+            .await
+            .expect("close")
+    );
+    assert!(
+        !s.close_action_item("ai1", "done", "u1", 6)
+            .await
+            .expect("close twice")
+    );
+    assert!(
+        s.open_action_items("polres")
+            .await
+            .expect("open")
+            .is_empty()
+    );
+    assert_eq!(
+        s.action_items("m1").await.expect("items")[0].closed_at,
+        Some(5)
+    );
+    assert_eq!(
+        s.action_item("ai1")
+            .await
+            .expect("item")
+            .expect("some")
+            .state,
+        "done"
+    );
+
+    s.insert_bulletin(&BulletinRow {
+        id: "b1".into(),
+        from_agency: "polres".into(),
+        kind: "modus".into(),
+        title: "t".into(),
+        body: "b".into(),
+        region_code: None,
+        created_by: "u1".into(),
+        created_at: 1,
+    })
+    .await
+    .expect("bulletin");
+    s.mark_bulletin_read("b1", "u2", "iom", 7)
+        .await
+        .expect("read");
+    s.mark_bulletin_read("b1", "u2", "iom", 8)
+        .await
+        .expect("read again");
+    assert_eq!(
+        s.bulletin_reads("b1").await.expect("reads"),
+        vec![("u2".to_string(), "iom".to_string(), 7)]
+    );
+    assert_eq!(s.bulletins().await.expect("bulletins").len(), 1);
+    s.insert_notification(&NotificationRow {
+        id: "n1".into(),
+        agency_code: "iom".into(),
+        kind: "referral".into(),
+        subject_id: "r1".into(),
+        detail: "".into(),
+        created_at: 1,
+        read_at: None,
+    })
+    .await
+    .expect("notification");
+    assert_eq!(s.notifications("iom", 10).await.expect("notes").len(), 1);
+    s.set_case_lead("c1", "iom").await.expect("lead");
+    assert_eq!(
+        s.case("c1").await.expect("case").expect("some").lead_agency,
+        "iom"
+    );
+    db.cleanup().await;
+}
