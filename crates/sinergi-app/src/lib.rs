@@ -9,6 +9,7 @@ pub mod api_clients;
 pub mod audit;
 pub mod auth;
 pub mod breakglass;
+pub mod cases;
 pub mod demo;
 mod error;
 pub mod import;
