@@ -161,11 +161,14 @@ pub async fn seed_demo_cases(app: &App) -> Result<(), AppError> {
     )
     .await?;
     let coord = actor(app, "demo-batu", "pemkot-batu", Role::Coordinator);
+    let today = app.clock().now_wib().date();
+    let held = super::date_text(today - time::Duration::days(10));
+    let due = super::date_text(today - time::Duration::days(3));
     let m = app
         .create_meeting(
             &coord,
             NewMeeting {
-                held_on: "2026-02-20".into(),
+                held_on: held,
                 title: "Rapat koordinasi Gugus Tugas PP-TPPO".into(),
                 attendees: vec![
                     "polres-malang".into(),
@@ -183,7 +186,7 @@ pub async fn seed_demo_cases(app: &App) -> Result<(), AppError> {
         &m,
         "polres-malang",
         "Profil perekrut aktif di Kec. Sumbermanjing",
-        "2026-03-01",
+        &due,
     )
     .await?;
     Ok(())

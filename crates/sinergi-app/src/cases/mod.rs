@@ -305,7 +305,14 @@ pub struct CaseDetail {
 }
 
 /// One service line: (service, agency, start, end, outcome, SIMFONI-PPA number).
-pub type AssistanceLine = (String, String, String, Option<String>, String, Option<String>);
+pub type AssistanceLine = (
+    String,
+    String,
+    String,
+    Option<String>,
+    String,
+    Option<String>,
+);
 
 /// A referral to send.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
