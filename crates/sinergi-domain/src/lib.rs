@@ -15,4 +15,5 @@ pub mod nik;
 pub mod org;
 pub mod passport;
 pub mod phone;
+pub mod prevention;
 pub mod region;
