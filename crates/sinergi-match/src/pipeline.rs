@@ -273,3 +273,41 @@ fn run(
         model,
     }
 }
+
+/// Trains a model on one source without scoring or clustering: blocking, u by
+/// random sampling, m by EM. [`crate::ScreeningIndex::build`] uses it so that a
+/// watchlist is screened with weights learnt from the watchlist itself.
+pub fn train(
+    schema: &Schema,
+    records: &[Record],
+    opts: &LinkOptions,
+    progress: &dyn Progress,
+) -> Model {
+    progress.stage("training: blocking", 0);
+    let (pairs, _) = candidate_pairs(schema, records, None, opts.blocking);
+    let mut model = Model::defaults(schema);
+    model.count_frequencies(records);
+    model.estimate_u(records, records, opts.u_samples, opts.seed);
+    let histogram: FxHashMap<u64, u64> = pairs
+        .par_chunks(65_536)
+        .fold(FxHashMap::default, |mut h: FxHashMap<u64, u64>, chunk| {
+            for &p in chunk {
+                let (i, j) = unpack(p);
+                *h.entry(model.gamma(&records[i], &records[j])).or_insert(0) += 1;
+            }
+            h
+        })
+        .reduce(FxHashMap::default, |mut a, b| {
+            for (k, v) in b {
+                *a.entry(k).or_insert(0) += v;
+            }
+            a
+        });
+    let em = estimate_m(&mut model, &histogram, opts.em_iterations);
+    let n = records.len() as f64;
+    let lambda =
+        (em.match_share * pairs.len() as f64 / (n * (n - 1.0) / 2.0).max(1.0)).clamp(1e-12, 0.5);
+    model.prior_log2_odds = (lambda / (1.0 - lambda)).log2();
+    progress.finish();
+    model
+}

@@ -156,13 +156,20 @@ impl ScreeningIndex {
         }
     }
 
-    /// Builds an index from a whole watchlist: u is sampled from the entries
-    /// themselves and the prior is one true entry among them.
+    /// Builds an index from a whole watchlist. With at least 1,000 entries the
+    /// model is trained on the watchlist itself (u by sampling, m by EM, as
+    /// `sinergi link` does); smaller lists use the default model. The prior is
+    /// one true entry among the list.
     pub fn build(schema: Schema, records: Vec<Record>) -> ScreeningIndex {
-        let mut model = Model::defaults(&schema);
-        if records.len() >= 1000 {
-            model.estimate_u(&records, &records, 300_000, 7);
-        }
+        let mut model = if records.len() >= 1000 {
+            let opts = crate::pipeline::LinkOptions {
+                u_samples: 300_000,
+                ..Default::default()
+            };
+            crate::pipeline::train(&schema, &records, &opts, &crate::progress::Silent)
+        } else {
+            Model::defaults(&schema)
+        };
         model.prior_log2_odds = -(records.len().max(2) as f64).log2();
         let mut idx = ScreeningIndex::new(schema, model);
         idx.entries.reserve(records.len());
