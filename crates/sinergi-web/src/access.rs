@@ -88,6 +88,73 @@ pub const ROUTE_ACCESS: &[(&str, &str, Access)] = &[
     ("GET", "/api/v1/agencies", SignedIn),
     ("GET", "/api/v1/people/count", SignedIn),
     ("POST", "/api/v1/nik/check", SignedIn),
+    // Coordination (issue 5): tips, cases, referrals, legal process, assistance, meetings.
+    ("GET", "/lapor", Public),
+    ("POST", "/lapor", Public),
+    ("GET", "/lapor/status", Public),
+    ("POST", "/api/v1/tips", Public),
+    ("GET", "/api/v1/tips/status/{id}", Public),
+    ("GET", "/api/v1/tips", Needs(P::TriageTips)),
+    ("POST", "/api/v1/tips/{id}/assign", Needs(P::TriageTips)),
+    ("GET", "/api/v1/cases", Needs(P::ViewCases)),
+    ("POST", "/api/v1/cases", Needs(P::ManageCases)),
+    ("GET", "/api/v1/cases-export", Needs(P::ViewCases)),
+    ("GET", "/api/v1/cases/{id}", Needs(P::ViewCases)),
+    ("GET", "/api/v1/cases/{id}/network", Needs(P::ViewCases)),
+    ("POST", "/api/v1/cases/{id}/people", Needs(P::ManageCases)),
+    (
+        "POST",
+        "/api/v1/cases/{id}/screenings",
+        NeedsAny(&[P::ManageCases, P::ScreenApplicants]),
+    ),
+    ("POST", "/api/v1/cases/{id}/consents", Needs(P::ManageCases)),
+    (
+        "POST",
+        "/api/v1/cases/{id}/referrals",
+        Needs(P::HandleReferrals),
+    ),
+    (
+        "POST",
+        "/api/v1/cases/{id}/assistance",
+        Needs(P::RecordAssistance),
+    ),
+    ("GET", "/api/v1/referrals", Needs(P::HandleReferrals)),
+    (
+        "POST",
+        "/api/v1/referrals/{id}/action",
+        Needs(P::HandleReferrals),
+    ),
+    (
+        "POST",
+        "/api/v1/suspects/{id}/steps",
+        Needs(P::RecordLegalSteps),
+    ),
+    (
+        "POST",
+        "/api/v1/suspects/{id}/charges",
+        Needs(P::RecordLegalSteps),
+    ),
+    ("GET", "/api/v1/meetings", Needs(P::ViewDashboard)),
+    ("POST", "/api/v1/meetings", Needs(P::ManageMeetings)),
+    (
+        "POST",
+        "/api/v1/meetings/{id}/actions",
+        Needs(P::ManageMeetings),
+    ),
+    (
+        "POST",
+        "/api/v1/actions/{id}/close",
+        Needs(P::ViewDashboard),
+    ),
+    ("GET", "/api/v1/bulletins", Needs(P::ViewDashboard)),
+    ("POST", "/api/v1/bulletins", Needs(P::ViewCases)),
+    (
+        "POST",
+        "/api/v1/bulletins/{id}/read",
+        Needs(P::ViewDashboard),
+    ),
+    ("GET", "/api/v1/notifications", SignedIn),
+    ("GET", "/api/v1/home-notices", SignedIn),
 ];
 
 /// The access rule of a route, if it is in the table.

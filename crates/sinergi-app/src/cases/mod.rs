@@ -122,6 +122,7 @@ pub fn articles() -> Result<Vec<ArticleRef>, AppError> {
 
 /// A tip submitted by the public, a village head or entered from a phone call.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
 pub struct NewTip {
     /// `portal`, `village_head` or `phone`.
     pub channel: String,
@@ -191,6 +192,7 @@ pub struct TipReceiptStatus {
 
 /// A new case.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
 pub struct NewCase {
     /// `tppo`, `pmi_np` or `smuggling`.
     pub kind: String,
@@ -204,6 +206,7 @@ pub struct NewCase {
 
 /// A person added to a case.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
 pub struct NewCasePerson {
     /// Role code.
     pub role: String,
@@ -316,6 +319,7 @@ pub type AssistanceLine = (
 
 /// A referral to send.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
 pub struct NewReferral {
     /// Receiving agency code.
     pub to_agency: String,
@@ -331,6 +335,7 @@ pub struct NewReferral {
 
 /// A legal step to record.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
 pub struct NewLegalStep {
     /// Stage code.
     pub stage: String,
@@ -344,6 +349,7 @@ pub struct NewLegalStep {
 
 /// A service to record.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
 pub struct NewAssistance {
     /// Victim id, if the service is for one person.
     pub person_id: Option<String>,
@@ -361,6 +367,7 @@ pub struct NewAssistance {
 
 /// A meeting to record.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
 pub struct NewMeeting {
     /// Date `yyyy-mm-dd`.
     pub held_on: String,
@@ -1072,10 +1079,10 @@ impl App {
         case_id: &str,
         screening_id: &str,
     ) -> Result<(), AppError> {
-        self.visible_case(actor, case_id).await?;
         if !actor.can(Permission::ManageCases) && !actor.can(Permission::ScreenApplicants) {
             return Err(AppError::Forbidden);
         }
+        self.visible_case(actor, case_id).await?;
         let sid = required("screening_id", screening_id)?;
         self.store
             .link_case(case_id, "screening", &sid, self.now_ms())
@@ -1747,6 +1754,7 @@ impl App {
         item_id: &str,
         to: &str,
     ) -> Result<(), AppError> {
+        actor.require(Permission::ViewDashboard)?;
         let to: ActionState = parse_code("state", to)?;
         let item = self
             .store
