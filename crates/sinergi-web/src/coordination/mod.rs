@@ -4,6 +4,7 @@
 //! `sinergi_app::cases` (which enforces permissions and need-to-know) and answer.
 
 mod api;
+mod pages;
 mod public;
 
 use crate::AppState;
@@ -160,6 +161,71 @@ pub const CASES_I18N: &[(&str, &str, &str)] = &[
     ("tip_submit", "Kirim laporan", "Send report"),
     ("tip_receipt_code", "Kode tanda terima", "Receipt code"),
     ("tip_check", "Periksa", "Check"),
+    ("cases_title", "Perkara", "Cases"),
+    (
+        "tips_title",
+        "Antrean laporan masyarakat",
+        "Tip triage queue",
+    ),
+    ("inbox_title", "Kotak rujukan", "Referral inbox"),
+    (
+        "meetings_title",
+        "Rapat koordinasi",
+        "Coordination meetings",
+    ),
+    (
+        "overdue_actions",
+        "Tindak lanjut lewat tenggat",
+        "Overdue action items",
+    ),
+    ("pending_referrals", "Rujukan menunggu", "Referrals waiting"),
+    ("search", "Cari", "Search"),
+    ("case_kind", "Jenis", "Kind"),
+    ("case_title", "Judul", "Title"),
+    ("case_lead", "Lembaga utama", "Lead agency"),
+    ("case_start", "Mulai", "Started"),
+    ("severity", "Tingkat", "Severity"),
+    ("duplicates", "Kemungkinan sama", "Possible duplicates"),
+    ("open_case", "Buka perkara", "Open case"),
+    ("view", "Lihat", "View"),
+    ("shared_with", "Dibagikan dengan", "Shared with"),
+    ("network", "Jaringan", "Network"),
+    ("legal_progress", "Proses hukum", "Legal process"),
+    ("suspect", "Tersangka", "Suspect"),
+    ("stage", "Tahap", "Stage"),
+    ("since", "Sejak", "Since"),
+    ("charges", "Pasal", "Charges"),
+    ("stalled", "macet", "stalled"),
+    ("people", "Orang terkait", "People"),
+    ("masked", "disamarkan", "masked"),
+    ("links", "Tautan", "Links"),
+    ("referrals", "Rujukan", "Referrals"),
+    ("assistance", "Pendampingan korban", "Victim assistance"),
+    ("actions", "Tindakan", "Actions"),
+    ("name", "Nama", "Name"),
+    ("add", "Tambah", "Add"),
+    ("link_screening", "Tautkan skrining", "Link screening"),
+    ("record_consent", "Catat persetujuan", "Record consent"),
+    ("reason", "Alasan", "Reason"),
+    (
+        "override_reason",
+        "Alasan tanpa persetujuan",
+        "Reason to proceed without consent",
+    ),
+    ("refer", "Rujuk", "Refer"),
+    ("record_step", "Catat tahap", "Record stage"),
+    ("set_charges", "Simpan pasal", "Save charges"),
+    ("timeline", "Riwayat perkara", "Case timeline"),
+    ("agency", "Lembaga", "Agency"),
+    ("user", "Pengguna", "User"),
+    ("case", "Perkara", "Case"),
+    ("from", "Dari", "From"),
+    ("to", "Kepada", "To"),
+    ("purpose", "Tujuan", "Purpose"),
+    ("due", "Tenggat", "Due"),
+    ("accept", "Terima", "Accept"),
+    ("reject", "Tolak", "Reject"),
+    ("complete", "Selesai", "Done"),
 ];
 
 /// Every route of this area.
@@ -167,6 +233,25 @@ pub(crate) fn routes() -> Router<AppState> {
     Router::new()
         .route("/lapor", get(public::form).post(public::submit))
         .route("/lapor/status", get(public::status))
+        .route("/kasus", get(pages::list))
+        .route("/kasus/laporan", get(pages::triage))
+        .route("/kasus/laporan/{id}/buka", post(pages::open_from_tip))
+        .route("/kasus/rujukan", get(pages::inbox))
+        .route("/kasus/rujukan/{id}", post(pages::referral_event))
+        .route(
+            "/kasus/rapat",
+            get(pages::meetings).post(pages::create_meeting),
+        )
+        .route("/kasus/rapat/{id}/tindak", post(pages::add_action))
+        .route("/kasus/tindak/{id}/selesai", post(pages::close_action))
+        .route("/kasus/{id}", get(pages::detail))
+        .route("/kasus/{id}/jaringan", get(pages::network))
+        .route("/kasus/{id}/orang", post(pages::add_person))
+        .route("/kasus/{id}/skrining", post(pages::link_screening))
+        .route("/kasus/{id}/persetujuan", post(pages::consent))
+        .route("/kasus/{id}/rujuk", post(pages::refer))
+        .route("/kasus/{id}/tahap", post(pages::legal_step))
+        .route("/kasus/{id}/pasal", post(pages::charges))
         .route("/api/v1/tips", get(api::tip_queue).post(api::submit_tip))
         .route("/api/v1/tips/status/{id}", get(api::tip_status))
         .route("/api/v1/tips/{id}/assign", post(api::assign_tip))

@@ -1,0 +1,589 @@
+//! Signed-in pages of the coordination area (Bahasa Indonesia first; dates dd/mm/yyyy, WIB):
+//! case list, tip triage, case page (timeline, people with masked victims, legal progress with
+//! stalled flags, referrals, assistance, links), referral inbox, meetings with action items and
+//! the network drawn as SVG on the server. Every form carries the session's CSRF token.
+
+use crate::AppState;
+use crate::error::WebError;
+use crate::i18n::Lang;
+use crate::pages::Nav;
+use crate::session::{SignedIn, check_csrf};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::response::Redirect;
+use serde::Deserialize;
+use sinergi_app::cases::*;
+use sinergi_domain::cases::charges::{ChargeSheet, Cited, Combination};
+use sinergi_domain::clock::{format_wib, from_millis};
+
+/// `yyyy-mm-dd` as `dd/mm/yyyy`.
+fn dmy(iso: &str) -> String {
+    let p: Vec<&str> = iso.split('-').collect();
+    if p.len() == 3 {
+        format!("{}/{}/{}", p[2], p[1], p[0])
+    } else {
+        iso.to_string()
+    }
+}
+
+fn wib(ms: i64) -> String {
+    format_wib(from_millis(ms))
+}
+
+/// `templates/cases/list.html`.
+#[derive(Template, WebTemplate)]
+#[template(path = "cases/list.html")]
+pub(crate) struct ListPage {
+    lang: Lang,
+    nav: Option<Nav>,
+    q: String,
+    rows: Vec<(String, String, String, String, String, String)>,
+    notices: HomeNotices,
+}
+
+/// Search text.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct Q {
+    q: String,
+}
+
+pub(crate) async fn list(
+    State(s): State<AppState>,
+    lang: Lang,
+    signed: SignedIn,
+    Query(q): Query<Q>,
+) -> Result<ListPage, WebError> {
+    let rows = s
+        .app
+        .cases(&signed.actor, &q.q)
+        .await?
+        .into_iter()
+        .map(|c| {
+            (
+                c.id,
+                c.number,
+                c.kind,
+                c.title,
+                s_lead(&c.lead_agency),
+                dmy(&c.started_on),
+            )
+        })
+        .collect();
+    let notices = s.app.home_notices(&signed.actor).await?;
+    Ok(ListPage {
+        lang,
+        nav: Some(Nav::of(&signed.actor)),
+        q: q.q,
+        rows,
+        notices,
+    })
+}
+
+fn s_lead(code: &str) -> String {
+    code.to_string()
+}
+
+/// `templates/cases/triage.html`.
+#[derive(Template, WebTemplate)]
+#[template(path = "cases/triage.html")]
+pub(crate) struct TriagePage {
+    lang: Lang,
+    nav: Option<Nav>,
+    csrf_token: String,
+    tips: Vec<TipView>,
+}
+
+pub(crate) async fn triage(
+    State(s): State<AppState>,
+    lang: Lang,
+    signed: SignedIn,
+) -> Result<TriagePage, WebError> {
+    let tips = s.app.tip_queue(&signed.actor).await?;
+    Ok(TriagePage {
+        lang,
+        nav: Some(Nav::of(&signed.actor)),
+        csrf_token: signed.actor.csrf_token.clone(),
+        tips,
+    })
+}
+
+/// Opening a case from a tip.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct OpenForm {
+    csrf_token: String,
+    kind: String,
+    title: String,
+    started_on: String,
+}
+
+pub(crate) async fn open_from_tip(
+    State(s): State<AppState>,
+    signed: SignedIn,
+    Path(id): Path<String>,
+    Form(f): Form<OpenForm>,
+) -> Result<Redirect, WebError> {
+    check_csrf(&signed.actor, &f.csrf_token)?;
+    let c = s
+        .app
+        .open_case(
+            &signed.actor,
+            NewCase {
+                kind: f.kind,
+                title: f.title,
+                started_on: f.started_on,
+                tip_id: Some(id),
+            },
+        )
+        .await?;
+    Ok(Redirect::to(&format!("/kasus/{}", c.id)))
+}
+
+/// `templates/cases/detail.html`.
+#[derive(Template, WebTemplate)]
+#[template(path = "cases/detail.html")]
+pub(crate) struct DetailPage {
+    lang: Lang,
+    nav: Option<Nav>,
+    csrf_token: String,
+    c: CaseDetail,
+    started: String,
+    timeline: Vec<(String, String, String, String, String)>,
+}
+
+pub(crate) async fn detail(
+    State(s): State<AppState>,
+    lang: Lang,
+    signed: SignedIn,
+    Path(id): Path<String>,
+) -> Result<DetailPage, WebError> {
+    let c = s.app.case_detail(&signed.actor, &id).await?;
+    let timeline = c
+        .timeline
+        .iter()
+        .map(|(at, agency, who, kind, detail)| {
+            (
+                wib(*at),
+                agency.clone(),
+                who.clone(),
+                kind.clone(),
+                detail.clone(),
+            )
+        })
+        .collect();
+    Ok(DetailPage {
+        lang,
+        nav: Some(Nav::of(&signed.actor)),
+        csrf_token: signed.actor.csrf_token.clone(),
+        started: dmy(&c.started_on),
+        c,
+        timeline,
+    })
+}
+
+/// Every form of the case page (fields unused by a form stay empty).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct CaseForm {
+    csrf_token: String,
+    role: String,
+    name: String,
+    nik: String,
+    phone: String,
+    investigator: String,
+    screening_id: String,
+    person_id: String,
+    purpose: String,
+    given_on: String,
+    to_agency: String,
+    reason: String,
+    due_on: String,
+    override_reason: String,
+    stage: String,
+    on: String,
+    document_no: String,
+    office: String,
+    charges: String,
+    offence_on: String,
+}
+
+fn back(id: &str) -> Redirect {
+    Redirect::to(&format!("/kasus/{id}"))
+}
+
+fn opt(s: String) -> Option<String> {
+    Some(s).filter(|s| !s.trim().is_empty())
+}
+
+pub(crate) async fn add_person(
+    State(s): State<AppState>,
+    signed: SignedIn,
+    Path(id): Path<String>,
+    Form(f): Form<CaseForm>,
+) -> Result<Redirect, WebError> {
+    check_csrf(&signed.actor, &f.csrf_token)?;
+    s.app
+        .add_case_person(
+            &signed.actor,
+            &id,
+            NewCasePerson {
+                role: f.role,
+                name: f.name,
+                nik: opt(f.nik),
+                phone: opt(f.phone),
+                address: None,
+                birth_date: None,
+                investigator: opt(f.investigator),
+            },
+        )
+        .await?;
+    Ok(back(&id))
+}
+
+pub(crate) async fn link_screening(
+    State(s): State<AppState>,
+    signed: SignedIn,
+    Path(id): Path<String>,
+    Form(f): Form<CaseForm>,
+) -> Result<Redirect, WebError> {
+    check_csrf(&signed.actor, &f.csrf_token)?;
+    s.app
+        .link_screening(&signed.actor, &id, &f.screening_id)
+        .await?;
+    Ok(back(&id))
+}
+
+pub(crate) async fn consent(
+    State(s): State<AppState>,
+    signed: SignedIn,
+    Path(id): Path<String>,
+    Form(f): Form<CaseForm>,
+) -> Result<Redirect, WebError> {
+    check_csrf(&signed.actor, &f.csrf_token)?;
+    s.app
+        .record_victim_consent(&signed.actor, &f.person_id, &f.purpose, &f.given_on)
+        .await?;
+    Ok(back(&id))
+}
+
+pub(crate) async fn refer(
+    State(s): State<AppState>,
+    signed: SignedIn,
+    Path(id): Path<String>,
+    Form(f): Form<CaseForm>,
+) -> Result<Redirect, WebError> {
+    check_csrf(&signed.actor, &f.csrf_token)?;
+    s.app
+        .refer_case(
+            &signed.actor,
+            &id,
+            NewReferral {
+                to_agency: f.to_agency,
+                purpose: f.purpose,
+                reason: f.reason,
+                due_on: f.due_on,
+                override_reason: opt(f.override_reason),
+            },
+        )
+        .await?;
+    Ok(back(&id))
+}
+
+pub(crate) async fn legal_step(
+    State(s): State<AppState>,
+    signed: SignedIn,
+    Path(id): Path<String>,
+    Form(f): Form<CaseForm>,
+) -> Result<Redirect, WebError> {
+    check_csrf(&signed.actor, &f.csrf_token)?;
+    s.app
+        .record_legal_step(
+            &signed.actor,
+            &f.person_id,
+            NewLegalStep {
+                stage: f.stage,
+                on: f.on,
+                document_no: f.document_no,
+                office: f.office,
+            },
+        )
+        .await?;
+    Ok(back(&id))
+}
+
+/// Parses charges as written: `Pasal 4 UU 21/2007 jo Pasal 10 UU 21/2007 dan Pasal 81 UU 18/2017`.
+pub(crate) fn parse_charges(text: &str) -> ChargeSheet {
+    let (combination, sep) = if text.contains(" atau ") {
+        (Combination::Alternative, " atau ")
+    } else {
+        (Combination::Cumulative, " dan ")
+    };
+    let lines = text
+        .split(sep)
+        .map(|line| {
+            line.split(" jo ")
+                .filter_map(|c| {
+                    let c = c.trim().strip_prefix("Pasal ").unwrap_or(c.trim());
+                    let at = c.find(" UU ")?;
+                    Some(Cited {
+                        article: c[..at].trim().to_string(),
+                        law: c[at + 1..].trim().to_string(),
+                    })
+                })
+                .collect::<Vec<_>>()
+        })
+        .filter(|l| !l.is_empty())
+        .collect();
+    ChargeSheet { combination, lines }
+}
+
+pub(crate) async fn charges(
+    State(s): State<AppState>,
+    signed: SignedIn,
+    Path(id): Path<String>,
+    Form(f): Form<CaseForm>,
+) -> Result<Redirect, WebError> {
+    check_csrf(&signed.actor, &f.csrf_token)?;
+    s.app
+        .set_charges(
+            &signed.actor,
+            &f.person_id,
+            parse_charges(&f.charges),
+            &f.offence_on,
+        )
+        .await?;
+    Ok(back(&id))
+}
+
+/// `templates/cases/inbox.html`.
+#[derive(Template, WebTemplate)]
+#[template(path = "cases/inbox.html")]
+pub(crate) struct InboxPage {
+    lang: Lang,
+    nav: Option<Nav>,
+    csrf_token: String,
+    agency: String,
+    rows: Vec<(String, String, String, String, String, String, String)>,
+}
+
+pub(crate) async fn inbox(
+    State(s): State<AppState>,
+    lang: Lang,
+    signed: SignedIn,
+) -> Result<InboxPage, WebError> {
+    let rows = s
+        .app
+        .referral_inbox(&signed.actor)
+        .await?
+        .into_iter()
+        .map(|r| {
+            (
+                r.id,
+                r.case_id,
+                r.from_agency,
+                r.to_agency,
+                r.purpose,
+                r.state,
+                wib(r.due_at),
+            )
+        })
+        .collect();
+    Ok(InboxPage {
+        lang,
+        nav: Some(Nav::of(&signed.actor)),
+        csrf_token: signed.actor.csrf_token.clone(),
+        agency: signed.actor.user.agency_code.clone(),
+        rows,
+    })
+}
+
+/// A referral event from the inbox.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct EventForm {
+    csrf_token: String,
+    event: String,
+    reason: String,
+}
+
+pub(crate) async fn referral_event(
+    State(s): State<AppState>,
+    signed: SignedIn,
+    Path(id): Path<String>,
+    Form(f): Form<EventForm>,
+) -> Result<Redirect, WebError> {
+    check_csrf(&signed.actor, &f.csrf_token)?;
+    s.app
+        .referral_action(&signed.actor, &id, &f.event, &f.reason)
+        .await?;
+    Ok(Redirect::to("/kasus/rujukan"))
+}
+
+/// `templates/cases/meetings.html`.
+#[derive(Template, WebTemplate)]
+#[template(path = "cases/meetings.html")]
+pub(crate) struct MeetingsPage {
+    lang: Lang,
+    nav: Option<Nav>,
+    csrf_token: String,
+    agency: String,
+    can_manage: bool,
+    meetings: Vec<(
+        String,
+        String,
+        String,
+        String,
+        String,
+        Vec<(String, String, String, String, String)>,
+    )>,
+}
+
+pub(crate) async fn meetings(
+    State(s): State<AppState>,
+    lang: Lang,
+    signed: SignedIn,
+) -> Result<MeetingsPage, WebError> {
+    let meetings = s
+        .app
+        .meetings(&signed.actor)
+        .await?
+        .into_iter()
+        .map(|(m, att, items)| {
+            (
+                m.id,
+                dmy(&m.held_on),
+                m.title,
+                m.host_agency,
+                att.join(", "),
+                items
+                    .into_iter()
+                    .map(|i| (i.id, i.agency_code, i.description, dmy(&i.due_on), i.state))
+                    .collect(),
+            )
+        })
+        .collect();
+    Ok(MeetingsPage {
+        lang,
+        nav: Some(Nav::of(&signed.actor)),
+        csrf_token: signed.actor.csrf_token.clone(),
+        agency: signed.actor.user.agency_code.clone(),
+        can_manage: signed
+            .actor
+            .can(sinergi_domain::access::Permission::ManageMeetings),
+        meetings,
+    })
+}
+
+/// Meeting and action-item forms.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct MeetingForm {
+    csrf_token: String,
+    held_on: String,
+    title: String,
+    attendees: String,
+    agenda: String,
+    minutes: String,
+    decisions: String,
+    agency: String,
+    description: String,
+    due_on: String,
+}
+
+pub(crate) async fn create_meeting(
+    State(s): State<AppState>,
+    signed: SignedIn,
+    Form(f): Form<MeetingForm>,
+) -> Result<Redirect, WebError> {
+    check_csrf(&signed.actor, &f.csrf_token)?;
+    let attendees = f
+        .attendees
+        .split([',', ' '])
+        .filter(|a| !a.is_empty())
+        .map(str::to_string)
+        .collect();
+    s.app
+        .create_meeting(
+            &signed.actor,
+            NewMeeting {
+                held_on: f.held_on,
+                title: f.title,
+                attendees,
+                agenda: f.agenda,
+                minutes: f.minutes,
+                decisions: f.decisions,
+            },
+        )
+        .await?;
+    Ok(Redirect::to("/kasus/rapat"))
+}
+
+pub(crate) async fn add_action(
+    State(s): State<AppState>,
+    signed: SignedIn,
+    Path(id): Path<String>,
+    Form(f): Form<MeetingForm>,
+) -> Result<Redirect, WebError> {
+    check_csrf(&signed.actor, &f.csrf_token)?;
+    s.app
+        .add_action_item(&signed.actor, &id, &f.agency, &f.description, &f.due_on)
+        .await?;
+    Ok(Redirect::to("/kasus/rapat"))
+}
+
+pub(crate) async fn close_action(
+    State(s): State<AppState>,
+    signed: SignedIn,
+    Path(id): Path<String>,
+    Form(f): Form<MeetingForm>,
+) -> Result<Redirect, WebError> {
+    check_csrf(&signed.actor, &f.csrf_token)?;
+    s.app.close_action_item(&signed.actor, &id, "done").await?;
+    Ok(Redirect::to("/kasus/rapat"))
+}
+
+/// `templates/cases/network.html`.
+#[derive(Template, WebTemplate)]
+#[template(path = "cases/network.html")]
+pub(crate) struct NetworkPage {
+    lang: Lang,
+    nav: Option<Nav>,
+    case_id: String,
+    svg: String,
+    nodes: Vec<(String, String)>,
+}
+
+pub(crate) async fn network(
+    State(s): State<AppState>,
+    lang: Lang,
+    signed: SignedIn,
+    Path(id): Path<String>,
+) -> Result<NetworkPage, WebError> {
+    let n = s.app.case_network(&signed.actor, &id).await?;
+    Ok(NetworkPage {
+        lang,
+        nav: Some(Nav::of(&signed.actor)),
+        case_id: id,
+        svg: n.svg,
+        nodes: n.nodes.into_iter().map(|x| (x.kind, x.label)).collect(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn charges_round_trip_as_written() {
+        let text = "Pasal 4 UU 21/2007 jo Pasal 10 UU 21/2007 dan Pasal 81 UU 18/2017";
+        assert_eq!(parse_charges(text).render(), text);
+        assert_eq!(
+            parse_charges("Pasal 120 UU 6/2011 atau Pasal 113 UU 6/2011").combination,
+            Combination::Alternative
+        );
+        assert_eq!(dmy("2026-03-01"), "01/03/2026");
+    }
+}
