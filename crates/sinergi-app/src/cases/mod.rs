@@ -1352,7 +1352,7 @@ impl App {
     }
 
     /// The referral inbox and outbox of the actor's agency.
-    pub async fn referral_inbox(&self, actor: &Actor) -> Result<Vec<ReferralRow>, AppError> {
+    pub async fn case_referral_inbox(&self, actor: &Actor) -> Result<Vec<ReferralRow>, AppError> {
         actor.require(Permission::HandleReferrals)?;
         Ok(self
             .store

@@ -156,8 +156,8 @@ pub(crate) async fn refer(
     ok(json!({ "id": s.app.refer_case(&c.actor, &id, b).await? }))
 }
 
-pub(crate) async fn referral_inbox(State(s): State<AppState>, c: ApiCaller) -> J {
-    ok(s.app.referral_inbox(&c.actor).await?.into_iter().map(|r| json!({
+pub(crate) async fn case_referral_inbox(State(s): State<AppState>, c: ApiCaller) -> J {
+    ok(s.app.case_referral_inbox(&c.actor).await?.into_iter().map(|r| json!({
         "id": r.id, "case_id": r.case_id, "from_agency": r.from_agency, "to_agency": r.to_agency,
         "purpose": r.purpose, "reason": r.reason, "due_at": r.due_at, "state": r.state,
         "state_reason": r.state_reason, "transfer_lead": r.transfer_lead,

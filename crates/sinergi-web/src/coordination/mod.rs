@@ -264,7 +264,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/api/v1/cases/{id}/consents", post(api::record_consent))
         .route("/api/v1/cases/{id}/referrals", post(api::refer))
         .route("/api/v1/cases/{id}/assistance", post(api::assistance))
-        .route("/api/v1/referrals", get(api::referral_inbox))
+        .route("/api/v1/referrals", get(api::case_referral_inbox))
         .route("/api/v1/referrals/{id}/action", post(api::referral_action))
         .route("/api/v1/suspects/{id}/steps", post(api::legal_step))
         .route("/api/v1/suspects/{id}/charges", post(api::charges))

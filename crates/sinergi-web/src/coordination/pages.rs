@@ -376,7 +376,7 @@ pub(crate) async fn inbox(
 ) -> Result<InboxPage, WebError> {
     let rows = s
         .app
-        .referral_inbox(&signed.actor)
+        .case_referral_inbox(&signed.actor)
         .await?
         .into_iter()
         .map(|r| {
