@@ -14,6 +14,7 @@ pub mod demo;
 mod error;
 pub mod import;
 pub mod people;
+pub mod prevention;
 pub mod privacy;
 pub mod registry;
 pub mod totp;
@@ -72,6 +73,7 @@ pub struct App {
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) config: Arc<AppConfig>,
     pub(crate) vault: Arc<vault::Vault>,
+    pub(crate) prevention: Arc<prevention::PreventionState>,
 }
 
 impl std::fmt::Debug for App {
@@ -116,6 +118,7 @@ impl App {
             clock,
             config: Arc::new(config),
             vault,
+            prevention: Arc::new(prevention::PreventionState::default()),
         };
         registry::seed_agencies(&app).await?;
         Ok(app)

@@ -62,11 +62,13 @@ pub enum Permission {
     ManagePrivacy,
     /// Share a victim's data without recorded consent, with a reason (imminent danger, a child).
     OverrideConsent,
+    /// Edit the weights of the screening risk indicators (each edit is a new version).
+    ManageIndicators,
 }
 
 impl Permission {
     /// Every permission, in table order.
-    pub const ALL: [Permission; 24] = [
+    pub const ALL: [Permission; 25] = [
         Permission::ManageUsers,
         Permission::ManageAgencies,
         Permission::ViewDashboard,
@@ -91,6 +93,7 @@ impl Permission {
         Permission::ManageApiClients,
         Permission::ManagePrivacy,
         Permission::OverrideConsent,
+        Permission::ManageIndicators,
     ];
 
     /// The stable code used in API-client scopes and the API.
@@ -120,6 +123,7 @@ impl Permission {
             Permission::ManageApiClients => "manage_api_clients",
             Permission::ManagePrivacy => "manage_privacy",
             Permission::OverrideConsent => "override_consent",
+            Permission::ManageIndicators => "manage_indicators",
         }
     }
 }
@@ -275,6 +279,7 @@ pub const ROLE_PERMISSIONS: &[(Role, &[Permission])] = &[
             P::ReviewBreakGlass,
             P::ManagePrivacy,
             P::OverrideConsent,
+            P::ManageIndicators,
         ],
     ),
     (

@@ -16,6 +16,7 @@ pub mod cases;
 mod error;
 mod migrate;
 pub mod people;
+pub mod prevention;
 pub mod sessions;
 pub mod testing;
 pub mod trust;

@@ -17,6 +17,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/0003_coordination.sql"),
     ),
     (4, "trust", include_str!("../migrations/0004_trust.sql")),
+    (
+        5,
+        "prevention",
+        include_str!("../migrations/0005_prevention.sql"),
+    ),
 ];
 
 const CREATE_TABLE: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (\

@@ -14,6 +14,8 @@ const BY_NIK_IDX: &str = "SELECT id, source, source_ref, full_name, birth_date, 
      FROM people WHERE nik_idx = $1 ORDER BY id LIMIT 100";
 const BY_PHONE_IDX: &str = "SELECT id, source, source_ref, full_name, birth_date, sex, birth_place, nik_enc, nik_idx, phone_enc, phone_idx, address, region_code \
      FROM people WHERE phone_idx = $1 ORDER BY id LIMIT 100";
+const PAGE: &str = "SELECT id, source, source_ref, full_name, birth_date, sex, birth_place, nik_enc, nik_idx, phone_enc, phone_idx, address, region_code \
+     FROM people WHERE id > $1 ORDER BY id LIMIT $2";
 const BY_ID: &str = "SELECT id, source, source_ref, full_name, birth_date, sex, birth_place, nik_enc, nik_idx, phone_enc, phone_idx, address, region_code \
      FROM people WHERE id = $1";
 
@@ -129,6 +131,18 @@ impl Store {
             .as_ref()
             .map(person_from_row)
             .transpose()
+    }
+
+    /// All records in id order, a page at a time (for building in-memory indexes).
+    pub async fn people_page(&self, after_id: &str, limit: i64) -> Result<Vec<PersonRow>> {
+        sqlx::query(PAGE)
+            .bind(after_id)
+            .bind(limit)
+            .fetch_all(self.pool())
+            .await?
+            .iter()
+            .map(person_from_row)
+            .collect()
     }
 
     /// Records whose NIK has this blind index.

@@ -1,0 +1,25 @@
+//! Prevention at the door: passport-applicant screening for PMI-NP risk.
+//!
+//! An officer records an application ([`intake`]), the automatic checks run ([`screen`]): NIK
+//! consistency, watchlist, earlier applicants at every office (the same person written
+//! differently counts, through `sinergi-match`), person records of other agencies, recruiter
+//! links through shared phones; the indicators give an explained score; the officer records the
+//! interview and decides issue / defer / refuse with a reason ([`decide`]). The rule tables and
+//! indicator weights are versioned data ([`config`]). The system advises; it never decides.
+
+pub mod config;
+pub mod decide;
+pub mod index;
+pub mod intake;
+pub mod lists;
+pub mod screen;
+pub mod watchlist;
+
+pub use intake::ApplicationInput;
+pub use screen::{HitView, Screening};
+
+/// Shared state of the prevention module: the in-memory screening index, built on first use.
+#[derive(Debug, Default)]
+pub struct PreventionState {
+    pub(crate) index: std::sync::RwLock<Option<index::PreventionIndex>>,
+}

@@ -1,0 +1,290 @@
+//! Passport screening end to end in the application layer, on SQLite and PostgreSQL.
+
+use sinergi_app::auth::{Actor, Caller, NewUser};
+use sinergi_app::prevention::ApplicationInput;
+use sinergi_app::prevention::decide::{DecisionInput, Interview};
+use sinergi_app::prevention::watchlist::WatchlistInput;
+use sinergi_app::{App, AppConfig, AppError};
+use sinergi_domain::access::Role;
+use sinergi_domain::clock::ManualClock;
+use sinergi_store::testing::TestDatabase;
+use std::sync::Arc;
+use time::macros::datetime;
+
+const PW: &str = "layar-pemohon-2026";
+
+async fn setup() -> (TestDatabase, App, Arc<ManualClock>) {
+    let db = TestDatabase::new().await.expect("db");
+    let clock = Arc::new(ManualClock::new(datetime!(2026-11-28 02:00 UTC)));
+    let app = App::from_store(
+        db.store.clone(),
+        AppConfig {
+            argon2_memory_kib: 32,
+            ..AppConfig::new("unused")
+        },
+        clock.clone(),
+    )
+    .await
+    .expect("app");
+    (db, app, clock)
+}
+
+async fn actor(app: &App, username: &str, agency: &str, role: Role) -> Actor {
+    app.add_user(
+        Caller::Operator,
+        NewUser {
+            username: username.into(),
+            display_name: username.into(),
+            agency_code: agency.into(),
+            role,
+            password: PW.into(),
+        },
+    )
+    .await
+    .expect("user");
+    app.login(username, PW, "t").await.expect("login").actor
+}
+
+fn siti(sponsor_phone: &str) -> ApplicationInput {
+    ApplicationInput {
+        full_name: "Siti Nurhalizah".into(),
+        nik: "3507045203950002".into(),
+        birth_date: "12/03/1995".into(),
+        sex: "P".into(),
+        purpose: "umrah_hajj".into(),
+        destination: "SA".into(),
+        sponsor_name: "Pak Darto".into(),
+        sponsor_phone: sponsor_phone.into(),
+        documents: "ktp,kartu_keluarga".into(),
+        ..ApplicationInput::default()
+    }
+}
+
+#[tokio::test]
+async fn recruiter_phone_deferral_referral_and_cross_office_flag() {
+    let (db, app, clock) = setup().await;
+    let dewi = actor(&app, "dewi", "kanim-malang", Role::ImmigrationOfficer).await;
+    let hendra = actor(&app, "hendra", "kanim-malang", Role::Supervisor).await;
+    let blitar = actor(&app, "agus", "kanim-blitar", Role::ImmigrationOfficer).await;
+    let disnaker = actor(&app, "wahyu", "disnaker-kab-malang", Role::LabourOfficer).await;
+
+    // A recruiter's phone on the watchlist, four eyes.
+    let w = app
+        .propose_watchlist(
+            &dewi,
+            &WatchlistInput {
+                kind: "recruiter".into(),
+                full_name: "Darto Calo".into(),
+                phone: "0812-3456-7001".into(),
+                reason: "Perekrut PMI-NP ke Timur Tengah".into(),
+                legal_basis: "LP/B/123/XI/2026/Polres Malang".into(),
+                review_date: "28/05/2027".into(),
+                ..WatchlistInput::default()
+            },
+        )
+        .await
+        .expect("propose");
+    assert!(matches!(
+        app.approve_watchlist(&dewi, &w).await,
+        Err(AppError::Forbidden)
+    ));
+    app.approve_watchlist(&hendra, &w).await.expect("approve");
+
+    let id = app
+        .record_application(&dewi, &siti("+62 812 3456 7001"))
+        .await
+        .expect("record");
+    let s = app
+        .record_interview(
+            &dewi,
+            &id,
+            &Interview {
+                work_type: "domestic".into(),
+                work_intent: true,
+                notes: "Akan bekerja sebagai PRT di Riyadh".into(),
+                documents: "ktp,kartu_keluarga".into(),
+                ..Interview::default()
+            },
+        )
+        .await
+        .expect("interview");
+    let codes: Vec<&str> = s
+        .score
+        .contributions
+        .iter()
+        .map(|c| c.code.as_str())
+        .collect();
+    assert!(codes.contains(&"recruiter_link"), "{codes:?}");
+    assert!(codes.contains(&"moratorium_destination"), "{codes:?}");
+    assert!(codes.contains(&"work_intent_non_work_purpose"), "{codes:?}");
+    assert_eq!(s.score.band, "tinggi");
+    assert!(s.hits.iter().any(|h| h.kind == "recruiter_phone"));
+
+    // A reason is mandatory; the decision refers the applicant to Disnaker.
+    let no_reason = app
+        .decide_applicant(
+            &dewi,
+            &id,
+            &DecisionInput {
+                decision: "defer".into(),
+                ..DecisionInput::default()
+            },
+        )
+        .await;
+    assert_eq!(no_reason.unwrap_err().key(), "reason_required");
+    app.decide_applicant(
+        &dewi,
+        &id,
+        &DecisionInput {
+            decision: "defer".into(),
+            reason: "Indikasi PMI non-prosedural; dokumen kerja tidak ada".into(),
+            refer_to: "disnaker-kab-malang".into(),
+            ..DecisionInput::default()
+        },
+    )
+    .await
+    .expect("defer");
+    let notice = app.deferral_notice(&dewi, &id).await.expect("notice");
+    assert_eq!(notice.deadline, "2026-12-28");
+    assert!(notice.missing.contains(&"rekomendasi_disnaker".to_string()));
+    let inbox = app
+        .applicant_referral_inbox(&disnaker)
+        .await
+        .expect("inbox");
+    assert_eq!(inbox.len(), 1);
+    assert_eq!(inbox[0].1.id, id);
+    // Disnaker may open the referred applicant, but not others.
+    assert!(app.applicant_for(&disnaker, &id).await.is_ok());
+
+    // The same woman applies in Blitar under another spelling: flagged, first record linked.
+    let mut again = siti("");
+    again.full_name = "St. Nurhaliza".into();
+    again.nik = String::new();
+    again.purpose = "tourism".into();
+    let id2 = app
+        .record_application(&blitar, &again)
+        .await
+        .expect("blitar");
+    let s2 = app.screen_applicant(&blitar, &id2).await.expect("screen");
+    let earlier = s2
+        .hits
+        .iter()
+        .find(|h| h.kind == "applicant")
+        .expect("earlier application found");
+    assert_eq!(
+        earlier.link.as_deref(),
+        Some(format!("/prevention/{id}").as_str())
+    );
+    assert!(
+        s2.score
+            .contributions
+            .iter()
+            .any(|c| c.code == "earlier_deferral")
+    );
+
+    // A false match is not shown again for that pair.
+    app.judge_hit(&blitar, &id2, &earlier.entry_ref, "false_match")
+        .await
+        .expect("judge");
+    let s3 = app.screen_applicant(&blitar, &id2).await.expect("screen");
+    assert!(!s3.hits.iter().any(|h| h.entry_ref == earlier.entry_ref));
+
+    // After the deadline the deferral lapses and documents no longer issue it.
+    clock.advance(time::Duration::days(31));
+    assert_eq!(
+        app.documents_arrived(&dewi, &id).await.unwrap_err().key(),
+        "deferral_lapsed"
+    );
+    db.cleanup().await;
+}
+
+#[tokio::test]
+async fn weight_changes_are_versions_and_decisions_keep_theirs() {
+    let (db, app, _clock) = setup().await;
+    let dewi = actor(&app, "dewi", "kanim-malang", Role::ImmigrationOfficer).await;
+    let hendra = actor(&app, "hendra", "kanim-malang", Role::Supervisor).await;
+    let id = app
+        .record_application(&dewi, &siti(""))
+        .await
+        .expect("record");
+    let before = app.applicant_for(&dewi, &id).await.expect("get");
+    assert_eq!(before.indicator_version, Some(1));
+    assert!(matches!(
+        app.set_indicator_weight(&dewi, "missing_documents", 5)
+            .await,
+        Err(AppError::Forbidden)
+    ));
+    let v2 = app
+        .set_indicator_weight(&hendra, "missing_documents", 5)
+        .await
+        .expect("edit");
+    assert_eq!(v2.version, 2);
+    assert_eq!(
+        app.applicant_for(&dewi, &id)
+            .await
+            .expect("get")
+            .indicator_version,
+        Some(1),
+        "the old screening keeps version 1"
+    );
+    let old = app.indicator_version(1).await.expect("v1");
+    assert_ne!(old, v2);
+    let id2 = app
+        .record_application(
+            &dewi,
+            &ApplicationInput {
+                full_name: "Budi Santoso".into(),
+                purpose: "tourism".into(),
+                destination: "JP".into(),
+                ..ApplicationInput::default()
+            },
+        )
+        .await
+        .expect("record");
+    assert_eq!(
+        app.applicant_for(&dewi, &id2)
+            .await
+            .expect("get")
+            .indicator_version,
+        Some(2)
+    );
+    db.cleanup().await;
+}
+
+#[tokio::test]
+async fn import_reports_bad_rows_by_line_and_keeps_the_others() {
+    let (db, app, _clock) = setup().await;
+    let dewi = actor(&app, "dewi", "kanim-malang", Role::ImmigrationOfficer).await;
+    let csv = "id,full_name,nik,birth_date,sex,purpose,destination,phone\n\
+k1,Agus Salim,,01/02/1990,L,tourism,JP,081234567801\n\
+k2,Sri Wahyuni,12345,01/02/1991,P,tourism,MY,\n\
+k3,,,,,tourism,MY,\n\
+k4,Nur Aini,,31/02/1992,P,work,MY,\n\
+k5,Wahyu,,,,visit_family,XX1,\n";
+    let r = app
+        .import_applications(&dewi, csv.as_bytes())
+        .await
+        .expect("import");
+    let bad: Vec<(u64, &str)> = r
+        .errors
+        .iter()
+        .map(|e| (e.line, e.column.as_str()))
+        .collect();
+    assert_eq!(
+        bad,
+        vec![
+            (3, "nik"),
+            (4, "full_name"),
+            (5, "birth_date"),
+            (6, "destination")
+        ]
+    );
+    assert_eq!(r.added, 1);
+    let again = app
+        .import_applications(&dewi, csv.as_bytes())
+        .await
+        .expect("again");
+    assert_eq!((again.added, again.already_present), (0, 1));
+    assert_eq!(app.todays_queue(&dewi).await.expect("queue").len(), 1);
+    db.cleanup().await;
+}
