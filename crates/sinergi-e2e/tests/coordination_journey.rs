@@ -292,8 +292,14 @@ async fn tip_to_case_referral_legal_process_and_meeting() {
     ] {
         assert!(timeline.contains(kind), "timeline lacks {kind}");
     }
-    assert!(timeline.contains("Kepolisian Resor Malang"), "agency name in the timeline");
-    assert!(timeline.contains("International Organization for Migration") || timeline.contains("IOM"), "IOM in the timeline");
+    assert!(
+        timeline.contains("Kepolisian Resor Malang"),
+        "agency name in the timeline"
+    );
+    assert!(
+        timeline.contains("International Organization for Migration") || timeline.contains("IOM"),
+        "IOM in the timeline"
+    );
 
     b.close().await.expect("close browser");
     server.stop().await.expect("stop server");

@@ -422,6 +422,16 @@ pub(crate) async fn referral_event(
     Ok(Redirect::to("/kasus/rujukan"))
 }
 
+/// One meeting: (id, date, title, host, attendees, action items (id, agency, what, due, state)).
+type MeetingLine = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    Vec<(String, String, String, String, String)>,
+);
+
 /// `templates/cases/meetings.html`.
 #[derive(Template, WebTemplate)]
 #[template(path = "cases/meetings.html")]
@@ -431,14 +441,7 @@ pub(crate) struct MeetingsPage {
     csrf_token: String,
     agency: String,
     can_manage: bool,
-    meetings: Vec<(
-        String,
-        String,
-        String,
-        String,
-        String,
-        Vec<(String, String, String, String, String)>,
-    )>,
+    meetings: Vec<MeetingLine>,
 }
 
 pub(crate) async fn meetings(
