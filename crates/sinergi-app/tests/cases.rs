@@ -726,3 +726,77 @@ async fn demo_seed_on_an_empty_database() {
     assert_eq!(e.app.cases(&polres(), "").await.expect("cases").len(), 1);
     e.db.cleanup().await;
 }
+
+#[tokio::test]
+async fn lead_transfer_unsharing_and_timers() {
+    let e = env().await;
+    let app = &e.app;
+    let case = app
+        .open_case(
+            &polres(),
+            NewCase {
+                kind: "smuggling".into(),
+                title: "Jalur tikus".into(),
+                started_on: "2026-02-01".into(),
+                tip_id: None,
+            },
+        )
+        .await
+        .expect("case");
+    // A referral that transfers the lead to Kanim Malang (PPNS Imigrasi), accepted.
+    let kanim = actor("u-kanim", "kanim-malang", Role::ImmigrationOfficer);
+    let r = app
+        .refer_case(
+            &polres(),
+            &case.id,
+            NewReferral {
+                to_agency: "kanim-malang".into(),
+                purpose: "lead_transfer".into(),
+                reason: "PPNS Imigrasi menyidik Pasal 120".into(),
+                due_on: "2026-03-05".into(),
+                override_reason: None,
+            },
+        )
+        .await
+        .expect("refer");
+    app.referral_action(&kanim, &r, "accept", "")
+        .await
+        .expect("accept");
+    let d = app.case_detail(&kanim, &case.id).await.expect("kanim sees");
+    assert_eq!(d.lead_agency, "kanim-malang");
+    assert!(d.timeline.iter().any(|t| t.3 == "case.lead_transfer"));
+    // A rejected referral withdraws the receiver's access.
+    let r2 = app
+        .refer_case(
+            &kanim,
+            &case.id,
+            NewReferral {
+                to_agency: "iom-indonesia".into(),
+                purpose: "victim_assistance".into(),
+                reason: "asesmen".into(),
+                due_on: "2026-03-02".into(),
+                override_reason: None,
+            },
+        )
+        .await
+        .expect("refer to iom");
+    assert!(app.case_detail(&iom(), &case.id).await.is_ok());
+    app.referral_action(&iom(), &r2, "reject", "bukan wilayah kerja")
+        .await
+        .expect("reject");
+    assert!(matches!(
+        app.case_detail(&iom(), &case.id).await,
+        Err(AppError::NotFound)
+    ));
+    // Timers: nothing overdue yet; ten days on the tip escalates and the accepted (still open)
+    // lead-transfer referral is reminded, the rejected one stays quiet.
+    let public = sinergi_app::audit::Origin {
+        actor: "public".into(),
+        client: "1.2.3.4".into(),
+    };
+    app.submit_tip(&public, tip("Joko")).await.expect("tip");
+    assert_eq!(app.run_coordination_timers().await.expect("timers"), (0, 0));
+    e.clock.advance(time::Duration::days(10));
+    assert_eq!(app.run_coordination_timers().await.expect("timers"), (1, 1));
+    e.db.cleanup().await;
+}

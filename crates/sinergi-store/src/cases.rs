@@ -465,6 +465,16 @@ impl Store {
         .map(|_| ())
     }
 
+    /// Withdraws a case from an agency (never from its lead; the caller checks).
+    pub async fn unshare_case(&self, case_id: &str, agency: &str) -> Result<()> {
+        self.exec(
+            "DELETE FROM case_agencies WHERE case_id = $1 AND agency_code = $2",
+            vec![t(case_id), t(agency)],
+        )
+        .await
+        .map(|_| ())
+    }
+
     /// Agencies a case is visible to (lead included).
     pub async fn case_agencies(&self, case_id: &str) -> Result<Vec<String>> {
         self.rows(

@@ -406,3 +406,33 @@ async fn cases_referrals_legal_meetings_round_trip() {
     );
     db.cleanup().await;
 }
+
+#[tokio::test]
+async fn unsharing_a_case() {
+    let db = TestDatabase::new().await.expect("test database");
+    let s = &db.store;
+    s.migrate().await.expect("migrate");
+    for (c, k) in [("polres", AgencyKind::Polri), ("iom", AgencyKind::Iom)] {
+        s.upsert_agency(&agency(c, k)).await.expect("agency");
+    }
+    let case = CaseRow {
+        id: "c9".into(),
+        number: "SNG/2026/000009".into(),
+        kind: "tppo".into(),
+        title: "t".into(),
+        lead_agency: "polres".into(),
+        regime: "kuhap_2025".into(),
+        started_on: "2026-03-01".into(),
+        status: "open".into(),
+        created_by: "u1".into(),
+        created_at: 1,
+    };
+    s.insert_case(&case).await.expect("case");
+    s.share_case("c9", "iom", 2).await.expect("share");
+    s.unshare_case("c9", "iom").await.expect("unshare");
+    assert_eq!(
+        s.case_agencies("c9").await.expect("agencies"),
+        vec!["polres"]
+    );
+    db.cleanup().await;
+}

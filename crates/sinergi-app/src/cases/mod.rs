@@ -1324,6 +1324,28 @@ impl App {
         {
             return Err(AppError::Conflict("referral_changed"));
         }
+        if matches!(to, ReferralState::Rejected | ReferralState::Revoked) {
+            // Need-to-know: the receiver loses access unless it leads the case or another
+            // referral to it is still open or accepted.
+            let case = self
+                .store
+                .case(&r.case_id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let other_open = self
+                .store
+                .referrals_for_case(&r.case_id)
+                .await?
+                .iter()
+                .any(|o| {
+                    o.id != r.id
+                        && o.to_agency == r.to_agency
+                        && matches!(o.state.as_str(), "in_progress" | "accepted" | "done")
+                });
+            if case.lead_agency != r.to_agency && !other_open {
+                self.store.unshare_case(&r.case_id, &r.to_agency).await?;
+            }
+        }
         if to == ReferralState::Accepted && r.transfer_lead {
             self.store.set_case_lead(&r.case_id, &r.to_agency).await?;
             self.case_event(
@@ -1372,6 +1394,17 @@ impl App {
             self.store.mark_referral_reminded(&r.id, now).await?;
         }
         Ok(due.len())
+    }
+}
+
+impl App {
+    /// Runs the coordination timers once: escalates untouched tips past their deadline and
+    /// reminds both sides of overdue referrals. Returns (tips escalated, referrals reminded).
+    /// The binary should call this periodically (e.g. every 5 minutes).
+    pub async fn run_coordination_timers(&self) -> Result<(usize, usize), AppError> {
+        let tips = self.escalate_tips().await?;
+        let referrals = self.remind_overdue_referrals().await?;
+        Ok((tips, referrals))
     }
 }
 
