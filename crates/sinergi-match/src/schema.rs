@@ -120,7 +120,7 @@ pub struct Settings {
 #[derive(Debug, thiserror::Error)]
 pub enum SettingsError {
     /// The file is not valid TOML or has unknown keys; the message names the line and column.
-    #[error("settings: {0}")]
+    #[error("the settings file is invalid")]
     Toml(#[from] toml::de::Error),
     /// A field is declared twice.
     #[error("settings: field `{0}` is declared twice")]
@@ -246,7 +246,10 @@ mod tests {
     #[test]
     fn settings_errors_name_the_line() {
         let e = Settings::parse("[[field]]\nname = \"x\"\nkind = \"colour\"\n");
-        let msg = e.err().map(|e| e.to_string()).unwrap_or_default();
+        let msg = match e {
+            Err(SettingsError::Toml(t)) => t.to_string(),
+            other => format!("{other:?}"),
+        };
         assert!(msg.contains("line 3"), "{msg}");
     }
 }
