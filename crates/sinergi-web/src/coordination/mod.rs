@@ -226,6 +226,20 @@ pub const CASES_I18N: &[(&str, &str, &str)] = &[
     ("accept", "Terima", "Accept"),
     ("reject", "Tolak", "Reject"),
     ("complete", "Selesai", "Done"),
+    (
+        "bulletins_title",
+        "Buletin antarlembaga",
+        "Bulletins between agencies",
+    ),
+    ("bulletin_modus", "Modus baru", "New modus"),
+    ("bulletin_recruiter", "Perekrut aktif", "Active recruiter"),
+    ("bulletin_general", "Umum", "General"),
+    ("read_by", "Dibaca oleh", "Read by"),
+    ("mark_read", "Tandai sudah dibaca", "Mark as read"),
+    ("notifications_title", "Pemberitahuan", "Notifications"),
+    ("registry_title", "Daftar lembaga", "Agency registry"),
+    ("history", "Riwayat nama", "Name history"),
+    ("record_assistance", "Catat layanan", "Record service"),
 ];
 
 /// Every route of this area.
@@ -244,6 +258,14 @@ pub(crate) fn routes() -> Router<AppState> {
         )
         .route("/kasus/rapat/{id}/tindak", post(pages::add_action))
         .route("/kasus/tindak/{id}/selesai", post(pages::close_action))
+        .route(
+            "/kasus/buletin",
+            get(pages::bulletins).post(pages::post_bulletin),
+        )
+        .route("/kasus/buletin/{id}/baca", post(pages::read_bulletin))
+        .route("/kasus/notifikasi", get(pages::notifications))
+        .route("/kasus/lembaga", get(pages::registry))
+        .route("/kasus/{id}/pendampingan", post(pages::assistance))
         .route("/kasus/{id}", get(pages::detail))
         .route("/kasus/{id}/jaringan", get(pages::network))
         .route("/kasus/{id}/orang", post(pages::add_person))

@@ -590,3 +590,213 @@ mod tests {
         assert_eq!(dmy("2026-03-01"), "01/03/2026");
     }
 }
+
+/// `templates/cases/bulletins.html`.
+#[derive(Template, WebTemplate)]
+#[template(path = "cases/bulletins.html")]
+pub(crate) struct BulletinsPage {
+    lang: Lang,
+    nav: Option<Nav>,
+    csrf_token: String,
+    /// (id, when, from, kind, title, body, read receipts "agency (when)", read by me).
+    rows: Vec<(
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        Vec<String>,
+        bool,
+    )>,
+}
+
+pub(crate) async fn bulletins(
+    State(s): State<AppState>,
+    lang: Lang,
+    signed: SignedIn,
+) -> Result<BulletinsPage, WebError> {
+    let me = signed.actor.user.id.clone();
+    let rows = s
+        .app
+        .bulletins(&signed.actor)
+        .await?
+        .into_iter()
+        .map(|(b, reads)| {
+            let mine = reads.iter().any(|(u, _, _)| *u == me);
+            let receipts = reads
+                .into_iter()
+                .map(|(_, a, at)| format!("{a} ({})", wib(at)))
+                .collect();
+            (
+                b.id,
+                wib(b.created_at),
+                b.from_agency,
+                b.kind,
+                b.title,
+                b.body,
+                receipts,
+                mine,
+            )
+        })
+        .collect();
+    Ok(BulletinsPage {
+        lang,
+        nav: Some(Nav::of(&signed.actor)),
+        csrf_token: signed.actor.csrf_token.clone(),
+        rows,
+    })
+}
+
+/// A bulletin to post.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct BulletinForm {
+    csrf_token: String,
+    kind: String,
+    title: String,
+    body: String,
+}
+
+pub(crate) async fn post_bulletin(
+    State(s): State<AppState>,
+    signed: SignedIn,
+    Form(f): Form<BulletinForm>,
+) -> Result<Redirect, WebError> {
+    check_csrf(&signed.actor, &f.csrf_token)?;
+    s.app
+        .post_bulletin(&signed.actor, &f.kind, &f.title, &f.body, None)
+        .await?;
+    Ok(Redirect::to("/kasus/buletin"))
+}
+
+pub(crate) async fn read_bulletin(
+    State(s): State<AppState>,
+    signed: SignedIn,
+    Path(id): Path<String>,
+    Form(f): Form<BulletinForm>,
+) -> Result<Redirect, WebError> {
+    check_csrf(&signed.actor, &f.csrf_token)?;
+    s.app.read_bulletin(&signed.actor, &id).await?;
+    Ok(Redirect::to("/kasus/buletin"))
+}
+
+/// `templates/cases/notifications.html`.
+#[derive(Template, WebTemplate)]
+#[template(path = "cases/notifications.html")]
+pub(crate) struct NotificationsPage {
+    lang: Lang,
+    nav: Option<Nav>,
+    /// (when, kind, subject id, detail).
+    rows: Vec<(String, String, String, String)>,
+}
+
+pub(crate) async fn notifications(
+    State(s): State<AppState>,
+    lang: Lang,
+    signed: SignedIn,
+) -> Result<NotificationsPage, WebError> {
+    let rows = s
+        .app
+        .notifications(&signed.actor)
+        .await?
+        .into_iter()
+        .map(|n| (wib(n.created_at), n.kind, n.subject_id, n.detail))
+        .collect();
+    Ok(NotificationsPage {
+        lang,
+        nav: Some(Nav::of(&signed.actor)),
+        rows,
+    })
+}
+
+/// `templates/cases/registry.html`.
+#[derive(Template, WebTemplate)]
+#[template(path = "cases/registry.html")]
+pub(crate) struct RegistryPage {
+    lang: Lang,
+    nav: Option<Nav>,
+    /// (code, kind, name today, history lines "from – to: name (parent)").
+    rows: Vec<(String, String, String, Vec<String>)>,
+}
+
+pub(crate) async fn registry(
+    State(s): State<AppState>,
+    lang: Lang,
+    signed: SignedIn,
+) -> Result<RegistryPage, WebError> {
+    let today = s.app.clock().now_wib().date();
+    let d = |x: time::Date| format!("{:02}/{:02}/{:04}", x.day(), u8::from(x.month()), x.year());
+    let rows = s
+        .app
+        .agencies()
+        .await?
+        .into_iter()
+        .map(|a| {
+            let history = a
+                .names
+                .iter()
+                .map(|n| {
+                    format!(
+                        "{} – {}: {}{}",
+                        d(n.valid_from),
+                        n.valid_to.map(d).unwrap_or_default(),
+                        n.name,
+                        n.parent_code
+                            .as_deref()
+                            .map(|p| format!(" ({p})"))
+                            .unwrap_or_default()
+                    )
+                })
+                .collect();
+            (
+                a.code.clone(),
+                a.kind.code().to_string(),
+                a.name_on(today).to_string(),
+                history,
+            )
+        })
+        .collect();
+    Ok(RegistryPage {
+        lang,
+        nav: Some(Nav::of(&signed.actor)),
+        rows,
+    })
+}
+
+/// A service to record from the case page.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct AssistanceForm {
+    csrf_token: String,
+    person_id: String,
+    service: String,
+    started_on: String,
+    ended_on: String,
+    outcome: String,
+    simfoni_no: String,
+}
+
+pub(crate) async fn assistance(
+    State(s): State<AppState>,
+    signed: SignedIn,
+    Path(id): Path<String>,
+    Form(f): Form<AssistanceForm>,
+) -> Result<Redirect, WebError> {
+    check_csrf(&signed.actor, &f.csrf_token)?;
+    s.app
+        .record_assistance(
+            &signed.actor,
+            &id,
+            NewAssistance {
+                person_id: opt(f.person_id),
+                service: f.service,
+                started_on: f.started_on,
+                ended_on: opt(f.ended_on),
+                outcome: f.outcome,
+                simfoni_no: opt(f.simfoni_no),
+            },
+        )
+        .await?;
+    Ok(back(&id))
+}
