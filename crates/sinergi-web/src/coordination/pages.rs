@@ -598,18 +598,20 @@ pub(crate) struct BulletinsPage {
     lang: Lang,
     nav: Option<Nav>,
     csrf_token: String,
-    /// (id, when, from, kind, title, body, read receipts "agency (when)", read by me).
-    rows: Vec<(
-        String,
-        String,
-        String,
-        String,
-        String,
-        String,
-        Vec<String>,
-        bool,
-    )>,
+    rows: Vec<BulletinLine>,
 }
+
+/// (id, when, from, kind, title, body, read receipts "agency (when)", read by me).
+type BulletinLine = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    Vec<String>,
+    bool,
+);
 
 pub(crate) async fn bulletins(
     State(s): State<AppState>,
