@@ -543,6 +543,14 @@ async fn duplicates_escalation_and_the_network_of_two_spellings() {
     danger.imminent_danger = true;
     danger.consent = false;
     app.submit_tip(&public, danger).await.expect("tip 2");
+    assert!(
+        app.notifications(&polres())
+            .await
+            .expect("notes")
+            .iter()
+            .any(|n| n.kind == "tip_mandatory"),
+        "imminent danger reaches the police without consent"
+    );
     let q = app.tip_queue(&polres()).await.expect("queue");
     assert_eq!(
         q[0].suspect_name.as_deref(),

@@ -565,6 +565,22 @@ impl App {
         self.store.insert_tip(&row).await?;
         self.audit(origin, "tip.submit", &row.id, severity.code())
             .await?;
+        // Mandatory forwarding (a child or imminent danger): every agency of a receiving kind
+        // is told at once, whatever the consent.
+        let decisions = ForwardingPolicy::default().evaluate(kind, severity, tip.consent);
+        let mandatory: Vec<_> = decisions
+            .iter()
+            .filter(|d| d.basis == sinergi_domain::cases::tip::ForwardBasis::Mandatory)
+            .map(|d| d.agency_kind)
+            .collect();
+        if !mandatory.is_empty() {
+            for a in self.store.agencies().await? {
+                if mandatory.contains(&a.kind) {
+                    self.notify(&a.code, "tip_mandatory", &row.id, severity.code())
+                        .await?;
+                }
+            }
+        }
         Ok(receipt)
     }
 
