@@ -86,7 +86,8 @@ pub fn lookup(key: &str) -> Option<(&'static str, &'static str)> {
 
 /// Every table, searched in order: the core table, then one per feature area, so that teams
 /// add their strings without editing each other's lines.
-pub const TABLES: &[&[(&str, &str, &str)]] = &[TABLE, TRUST, crate::coordination::CASES_I18N];
+pub const TABLES: &[&[(&str, &str, &str)]] =
+    &[TABLE, TRUST, PREVENTION, crate::coordination::CASES_I18N];
 
 /// The core translations: `(key, Bahasa Indonesia, English)`.
 pub const TABLE: &[(&str, &str, &str)] = &[
@@ -542,6 +543,319 @@ pub const TRUST: &[(&str, &str, &str)] = &[
         "Download everything held about one person (recorded in the audit trail).",
     ),
     ("subject_export_submit", "Unduh (JSON)", "Download (JSON)"),
+];
+
+/// Translations of passport screening (prevention at the door).
+pub const PREVENTION: &[(&str, &str, &str)] = &[
+    ("nav_prevention", "Penyaringan paspor", "Passport screening"),
+    ("nav_prevention_inbox", "Rujukan masuk", "Referral inbox"),
+    (
+        "prevention_title",
+        "Penyaringan pemohon paspor",
+        "Passport applicant screening",
+    ),
+    ("prevention_queue", "Antrean hari ini", "Today's queue"),
+    (
+        "prevention_queue_today",
+        "Pemohon hari ini di kantor Anda",
+        "Today's applicants at your office",
+    ),
+    (
+        "prevention_search_results",
+        "Hasil pencarian",
+        "Search results",
+    ),
+    (
+        "prevention_search_label",
+        "Cari nama, NIK atau nomor paspor",
+        "Search name, NIK or passport number",
+    ),
+    ("prevention_search", "Cari", "Search"),
+    ("prevention_none", "Belum ada data.", "Nothing yet."),
+    ("prevention_new", "Pemohon baru", "New applicant"),
+    ("prevention_watchlist", "Daftar pengawasan", "Watchlist"),
+    (
+        "prevention_indicators",
+        "Indikator risiko",
+        "Risk indicators",
+    ),
+    ("prevention_figures", "Angka penundaan", "Deferral figures"),
+    (
+        "prevention_inbox",
+        "Rujukan pemohon paspor",
+        "Passport applicant referrals",
+    ),
+    ("prevention_identity", "Identitas", "Identity"),
+    ("prevention_travel", "Perjalanan", "Travel"),
+    ("prevention_nik", "NIK", "NIK"),
+    (
+        "prevention_nik_sealed",
+        "tercatat (terenkripsi)",
+        "recorded (encrypted)",
+    ),
+    ("prevention_birth_date", "Tanggal lahir", "Birth date"),
+    ("prevention_birth_place", "Tempat lahir", "Place of birth"),
+    ("prevention_sex", "Jenis kelamin", "Sex"),
+    ("prevention_address", "Alamat", "Address"),
+    ("prevention_phone", "Nomor telepon", "Phone number"),
+    ("prevention_passport_type", "Jenis paspor", "Passport type"),
+    (
+        "prevention_purpose",
+        "Tujuan perjalanan",
+        "Purpose of travel",
+    ),
+    ("prevention_destination", "Negara tujuan", "Destination"),
+    (
+        "prevention_departure",
+        "Rencana berangkat",
+        "Planned departure",
+    ),
+    (
+        "prevention_sponsor",
+        "Sponsor / pengundang",
+        "Sponsor / inviting party",
+    ),
+    (
+        "prevention_sponsor_phone",
+        "Telepon sponsor",
+        "Sponsor's phone",
+    ),
+    (
+        "prevention_agency",
+        "Perusahaan penempatan (P3MI) / pemberi kerja",
+        "Placement company (P3MI) / employer",
+    ),
+    (
+        "prevention_previous_passport",
+        "Nomor paspor lama",
+        "Previous passport number",
+    ),
+    (
+        "prevention_documents",
+        "Dokumen yang ditunjukkan",
+        "Documents shown",
+    ),
+    ("prevention_office", "Kantor", "Office"),
+    ("prevention_created", "Dicatat", "Recorded"),
+    ("prevention_screen", "Catat dan saring", "Record and screen"),
+    ("prevention_status", "Status", "Status"),
+    ("prevention_score", "Skor", "Score"),
+    (
+        "prevention_risk",
+        "Risiko PMI non-prosedural",
+        "Non-procedural migration risk",
+    ),
+    (
+        "prevention_advice",
+        "Skor ini hanya saran; keputusan ada pada petugas.",
+        "This score only advises; the officer decides.",
+    ),
+    (
+        "prevention_no_indicators",
+        "Tidak ada indikator yang terpenuhi.",
+        "No indicator holds.",
+    ),
+    ("prevention_indicator", "Indikator", "Indicator"),
+    ("prevention_points", "Poin", "Points"),
+    (
+        "prevention_versions",
+        "Versi indikator dan aturan",
+        "Indicator and rule versions",
+    ),
+    (
+        "prevention_missing",
+        "Dokumen yang belum ada",
+        "Missing documents",
+    ),
+    (
+        "prevention_hits",
+        "Kecocokan dengan data lain",
+        "Matches with other records",
+    ),
+    ("prevention_no_hits", "Tidak ada kecocokan.", "No matches."),
+    ("prevention_open_record", "buka rekaman", "open record"),
+    (
+        "prevention_hit_confirm",
+        "Benar orang yang sama",
+        "Same person",
+    ),
+    (
+        "prevention_hit_false",
+        "Bukan (salah cocok)",
+        "Not them (false match)",
+    ),
+    ("prevention_interview", "Wawancara", "Interview"),
+    (
+        "prevention_work_intent",
+        "Jawaban menunjukkan niat bekerja",
+        "Answers show intent to work",
+    ),
+    (
+        "prevention_job_offer",
+        "Ada tawaran kerja",
+        "Has a job offer",
+    ),
+    ("prevention_work_type", "Jenis pekerjaan", "Kind of work"),
+    (
+        "prevention_work_domestic",
+        "Pekerja rumah tangga (pengguna perseorangan)",
+        "Domestic work (individual employer)",
+    ),
+    ("prevention_work_other", "Lainnya", "Other"),
+    ("prevention_notes", "Catatan wawancara", "Interview notes"),
+    (
+        "prevention_save_interview",
+        "Simpan wawancara dan saring ulang",
+        "Save interview and screen again",
+    ),
+    ("prevention_decision", "Keputusan", "Decision"),
+    ("decision_issue", "Terbitkan paspor", "Issue the passport"),
+    ("decision_defer", "Tunda", "Defer"),
+    ("decision_refuse", "Tolak", "Refuse"),
+    ("prevention_reason", "Alasan (wajib)", "Reason (required)"),
+    (
+        "prevention_days",
+        "Batas melengkapi dokumen (hari)",
+        "Days to bring the documents",
+    ),
+    ("prevention_refer_to", "Rujuk ke", "Refer to"),
+    ("prevention_decide", "Putuskan", "Decide"),
+    ("prevention_deadline", "Batas waktu", "Deadline"),
+    (
+        "prevention_print_notice",
+        "Cetak surat penundaan",
+        "Print the deferral notice",
+    ),
+    (
+        "prevention_documents_arrived",
+        "Dokumen sudah lengkap",
+        "Documents have arrived",
+    ),
+    ("prevention_referrals", "Rujukan", "Referrals"),
+    (
+        "prevention_history",
+        "Riwayat permohonan (semua kantor)",
+        "Application history (all offices)",
+    ),
+    ("prevention_from", "Dari", "From"),
+    ("prevention_counselled", "Sudah dibina", "Counselled"),
+    ("status_new", "Baru", "New"),
+    ("status_issued", "Diterbitkan", "Issued"),
+    ("status_deferred", "Ditunda", "Deferred"),
+    ("status_refused", "Ditolak", "Refused"),
+    ("status_lapsed", "Penundaan lewat waktu", "Deferral lapsed"),
+    ("purpose_tourism", "Wisata", "Tourism"),
+    ("purpose_umrah_hajj", "Umrah / haji", "Umrah / hajj"),
+    (
+        "purpose_visit_family",
+        "Kunjungan keluarga",
+        "Visiting family",
+    ),
+    ("purpose_study", "Belajar", "Study"),
+    ("purpose_work", "Bekerja", "Work"),
+    ("purpose_other", "Lainnya", "Other"),
+    (
+        "notice_title",
+        "Surat pemberitahuan penundaan penerbitan paspor",
+        "Notice of deferral of passport issuance",
+    ),
+    ("notice_reference", "Nomor", "Reference"),
+    (
+        "notice_body",
+        "Permohonan paspor Saudara/i ditunda dengan alasan berikut:",
+        "Your passport application is deferred for the following reason:",
+    ),
+    (
+        "notice_missing",
+        "Mohon lengkapi dokumen berikut:",
+        "Please bring the following documents:",
+    ),
+    (
+        "notice_deadline",
+        "Dokumen diserahkan paling lambat",
+        "Hand in the documents by",
+    ),
+    (
+        "notice_after",
+        "Setelah tanggal tersebut permohonan dianggap tidak dilanjutkan.",
+        "After that date the application is considered withdrawn.",
+    ),
+    (
+        "notice_referred",
+        "Saudara/i dirujuk untuk konsultasi jalur penempatan yang prosedural ke",
+        "You are referred for advice on the procedural route to",
+    ),
+    (
+        "notice_safe_migration",
+        "Bekerja ke luar negeri secara aman: melalui Disnaker, LTSA-P2MI dan BP3MI, dengan P3MI berizin.",
+        "Working abroad safely: through Disnaker, LTSA-P2MI and BP3MI, with a licensed P3MI.",
+    ),
+    (
+        "notice_print",
+        "Gunakan menu cetak peramban untuk mencetak surat ini.",
+        "Use the browser's print command to print this notice.",
+    ),
+    (
+        "watchlist_four_eyes",
+        "Penambahan dan penghapusan memerlukan persetujuan orang kedua, dasar hukum dan tanggal tinjauan.",
+        "Adding and removing need a second person's approval, a legal basis and a review date.",
+    ),
+    ("watchlist_kind", "Jenis", "Kind"),
+    ("watchlist_basis", "Dasar hukum", "Legal basis"),
+    ("watchlist_review", "Tanggal tinjauan", "Review date"),
+    ("watchlist_approve", "Setujui", "Approve"),
+    (
+        "watchlist_propose_removal",
+        "Usulkan hapus",
+        "Propose removal",
+    ),
+    (
+        "watchlist_confirm_removal",
+        "Setujui penghapusan",
+        "Confirm removal",
+    ),
+    ("watchlist_propose", "Usulkan entri", "Propose an entry"),
+    (
+        "indicators_version",
+        "Versi yang berlaku:",
+        "Version in force:",
+    ),
+    (
+        "indicators_never_residence",
+        "Tempat tinggal, agama dan suku tidak pernah menjadi masukan risiko.",
+        "Residence, religion and ethnicity are never risk inputs.",
+    ),
+    (
+        "indicators_save",
+        "Simpan (versi baru)",
+        "Save (new version)",
+    ),
+    (
+        "figures_screened",
+        "Permohonan disaring",
+        "Applications screened",
+    ),
+    ("figures_status", "Per status", "By status"),
+    (
+        "figures_per_office",
+        "Penundaan per kantor",
+        "Deferrals per office",
+    ),
+    (
+        "figures_per_destination",
+        "Penundaan per negara tujuan",
+        "Deferrals per destination",
+    ),
+    (
+        "figures_per_indicator",
+        "Penundaan per indikator",
+        "Deferrals per indicator",
+    ),
+    (
+        "figures_per_kecamatan",
+        "Penundaan per kecamatan asal (NIK)",
+        "Deferrals per kecamatan of origin (NIK)",
+    ),
 ];
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ pub mod watchlist;
 
 pub use intake::ApplicationInput;
 pub use screen::{HitView, Screening};
+pub use sinergi_store::prevention::{ApplicantReferralRow, ApplicantRow, WatchlistRow};
 
 /// Shared state of the prevention module: the in-memory screening index, built on first use.
 #[derive(Debug, Default)]

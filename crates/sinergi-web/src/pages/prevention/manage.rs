@@ -1,0 +1,422 @@
+//! Around the counter: the referral inbox of Disnaker/BP3MI (`/prevention/inbox`), the
+//! watchlist with four eyes (`/prevention/watchlist`), indicator weights
+//! (`/prevention/indicators`) and the deferral figures (`/prevention/figures`).
+
+use super::{CsrfForm, status_key};
+use crate::AppState;
+use crate::error::WebError;
+use crate::i18n::Lang;
+use crate::pages::Nav;
+use crate::session::{SignedIn, check_csrf};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Form;
+use axum::extract::rejection::FormRejection;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use sinergi_app::AppError;
+use sinergi_app::prevention::watchlist::WatchlistInput;
+use sinergi_domain::access::Permission;
+use sinergi_domain::clock::{format_wib, from_millis};
+
+/// One inbox line.
+pub(crate) struct InboxLine {
+    id: String,
+    applicant_id: String,
+    name: String,
+    from: String,
+    reason: String,
+    at: String,
+    open: bool,
+    status: &'static str,
+}
+
+/// `templates/prevention/inbox.html`.
+#[derive(Template, WebTemplate)]
+#[template(path = "prevention/inbox.html")]
+pub(crate) struct InboxPage {
+    lang: Lang,
+    nav: Option<Nav>,
+    csrf_token: String,
+    lines: Vec<InboxLine>,
+}
+
+/// `GET /prevention/inbox`.
+pub(crate) async fn inbox(
+    State(state): State<AppState>,
+    lang: Lang,
+    signed: SignedIn,
+) -> Result<InboxPage, WebError> {
+    let mut lines = Vec::new();
+    for (r, a) in state.app.applicant_referral_inbox(&signed.actor).await? {
+        lines.push(InboxLine {
+            open: r.status == "open",
+            from: state.app.agency_name_today(&r.from_agency).await,
+            id: r.id,
+            applicant_id: a.id,
+            name: a.full_name,
+            reason: r.reason,
+            at: format_wib(from_millis(r.created_at)),
+            status: status_key(&a.status),
+        });
+    }
+    Ok(InboxPage {
+        lang,
+        nav: Some(Nav::of(&signed.actor)),
+        csrf_token: signed.actor.csrf_token.clone(),
+        lines,
+    })
+}
+
+/// `POST /prevention/inbox/{id}/done`.
+pub(crate) async fn inbox_done(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Path(id): Path<String>,
+    form: Result<Form<CsrfForm>, FormRejection>,
+) -> Result<Response, WebError> {
+    let Form(form) = form.map_err(|_| WebError::BadRequest)?;
+    check_csrf(&signed.actor, &form.csrf_token)?;
+    state
+        .app
+        .finish_applicant_referral(&signed.actor, &id)
+        .await?;
+    Ok(Redirect::to("/prevention/inbox").into_response())
+}
+
+/// One watchlist line (identifiers are never shown, only whether they are known).
+pub(crate) struct WatchLine {
+    id: String,
+    kind: String,
+    name: String,
+    reason: String,
+    legal_basis: String,
+    review_date: String,
+    status: String,
+    has_nik: bool,
+    has_phone: bool,
+}
+
+/// `templates/prevention/watchlist.html`.
+#[derive(Template, WebTemplate)]
+#[template(path = "prevention/watchlist.html")]
+pub(crate) struct WatchlistPage {
+    lang: Lang,
+    nav: Option<Nav>,
+    csrf_token: String,
+    lines: Vec<WatchLine>,
+    can_propose: bool,
+    can_approve: bool,
+    error: Option<&'static str>,
+}
+
+async fn watchlist_page(
+    state: &AppState,
+    lang: Lang,
+    signed: &SignedIn,
+    error: Option<&'static str>,
+) -> Result<WatchlistPage, WebError> {
+    let lines = state
+        .app
+        .watchlist(&signed.actor)
+        .await?
+        .into_iter()
+        .map(|w| WatchLine {
+            has_nik: w.nik_idx.is_some(),
+            has_phone: w.phone_idx.is_some(),
+            id: w.id,
+            kind: w.kind,
+            name: w.full_name,
+            reason: w.reason,
+            legal_basis: w.legal_basis,
+            review_date: w.review_date,
+            status: w.status,
+        })
+        .collect();
+    Ok(WatchlistPage {
+        lang,
+        nav: Some(Nav::of(&signed.actor)),
+        csrf_token: signed.actor.csrf_token.clone(),
+        lines,
+        can_propose: signed.actor.can(Permission::ProposeWatchlist),
+        can_approve: signed.actor.can(Permission::ApproveWatchlist),
+        error,
+    })
+}
+
+/// `GET /prevention/watchlist`.
+pub(crate) async fn watchlist(
+    State(state): State<AppState>,
+    lang: Lang,
+    signed: SignedIn,
+) -> Result<WatchlistPage, WebError> {
+    watchlist_page(&state, lang, &signed, None).await
+}
+
+/// The proposal form.
+#[derive(serde::Deserialize)]
+pub(crate) struct ProposeForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(flatten)]
+    input: WatchlistInput,
+}
+
+/// `POST /prevention/watchlist`: proposes an entry.
+pub(crate) async fn propose(
+    State(state): State<AppState>,
+    lang: Lang,
+    signed: SignedIn,
+    form: Result<Form<ProposeForm>, FormRejection>,
+) -> Result<Response, WebError> {
+    let Form(form) = form.map_err(|_| WebError::BadRequest)?;
+    check_csrf(&signed.actor, &form.csrf_token)?;
+    signed.actor.require(Permission::ProposeWatchlist)?;
+    match state
+        .app
+        .propose_watchlist(&signed.actor, &form.input)
+        .await
+    {
+        Ok(_) => Ok(Redirect::to("/prevention/watchlist").into_response()),
+        Err(e @ AppError::Invalid { .. }) => {
+            Ok(watchlist_page(&state, lang, &signed, Some(lang.t(e.key())))
+                .await?
+                .into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The approve / removal form.
+#[derive(serde::Deserialize)]
+pub(crate) struct ChangeForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    reason: String,
+}
+
+/// `POST /prevention/watchlist/{id}/approve`.
+pub(crate) async fn approve(
+    State(state): State<AppState>,
+    lang: Lang,
+    signed: SignedIn,
+    Path(id): Path<String>,
+    form: Result<Form<ChangeForm>, FormRejection>,
+) -> Result<Response, WebError> {
+    let Form(form) = form.map_err(|_| WebError::BadRequest)?;
+    check_csrf(&signed.actor, &form.csrf_token)?;
+    match state.app.approve_watchlist(&signed.actor, &id).await {
+        Ok(()) => Ok(Redirect::to("/prevention/watchlist").into_response()),
+        Err(e @ AppError::Conflict(_)) => {
+            Ok(watchlist_page(&state, lang, &signed, Some(lang.t(e.key())))
+                .await?
+                .into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `POST /prevention/watchlist/{id}/remove`: proposes removal.
+pub(crate) async fn propose_removal(
+    State(state): State<AppState>,
+    lang: Lang,
+    signed: SignedIn,
+    Path(id): Path<String>,
+    form: Result<Form<ChangeForm>, FormRejection>,
+) -> Result<Response, WebError> {
+    let Form(form) = form.map_err(|_| WebError::BadRequest)?;
+    check_csrf(&signed.actor, &form.csrf_token)?;
+    signed.actor.require(Permission::ProposeWatchlist)?;
+    match state
+        .app
+        .propose_watchlist_removal(&signed.actor, &id, &form.reason)
+        .await
+    {
+        Ok(()) => Ok(Redirect::to("/prevention/watchlist").into_response()),
+        Err(e @ (AppError::Invalid { .. } | AppError::Conflict(_))) => {
+            Ok(watchlist_page(&state, lang, &signed, Some(lang.t(e.key())))
+                .await?
+                .into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `POST /prevention/watchlist/{id}/confirm-removal`.
+pub(crate) async fn confirm_removal(
+    State(state): State<AppState>,
+    lang: Lang,
+    signed: SignedIn,
+    Path(id): Path<String>,
+    form: Result<Form<ChangeForm>, FormRejection>,
+) -> Result<Response, WebError> {
+    let Form(form) = form.map_err(|_| WebError::BadRequest)?;
+    check_csrf(&signed.actor, &form.csrf_token)?;
+    match state
+        .app
+        .confirm_watchlist_removal(&signed.actor, &id)
+        .await
+    {
+        Ok(()) => Ok(Redirect::to("/prevention/watchlist").into_response()),
+        Err(e @ AppError::Conflict(_)) => {
+            Ok(watchlist_page(&state, lang, &signed, Some(lang.t(e.key())))
+                .await?
+                .into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// One indicator row.
+pub(crate) struct IndicatorLine {
+    code: String,
+    text: String,
+    weight: i64,
+}
+
+/// `templates/prevention/indicators.html`.
+#[derive(Template, WebTemplate)]
+#[template(path = "prevention/indicators.html")]
+pub(crate) struct IndicatorsPage {
+    lang: Lang,
+    nav: Option<Nav>,
+    csrf_token: String,
+    version: i64,
+    lines: Vec<IndicatorLine>,
+    can_edit: bool,
+    error: Option<&'static str>,
+}
+
+async fn indicators_page(
+    state: &AppState,
+    lang: Lang,
+    signed: &SignedIn,
+    error: Option<&'static str>,
+) -> Result<IndicatorsPage, WebError> {
+    signed
+        .actor
+        .require(Permission::ScreenApplicants)
+        .or_else(|_| signed.actor.require(Permission::ManageIndicators))?;
+    let set = state.app.indicators().await?;
+    Ok(IndicatorsPage {
+        lang,
+        nav: Some(Nav::of(&signed.actor)),
+        csrf_token: signed.actor.csrf_token.clone(),
+        version: set.version,
+        lines: set
+            .indicators
+            .into_iter()
+            .map(|i| IndicatorLine {
+                text: if lang.is_id() { i.id } else { i.en },
+                code: i.code,
+                weight: i.weight,
+            })
+            .collect(),
+        can_edit: signed.actor.can(Permission::ManageIndicators),
+        error,
+    })
+}
+
+/// `GET /prevention/indicators`.
+pub(crate) async fn indicators(
+    State(state): State<AppState>,
+    lang: Lang,
+    signed: SignedIn,
+) -> Result<IndicatorsPage, WebError> {
+    indicators_page(&state, lang, &signed, None).await
+}
+
+/// The weight form.
+#[derive(serde::Deserialize)]
+pub(crate) struct WeightForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    weight: String,
+}
+
+/// `POST /prevention/indicators`: a new version with one weight changed.
+pub(crate) async fn set_weight(
+    State(state): State<AppState>,
+    lang: Lang,
+    signed: SignedIn,
+    form: Result<Form<WeightForm>, FormRejection>,
+) -> Result<Response, WebError> {
+    let Form(form) = form.map_err(|_| WebError::BadRequest)?;
+    check_csrf(&signed.actor, &form.csrf_token)?;
+    signed.actor.require(Permission::ManageIndicators)?;
+    let weight = form
+        .weight
+        .trim()
+        .parse::<i64>()
+        .map_err(|_| AppError::invalid("weight", "number_invalid", "a whole number"))?;
+    match state
+        .app
+        .set_indicator_weight(&signed.actor, &form.code, weight)
+        .await
+    {
+        Ok(_) => Ok(Redirect::to("/prevention/indicators").into_response()),
+        Err(e @ AppError::Invalid { .. }) => {
+            Ok(
+                indicators_page(&state, lang, &signed, Some(lang.t(e.key())))
+                    .await?
+                    .into_response(),
+            )
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// One bar of a chart: label, count, width in percent of the largest.
+pub(crate) struct Bar {
+    label: String,
+    count: i64,
+    width: i64,
+}
+
+fn bars(rows: &[(String, i64)]) -> Vec<Bar> {
+    let max = rows.iter().map(|r| r.1).max().unwrap_or(1).max(1);
+    rows.iter()
+        .take(12)
+        .map(|(l, c)| Bar {
+            label: l.clone(),
+            count: *c,
+            width: c * 100 / max,
+        })
+        .collect()
+}
+
+/// `templates/prevention/figures.html`.
+#[derive(Template, WebTemplate)]
+#[template(path = "prevention/figures.html")]
+pub(crate) struct FiguresPage {
+    lang: Lang,
+    nav: Option<Nav>,
+    screened: i64,
+    charts: Vec<(&'static str, Vec<Bar>)>,
+}
+
+/// `GET /prevention/figures`: deferrals per office, destination, indicator and kecamatan of
+/// origin, drawn as SVG bars on the server.
+pub(crate) async fn figures(
+    State(state): State<AppState>,
+    lang: Lang,
+    signed: SignedIn,
+) -> Result<FiguresPage, WebError> {
+    let f = state.app.screening_figures(&signed.actor).await?;
+    Ok(FiguresPage {
+        lang,
+        nav: Some(Nav::of(&signed.actor)),
+        screened: f.screened,
+        charts: vec![
+            ("figures_status", bars(&f.per_status)),
+            ("figures_per_office", bars(&f.per_office)),
+            ("figures_per_destination", bars(&f.per_destination)),
+            ("figures_per_indicator", bars(&f.per_indicator)),
+            ("figures_per_kecamatan", bars(&f.per_kecamatan)),
+        ],
+    })
+}
