@@ -808,3 +808,10 @@ async fn lead_transfer_unsharing_and_timers() {
     assert_eq!(app.run_coordination_timers().await.expect("timers"), (1, 1));
     e.db.cleanup().await;
 }
+
+#[test]
+fn the_forwarding_policy_file_matches_the_built_in_default() {
+    use sinergi_domain::cases::tip::ForwardingPolicy;
+    assert_eq!(forwarding_policy(), ForwardingPolicy::default());
+    assert!(parse_forwarding_policy("escalate_hours_imminent = 1").is_err());
+}

@@ -39,6 +39,55 @@ use time::format_description::well_known::Iso8601;
 /// The article reference table shipped with the application.
 const ARTICLES_TOML: &str = include_str!("../../../../data/legal/articles.toml");
 
+/// The forwarding policy shipped with the application.
+const FORWARDING_TOML: &str = include_str!("../../../../data/cases/forwarding.toml");
+
+/// Parses a forwarding policy (`data/cases/forwarding.toml`).
+pub fn parse_forwarding_policy(text: &str) -> Result<ForwardingPolicy, AppError> {
+    #[derive(serde::Deserialize)]
+    struct File {
+        escalate_hours_imminent: i64,
+        escalate_hours_child: i64,
+        escalate_hours_ordinary: i64,
+        rule: Vec<Rule>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Rule {
+        agency_kind: String,
+        kinds: Vec<String>,
+        enforcement: bool,
+    }
+    let f: File = toml::from_str(text)
+        .map_err(|e| AppError::Internal(format!("forwarding policy: {}", e.message())))?;
+    let mut rules = Vec::new();
+    for r in f.rule {
+        rules.push(sinergi_domain::cases::tip::ForwardingRule {
+            agency_kind: r
+                .agency_kind
+                .parse()
+                .map_err(|_| AppError::Internal("forwarding policy: agency kind".into()))?,
+            kinds: r
+                .kinds
+                .iter()
+                .map(|k| k.parse::<CaseKind>())
+                .collect::<Result<_, _>>()
+                .map_err(|_| AppError::Internal("forwarding policy: case kind".into()))?,
+            enforcement: r.enforcement,
+        });
+    }
+    Ok(ForwardingPolicy {
+        rules,
+        escalate_hours_imminent: f.escalate_hours_imminent,
+        escalate_hours_child: f.escalate_hours_child,
+        escalate_hours_ordinary: f.escalate_hours_ordinary,
+    })
+}
+
+/// The forwarding policy in force (the data file; the built-in default if it cannot be read).
+pub fn forwarding_policy() -> ForwardingPolicy {
+    parse_forwarding_policy(FORWARDING_TOML).unwrap_or_default()
+}
+
 /// Purpose code of a referral that shares victim data for assistance.
 pub const PURPOSE_VICTIM_ASSISTANCE: &str = "victim_assistance";
 
@@ -558,7 +607,7 @@ impl App {
             duplicate_of: None,
             case_id: None,
             received_at: now,
-            escalate_at: ForwardingPolicy::default().escalation_deadline(severity, now),
+            escalate_at: forwarding_policy().escalation_deadline(severity, now),
             escalated: false,
             updated_at: now,
         };
@@ -567,7 +616,7 @@ impl App {
             .await?;
         // Mandatory forwarding (a child or imminent danger): every agency of a receiving kind
         // is told at once, whatever the consent.
-        let decisions = ForwardingPolicy::default().evaluate(kind, severity, tip.consent);
+        let decisions = forwarding_policy().evaluate(kind, severity, tip.consent);
         let mandatory: Vec<_> = decisions
             .iter()
             .filter(|d| d.basis == sinergi_domain::cases::tip::ForwardBasis::Mandatory)
@@ -604,7 +653,7 @@ impl App {
         let rows = self.store.tips(1000).await?;
         let suspects = self.store.named_case_people().await?;
         let now = self.now_ms();
-        let policy = ForwardingPolicy::default();
+        let policy = forwarding_policy();
         let matcher = network::NameMatcher;
         let mut out = Vec::new();
         for t in rows.iter() {
@@ -724,7 +773,7 @@ impl App {
     /// (Pemda) and the police; returns how many escalated.
     pub async fn escalate_tips(&self) -> Result<usize, AppError> {
         let now = self.now_ms();
-        let policy = ForwardingPolicy::default();
+        let policy = forwarding_policy();
         let agencies = self.store.agencies().await?;
         let mut n = 0;
         for mut t in self.store.tips(10_000).await? {
