@@ -651,6 +651,18 @@ async fn duplicates_escalation_and_the_network_of_two_spellings() {
     );
     assert!(net.nodes.iter().any(|n| n.kind == "phone"));
     assert!(net.svg.starts_with("<svg") && !net.svg.contains("Rina"));
+    // The recruiter's own network: both cases, one person.
+    let d2 = app.case_detail(&polres(), &c2.id).await.expect("c2");
+    let recruiter = d2.people[0].id.clone();
+    let pn = app
+        .person_network(&polres(), &recruiter)
+        .await
+        .expect("person network");
+    assert_eq!(pn.nodes.iter().filter(|n| n.kind == "case").count(), 2);
+    assert!(matches!(
+        app.person_network(&batu(), &recruiter).await,
+        Err(AppError::NotFound)
+    ));
     e.db.cleanup().await;
 }
 

@@ -174,6 +174,8 @@ pub const ROUTE_ACCESS: &[(&str, &str, Access)] = &[
     ("POST", "/kasus/buletin/{id}/baca", Needs(P::ViewDashboard)),
     ("GET", "/kasus/notifikasi", SignedIn),
     ("GET", "/kasus/lembaga", SignedIn),
+    ("GET", "/kasus/orang/{id}/jaringan", Needs(P::ViewCases)),
+    ("GET", "/api/v1/case-people/{id}/network", Needs(P::ViewCases)),
     (
         "POST",
         "/kasus/{id}/pendampingan",

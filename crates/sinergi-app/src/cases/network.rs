@@ -279,6 +279,106 @@ impl App {
     }
 }
 
+impl App {
+    /// The network around one person of a case (e.g. a recruiter): the same person under other
+    /// spellings or with the same NIK/phone in every case visible to the actor, those cases,
+    /// their agencies and the phones. Victims are never shown.
+    pub async fn person_network(
+        &self,
+        actor: &Actor,
+        person_id: &str,
+    ) -> Result<Network, AppError> {
+        actor.require(sinergi_domain::access::Permission::ViewCases)?;
+        let focus = self
+            .store
+            .case_person(person_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        self.visible_case(actor, &focus.case_id).await?;
+        let Some(name) = focus.name.clone() else {
+            return Err(AppError::NotFound); // protected roles have no network view
+        };
+        let visible: Vec<String> = self
+            .store
+            .cases_visible_to(&actor.user.agency_code, "")
+            .await?
+            .into_iter()
+            .map(|c| c.id)
+            .collect();
+        let m = NameMatcher;
+        let same: Vec<CasePersonRow> = self
+            .store
+            .named_case_people()
+            .await?
+            .into_iter()
+            .filter(|p| visible.contains(&p.case_id))
+            .filter(|p| {
+                p.id == focus.id
+                    || (focus.nik_idx.is_some() && p.nik_idx == focus.nik_idx)
+                    || (focus.phone_idx.is_some() && p.phone_idx == focus.phone_idx)
+                    || p.name
+                        .as_deref()
+                        .is_some_and(|n| m.same_person(&name, n).is_some())
+            })
+            .collect();
+        let pid = format!("person:{}", focus.id);
+        let mut nodes = vec![Node {
+            id: pid.clone(),
+            kind: "person".into(),
+            label: name,
+        }];
+        let mut edges = Vec::new();
+        for p in &same {
+            let cid = format!("case:{}", p.case_id);
+            if !nodes.iter().any(|n| n.id == cid)
+                && let Some(c) = self.store.case(&p.case_id).await?
+            {
+                nodes.push(Node {
+                    id: cid.clone(),
+                    kind: "case".into(),
+                    label: c.number,
+                });
+                for a in self.store.case_agencies(&p.case_id).await? {
+                    let aid = format!("agency:{a}");
+                    if !nodes.iter().any(|n| n.id == aid) {
+                        let label = self.agency_name_today(&a).await;
+                        nodes.push(Node {
+                            id: aid.clone(),
+                            kind: "agency".into(),
+                            label,
+                        });
+                    }
+                    edges.push((cid.clone(), aid, "shared".into()));
+                }
+            }
+            edges.push((pid.clone(), cid, p.role.clone()));
+            if let Some(ph) = &p.phone_idx {
+                let id = format!("phone:{}", &ph[..ph.len().min(12)]);
+                if !nodes.iter().any(|n| n.id == id) {
+                    let n = nodes.iter().filter(|n| n.kind == "phone").count() + 1;
+                    nodes.push(Node {
+                        id: id.clone(),
+                        kind: "phone".into(),
+                        label: format!("HP #{n}"),
+                    });
+                }
+                edges.push((pid.clone(), id, "phone".into()));
+            }
+        }
+        edges.sort();
+        edges.dedup();
+        self.audit(
+            &actor.origin(),
+            "person.network",
+            person_id,
+            &nodes.len().to_string(),
+        )
+        .await?;
+        let svg = draw_svg(&nodes, &edges);
+        Ok(Network { nodes, edges, svg })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -330,3 +330,11 @@ pub(crate) async fn notifications(State(s): State<AppState>, c: ApiCaller) -> J 
 pub(crate) async fn home_notices(State(s): State<AppState>, c: ApiCaller) -> J {
     ok(s.app.home_notices(&c.actor).await?)
 }
+
+pub(crate) async fn person_network(
+    State(s): State<AppState>,
+    c: ApiCaller,
+    Path(id): Path<String>,
+) -> J {
+    ok(s.app.person_network(&c.actor, &id).await?)
+}

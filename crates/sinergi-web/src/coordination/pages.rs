@@ -802,3 +802,26 @@ pub(crate) async fn assistance(
         .await?;
     Ok(back(&id))
 }
+
+pub(crate) async fn person_network(
+    State(s): State<AppState>,
+    lang: Lang,
+    signed: SignedIn,
+    Path(id): Path<String>,
+) -> Result<NetworkPage, WebError> {
+    let person = id.clone();
+    let n = s.app.person_network(&signed.actor, &person).await?;
+    let case_id = n
+        .nodes
+        .iter()
+        .find(|x| x.kind == "case")
+        .map(|x| x.id.trim_start_matches("case:").to_string())
+        .unwrap_or_default();
+    Ok(NetworkPage {
+        lang,
+        nav: Some(Nav::of(&signed.actor)),
+        case_id,
+        svg: n.svg,
+        nodes: n.nodes.into_iter().map(|x| (x.kind, x.label)).collect(),
+    })
+}
