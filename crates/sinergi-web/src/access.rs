@@ -152,6 +152,17 @@ pub const ROUTE_ACCESS: &[(&str, &str, Access)] = &[
     ("GET", "/api/v1/agencies", SignedIn),
     ("GET", "/api/v1/people/count", SignedIn),
     ("POST", "/api/v1/nik/check", SignedIn),
+    ("POST", "/api/v1/applicants", Needs(P::ScreenApplicants)),
+    (
+        "POST",
+        "/api/v1/applicants/import",
+        Needs(P::ScreenApplicants),
+    ),
+    (
+        "GET",
+        "/api/v1/applicants/{id}",
+        NeedsAny(&[P::ScreenApplicants, P::HandleReferrals]),
+    ),
     // Coordination (issue 5): tips, cases, referrals, legal process, assistance, meetings.
     ("GET", "/lapor", Public),
     ("POST", "/lapor", Public),
@@ -175,7 +186,11 @@ pub const ROUTE_ACCESS: &[(&str, &str, Access)] = &[
     ("GET", "/kasus/notifikasi", SignedIn),
     ("GET", "/kasus/lembaga", SignedIn),
     ("GET", "/kasus/orang/{id}/jaringan", Needs(P::ViewCases)),
-    ("GET", "/api/v1/case-people/{id}/network", Needs(P::ViewCases)),
+    (
+        "GET",
+        "/api/v1/case-people/{id}/network",
+        Needs(P::ViewCases),
+    ),
     (
         "POST",
         "/kasus/{id}/pendampingan",

@@ -548,7 +548,33 @@ pub const TRUST: &[(&str, &str, &str)] = &[
 /// Translations of passport screening (prevention at the door).
 pub const PREVENTION: &[(&str, &str, &str)] = &[
     ("nav_prevention", "Penyaringan paspor", "Passport screening"),
-    ("nav_prevention_inbox", "Rujukan masuk", "Referral inbox"),
+    (
+        "nav_prevention_inbox",
+        "Rujukan pemohon",
+        "Applicant referrals",
+    ),
+    ("nav_cases", "Kasus & koordinasi", "Cases & coordination"),
+    ("home_notices", "Perlu perhatian", "Needs attention"),
+    (
+        "home_overdue_action",
+        "Tindak lanjut rapat lewat tenggat",
+        "Overdue meeting action",
+    ),
+    (
+        "home_pending_referrals",
+        "Rujukan kasus menunggu",
+        "Case referrals waiting",
+    ),
+    (
+        "home_overdue_referrals",
+        "Rujukan kasus lewat tenggat",
+        "Overdue case referrals",
+    ),
+    (
+        "home_unread",
+        "Notifikasi belum dibaca",
+        "Unread notifications",
+    ),
     (
         "prevention_title",
         "Penyaringan pemohon paspor",

@@ -95,6 +95,8 @@ pub async fn demo(config: &Config, args: &DemoArgs) -> anyhow::Result<()> {
     let app = open_app(config).await?;
     let loaded = crate::cmd::import::load_synthetic(&app, args.people, args.seed).await?;
     let accounts = app.ensure_demo_accounts().await?;
+    sinergi_app::prevention::demo::seed_demo_prevention(&app).await?;
+    sinergi_app::cases::seed_demo_cases(&app).await?;
     outln!();
     outln!(
         "Sinergi demo: {loaded} synthetic person records loaded (seed {}).",
@@ -135,7 +137,20 @@ async fn run_server(app: App, config: &Config, bind: Option<&str>) -> anyhow::Re
         secure_cookies: config.secure_cookies,
         ..sinergi_web::WebSettings::default()
     };
+    // Coordination timers: escalate tips nobody acted on, remind of overdue referrals.
+    let timers = app.clone();
+    let ticker = tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(300));
+        loop {
+            every.tick().await;
+            if let Err(e) = timers.run_coordination_timers().await {
+                tracing::warn!(error = %e, "coordination timers failed");
+            }
+            let _ = timers.sweep_deferrals().await;
+        }
+    });
     sinergi_web::serve(app.clone(), listener, settings, shutdown_signal()).await?;
+    ticker.abort();
     app.close().await;
     tracing::info!("stopped");
     Ok(())

@@ -276,7 +276,7 @@ impl App {
 
     /// Imports a day's applications (CSV with the [`ApplicationInput`] field names as columns;
     /// `id` is the office system's id). Bad rows are reported by line and column; the others are
-    /// stored and screened; re-running adds nothing.
+    /// stored (and screened when opened); re-running adds nothing.
     pub async fn import_applications(
         &self,
         actor: &Actor,
@@ -384,9 +384,9 @@ impl App {
                 Err(e) => return Err(e),
             }
         }
-        for id in &new_ids {
-            self.screen_applicant(actor, id).await?;
-        }
+        // Imported applications are screened when an officer opens them (or by
+        // `screen_pending`), so a day's file imports in seconds.
+        let _ = new_ids;
         self.audit(
             &actor.origin(),
             "applicant.import",
@@ -400,5 +400,16 @@ impl App {
         )
         .await?;
         Ok(report)
+    }
+
+    /// Screens an application that was imported but not screened yet; no-op otherwise.
+    pub async fn screen_if_pending(&self, actor: &Actor, id: &str) -> Result<(), AppError> {
+        if actor.can(Permission::ScreenApplicants)
+            && let Some(a) = self.store.applicant(id).await?
+            && a.score.is_none()
+        {
+            self.screen_applicant(actor, id).await?;
+        }
+        Ok(())
     }
 }

@@ -9,6 +9,7 @@
 
 pub mod config;
 pub mod decide;
+pub mod demo;
 pub mod index;
 pub mod intake;
 pub mod lists;

@@ -53,7 +53,10 @@ impl FromStr for Purpose {
         Purpose::ALL
             .into_iter()
             .find(|p| p.code() == s)
-            .ok_or_else(|| format!("unknown purpose; expected one of tourism, umrah_hajj, visit_family, study, work, other"))
+            .ok_or_else(|| {
+                "unknown purpose; expected one of tourism, umrah_hajj, visit_family, study, work, other"
+                    .to_string()
+            })
     }
 }
 

@@ -5,6 +5,7 @@
 //! [`crate::middleware::ApiErrorBody`]). Dates in the API are ISO 8601 (`2026-11-28`);
 //! the pages show dd/mm/yyyy.
 
+pub mod applicants;
 pub mod nik;
 pub mod registry;
 pub mod session;
@@ -40,6 +41,9 @@ api_v1! {
     get "/api/v1/agencies" => registry::agencies;
     get "/api/v1/people/count" => registry::people_count;
     post "/api/v1/nik/check" => nik::check;
+    post "/api/v1/applicants" => applicants::create;
+    post "/api/v1/applicants/import" => applicants::import;
+    get "/api/v1/applicants/{id}" => applicants::get;
 }
 
 /// The OpenAPI document of the API.
@@ -56,6 +60,9 @@ api_v1! {
         registry::agencies,
         registry::people_count,
         nik::check,
+        applicants::create,
+        applicants::import,
+        applicants::get,
     ),
     components(schemas(crate::middleware::ApiErrorBody)),
     modifiers(&BearerAuth),
@@ -63,6 +70,7 @@ api_v1! {
         (name = "session", description = "Signing in and out"),
         (name = "registry", description = "Agencies and figures"),
         (name = "checks", description = "Stateless checks of identifiers"),
+        (name = "screening", description = "Passport applicants: record, screen, import"),
     )
 )]
 pub struct ApiDoc;

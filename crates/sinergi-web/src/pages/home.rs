@@ -22,6 +22,11 @@ pub(crate) struct HomePage {
     role_name: &'static str,
     people_count: i64,
     today: String,
+    /// Overdue action items of the agency: (description, due).
+    overdue_actions: Vec<(String, String)>,
+    pending_referrals: usize,
+    overdue_referrals: usize,
+    unread: usize,
     csrf_token: String,
 }
 
@@ -32,6 +37,8 @@ pub(crate) async fn get(
     SignedIn { actor, .. }: SignedIn,
 ) -> Result<HomePage, WebError> {
     let people_count = state.app.count_people().await?;
+    // Notices need case access; a user without it simply has none.
+    let notices = state.app.home_notices(&actor).await.ok();
     Ok(HomePage {
         lang,
         nav: Some(Nav::of(&actor)),
@@ -40,6 +47,18 @@ pub(crate) async fn get(
         username: actor.user.username,
         agency_name: actor.agency_name,
         people_count,
+        overdue_actions: notices
+            .as_ref()
+            .map(|n| {
+                n.overdue_actions
+                    .iter()
+                    .map(|(_, d, due)| (d.clone(), due.clone()))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        pending_referrals: notices.as_ref().map_or(0, |n| n.pending_referrals),
+        overdue_referrals: notices.as_ref().map_or(0, |n| n.overdue_referrals),
+        unread: notices.as_ref().map_or(0, |n| n.unread),
         today: format_wib(state.app.clock().now()),
         csrf_token: actor.csrf_token,
     })

@@ -79,6 +79,8 @@ async fn page(
     {
         return Err(AppError::Forbidden.into());
     }
+    app.applicant_for(&signed.actor, id).await?;
+    app.screen_if_pending(&signed.actor, id).await?;
     let a = app.applicant_for(&signed.actor, id).await?;
     let screening: Option<Screening> = App::screening_of(&a);
     let can_screen = signed.actor.can(Permission::ScreenApplicants);
