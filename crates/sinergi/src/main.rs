@@ -91,6 +91,9 @@ enum Command {
     Link(cmd::matching::LinkArgs),
     /// Screen query records against a watchlist.
     Screen(cmd::matching::ScreenArgs),
+    /// Measure performance (prints figures; not a test).
+    #[command(subcommand)]
+    Bench(cmd::bench::BenchCommand),
     /// Configuration helpers.
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -168,6 +171,7 @@ async fn run_async(command: Command, config: Config) -> anyhow::Result<bool> {
         Command::User(c) => cmd::user::run(&config, c).await.map(|_| true),
         Command::Audit(c) => cmd::audit::run(&config, c).await,
         Command::Privacy(c) => cmd::privacy::run(&config, c).await.map(|_| true),
+        Command::Bench(c) => cmd::bench::run(c).await.map(|_| true),
         Command::Agencies(a) => cmd::agencies::run(&config, &a).await.map(|_| true),
         Command::Import(a) => cmd::import::run(&config, &a).await,
         Command::Nik(_)

@@ -2,6 +2,7 @@
 
 pub mod agencies;
 pub mod audit;
+pub mod bench;
 pub mod import;
 pub mod matching;
 pub mod nik;
