@@ -42,7 +42,7 @@ run() {
     shift
     /usr/bin/time -f '%e %M' -o "$OUT/$name.time" "$@" > "$OUT/$name.log" 2>&1
 }
-timing() { awk '{printf "%s\t%.0f", $1, $2 / 1024}' "$OUT/$1.time"; }
+timing() { tail -n 1 "$OUT/$1.time" | awk '{printf "%s\t%.0f", $1, $2 / 1024}'; }
 scores() { python3 bench/score.py "$@" | awk '{printf "%s\t%s\t%s\tpairs predicted %s, true %s, largest cluster %s", $1, $2, $3, $4, $5, $6}'; }
 
 for N in $SIZES; do
