@@ -310,14 +310,22 @@ impl ScreeningIndex {
             })
             .collect();
         lists.sort_unstable_by_key(|l| (!l.2, l.0.len()));
-        let mut acc: FxHashMap<u32, f32> = FxHashMap::default();
+        // Choose the lists first, so the accumulator is sized once.
         let mut visited = 0usize;
-        for (list, w, always) in lists {
-            if !always && visited > 0 && visited + list.len() > self.limits.posting_budget {
-                continue;
-            }
-            visited += list.len();
-            acc.reserve(list.len().min(self.limits.posting_budget));
+        let chosen: Vec<(&[u32], f32)> = lists
+            .into_iter()
+            .filter(|(list, _, always)| {
+                if !always && visited > 0 && visited + list.len() > self.limits.posting_budget {
+                    return false;
+                }
+                visited += list.len();
+                true
+            })
+            .map(|(list, w, _)| (list, w))
+            .collect();
+        let mut acc: FxHashMap<u32, f32> =
+            FxHashMap::with_capacity_and_hasher(visited, Default::default());
+        for (list, w) in chosen {
             for &slot in list {
                 *acc.entry(slot).or_insert(0.0) += w;
             }
