@@ -288,3 +288,59 @@ k5,Wahyu,,,,visit_family,XX1,\n";
     assert_eq!(app.todays_queue(&dewi).await.expect("queue").len(), 1);
     db.cleanup().await;
 }
+
+#[tokio::test]
+async fn a_suspect_in_a_case_is_found_but_the_case_stays_need_to_know() {
+    let (db, app, _clock) = setup().await;
+    sinergi_app::cases::seed_demo_cases(&app)
+        .await
+        .expect("demo cases");
+    let dewi = actor(&app, "dewi", "kanim-malang", Role::ImmigrationOfficer).await;
+    let id = app
+        .record_application(
+            &dewi,
+            &ApplicationInput {
+                full_name: "Moch. Sutrisno".into(),
+                purpose: "tourism".into(),
+                destination: "MY".into(),
+                ..ApplicationInput::default()
+            },
+        )
+        .await
+        .expect("record");
+    let s = app.screen_applicant(&dewi, &id).await.expect("screen");
+    let hit = s
+        .hits
+        .iter()
+        .find(|h| h.kind == "case_person")
+        .expect("the suspect of the Polres case is found under another spelling");
+    assert!(hit.label.starts_with("suspect"), "{}", hit.label);
+    assert!(
+        hit.link.is_none(),
+        "Kanim Malang may not open a Polres case"
+    );
+    assert!(
+        !hit.label.contains("/"),
+        "no case number leaks: {}",
+        hit.label
+    );
+    assert!(
+        !s.score
+            .contributions
+            .iter()
+            .any(|c| c.code == "recruiter_link"),
+        "a name alone does not score"
+    );
+    // Once the officer confirms it, it counts as a recruiter link.
+    app.judge_hit(&dewi, &id, &hit.entry_ref, "confirmed")
+        .await
+        .expect("confirm");
+    let s2 = app.screen_applicant(&dewi, &id).await.expect("screen");
+    assert!(
+        s2.score
+            .contributions
+            .iter()
+            .any(|c| c.code == "recruiter_link")
+    );
+    db.cleanup().await;
+}

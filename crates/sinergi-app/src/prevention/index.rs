@@ -19,6 +19,8 @@ pub enum EntryKind {
     Applicant,
     /// A watchlist entry.
     Watchlist,
+    /// A named person in a case (suspect, recruiter, sponsor; never a protected role).
+    CasePerson,
 }
 
 /// The id of an index entry: kind prefix and record id.
@@ -27,6 +29,7 @@ pub fn entry_id(kind: EntryKind, id: &str) -> String {
         EntryKind::Person => "p",
         EntryKind::Applicant => "a",
         EntryKind::Watchlist => "w",
+        EntryKind::CasePerson => "k",
     };
     format!("{p}:{id}")
 }
@@ -38,6 +41,7 @@ pub fn parse_entry_id(entry: &str) -> Option<(EntryKind, &str)> {
         "p" => EntryKind::Person,
         "a" => EntryKind::Applicant,
         "w" => EntryKind::Watchlist,
+        "k" => EntryKind::CasePerson,
         _ => return None,
     };
     Some((kind, id))
@@ -168,6 +172,28 @@ impl App {
                     &self.applicant_fields(a)?,
                 );
             }
+        }
+        // Named people of cases (suspects, recruiters, sponsors); protected roles never.
+        for p in self.store.named_case_people().await? {
+            let Some(name) = p.name.clone() else { continue };
+            idx.insert(
+                &entry_id(EntryKind::CasePerson, &p.id),
+                &IndexFields {
+                    full_name: name,
+                    birth_date: p.birth_date.clone(),
+                    sex: None,
+                    nik: p
+                        .nik_enc
+                        .as_ref()
+                        .map(|b| self.vault.open(Field::Nik, b))
+                        .transpose()?,
+                    phone: p
+                        .phone_enc
+                        .as_ref()
+                        .map(|b| self.vault.open(Field::Phone, b))
+                        .transpose()?,
+                },
+            );
         }
         // Active watchlist entries.
         for w in self.store.watchlist().await? {

@@ -10,8 +10,14 @@ use sinergi_domain::access::Permission;
 use sinergi_domain::prevention::{Facts, Purpose, Score, WorkType};
 use sinergi_store::prevention::{ApplicantKey, ApplicantRow};
 
-/// Probability from which an index hit is shown to the officer.
+/// Probability from which an index hit on an ordinary record (person, earlier application) is
+/// shown to the officer.
 pub const SHOW_FROM: f64 = 0.5;
+/// For the high-consequence lists (watchlist, people in cases) a possible match is shown for
+/// the officer to confirm or dismiss as soon as the names agree this strongly (bits of
+/// evidence), even when the name alone is too little for a high probability; it adds to the
+/// score only at probability ≥ 0.5 or once an officer confirms it.
+pub const SHOW_LIST_NAME_BITS: f64 = 6.0;
 
 /// One hit as the officer sees it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -74,17 +80,31 @@ impl App {
                 .map(|(_, v)| v.clone())
         };
 
-        // Index: watchlist, earlier applicants (every office), person records.
+        // Index: watchlist, earlier applicants (every office), person records, case people.
+        let mut recruiter_link = false;
         let mut hits = Vec::new();
         let mut watchlist_score: f64 = 0.0;
         let mut earlier_deferral = false;
         for h in self.index_search(&fields, 10).await? {
-            if h.score < SHOW_FROM {
-                continue;
-            }
             let Some((kind, rid)) = parse_entry_id(&h.entry_id) else {
                 continue;
             };
+            let name_bits = h
+                .explanation
+                .fields
+                .iter()
+                .find(|f| f.field == "full_name")
+                .map_or(0.0, |f| f.weight + f.tf_adjustment);
+            let shown = match kind {
+                EntryKind::Watchlist | EntryKind::CasePerson => {
+                    h.score >= SHOW_FROM || name_bits >= SHOW_LIST_NAME_BITS
+                }
+                EntryKind::Applicant | EntryKind::Person => h.score >= SHOW_FROM,
+            };
+            if !shown {
+                continue;
+            }
+            let confirmed = verdict_of(&h.entry_id).as_deref() == Some("confirmed");
             if kind == EntryKind::Applicant && rid == a.id {
                 continue;
             }
@@ -113,7 +133,7 @@ impl App {
                         .await?
                         .into_iter()
                         .find(|w| w.id == rid);
-                    watchlist_score = watchlist_score.max(h.score);
+                    watchlist_score = watchlist_score.max(if confirmed { 1.0 } else { h.score });
                     match w {
                         Some(w) => (
                             "watchlist",
@@ -149,7 +169,39 @@ impl App {
                     let Some(p) = self.store.person(rid).await? else {
                         continue;
                     };
-                    ("person", format!("{}", p.source), p.full_name, None)
+                    ("person", p.source.to_string(), p.full_name, None)
+                }
+                EntryKind::CasePerson => {
+                    let Some(p) = self.store.case_person(rid).await? else {
+                        continue;
+                    };
+                    let Some(c) = self.store.case(&p.case_id).await? else {
+                        continue;
+                    };
+                    // Need to know: the case is named and linked only for agencies that may
+                    // read it; others learn that a case exists and whom to ask (the lead).
+                    let visible = c.lead_agency == actor.user.agency_code
+                        || self
+                            .store
+                            .case_agencies(&c.id)
+                            .await?
+                            .contains(&actor.user.agency_code);
+                    if matches!(p.role.as_str(), "suspect" | "recruiter")
+                        && (h.score >= 0.8 || confirmed)
+                    {
+                        recruiter_link = true;
+                    }
+                    let lead = self.agency_name_today(&c.lead_agency).await;
+                    (
+                        "case_person",
+                        if visible {
+                            format!("{} · {} · {}", c.number, p.role, lead)
+                        } else {
+                            format!("{} · {}", p.role, lead)
+                        },
+                        p.name.unwrap_or_default(),
+                        visible.then(|| format!("/kasus/{}", c.id)),
+                    )
                 }
             };
             hits.push(HitView {
@@ -206,7 +258,6 @@ impl App {
         }
         // Recruiter links: the sponsor's or the applicant's phone is a watchlisted recruiter's,
         // or the sponsor phone recurs on applications deferred or refused before.
-        let mut recruiter_link = false;
         let watch = self.store.watchlist().await?;
         for phone_idx in [&a.sponsor_phone_idx, &a.phone_idx].into_iter().flatten() {
             for w in watch.iter().filter(|w| {
@@ -230,6 +281,20 @@ impl App {
                         link: None,
                         verdict: verdict_of(&r),
                     });
+                }
+            }
+        }
+        // A case's suspect or recruiter with the same phone as the sponsor or the applicant.
+        let phones: Vec<&String> = [&a.sponsor_phone_idx, &a.phone_idx]
+            .into_iter()
+            .flatten()
+            .collect();
+        if !phones.is_empty() {
+            for p in self.store.named_case_people().await? {
+                if matches!(p.role.as_str(), "suspect" | "recruiter")
+                    && p.phone_idx.as_ref().is_some_and(|i| phones.contains(&i))
+                {
+                    recruiter_link = true;
                 }
             }
         }
