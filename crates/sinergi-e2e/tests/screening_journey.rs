@@ -165,7 +165,10 @@ async fn officer_defers_a_recruiter_linked_applicant_and_disnaker_sees_the_refer
 
     // Disnaker's inbox has the referral.
     c.goto(&server.url("/")).await.unwrap();
+    browser.text_of("welcome").await.unwrap();
     click(&browser, "logout-submit").await;
+    // Wait until the sign-out landed on the sign-in page before signing in again.
+    browser.text_of("login-heading").await.unwrap();
     sign_in(&browser, &server, "wahyu").await;
     c.goto(&server.url("/prevention/inbox")).await.unwrap();
     let inbox = browser.text_of("inbox").await.unwrap();
