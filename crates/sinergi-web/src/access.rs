@@ -155,6 +155,11 @@ pub const ROUTE_ACCESS: &[(&str, &str, Access)] = &[
     ("POST", "/api/v1/applicants", Needs(P::ScreenApplicants)),
     (
         "POST",
+        "/api/v1/cases/{id}/attachments",
+        Needs(P::ManageCases),
+    ),
+    (
+        "POST",
         "/api/v1/applicants/import",
         Needs(P::ScreenApplicants),
     ),

@@ -346,6 +346,11 @@ pub const TABLE: &[(&str, &str, &str)] = &[
 /// Translations of the trust pages: account security, administration, oversight, privacy.
 pub const TRUST: &[(&str, &str, &str)] = &[
     ("security_title", "Keamanan akun", "Account security"),
+    (
+        "attachments_not_configured",
+        "Penyimpanan lampiran belum diatur di server.",
+        "Attachment storage is not configured on the server.",
+    ),
     ("nav_security", "Keamanan akun", "Account security"),
     (
         "totp_heading",

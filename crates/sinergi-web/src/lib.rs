@@ -42,6 +42,8 @@ pub struct WebSettings {
     /// The language when neither `?lang=`, the `sinergi_lang` cookie nor (API only)
     /// `Accept-Language` chooses one.
     pub default_lang: Lang,
+    /// Folder where case attachments are stored (`None`: uploads are refused).
+    pub data_dir: Option<std::path::PathBuf>,
 }
 
 impl Default for WebSettings {
@@ -50,6 +52,7 @@ impl Default for WebSettings {
         WebSettings {
             secure_cookies: false,
             default_lang: Lang::Id,
+            data_dir: None,
         }
     }
 }

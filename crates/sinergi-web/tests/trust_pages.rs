@@ -304,3 +304,82 @@ async fn subject_export_takes_the_nik_in_the_body_and_escapes_free_text() {
     assert!(list.body.contains("71 j 00 m"), "72h minus 1h left");
     t.db.cleanup().await;
 }
+
+#[tokio::test]
+async fn attachments_refuse_oversized_and_malformed_files_and_other_agencies() {
+    let db = TestDatabase::new().await.unwrap();
+    let config = AppConfig {
+        argon2_memory_kib: 32,
+        ..AppConfig::new("unused")
+    };
+    let app = App::from_store(
+        db.store.clone(),
+        config,
+        Arc::new(sinergi_domain::clock::SystemClock),
+    )
+    .await
+    .unwrap();
+    sinergi_app::cases::seed_demo_cases(&app).await.unwrap();
+    let dir = std::env::temp_dir().join(format!("sinergi-att-{}", std::process::id()));
+    let web = router(
+        app.clone(),
+        WebSettings {
+            data_dir: Some(dir.clone()),
+            ..WebSettings::default()
+        },
+    );
+    for (u, agency) in [("bambang", "polres-malang"), ("rudi", "polres-batu")] {
+        app.add_user(
+            Caller::Operator,
+            NewUser {
+                username: u.into(),
+                display_name: u.into(),
+                agency_code: agency.into(),
+                role: Role::Investigator,
+                password: PASSWORD.into(),
+            },
+        )
+        .await
+        .unwrap();
+    }
+    let polres = app.login("bambang", PASSWORD, "t").await.unwrap();
+    let batu = app.login("rudi", PASSWORD, "t").await.unwrap();
+    let case_id = app.cases(&polres.actor, "").await.unwrap()[0].id.clone();
+    let send = |token: String, body: Vec<u8>| {
+        let web = web.clone();
+        let uri = format!("/api/v1/cases/{case_id}/attachments?name=bukti.pdf");
+        async move {
+            web.oneshot(
+                Request::post(uri)
+                    .header("authorization", format!("Bearer {token}"))
+                    .header("content-type", "application/octet-stream")
+                    .body(Body::from(body))
+                    .unwrap(),
+            )
+            .await
+            .unwrap()
+            .status()
+        }
+    };
+    let pdf = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".to_vec();
+    assert_eq!(
+        send(polres.token.clone(), pdf.clone()).await,
+        StatusCode::OK
+    );
+    // Another agency's investigator cannot even learn that the case exists.
+    assert_eq!(send(batu.token.clone(), pdf).await, StatusCode::NOT_FOUND);
+    // A script renamed to .pdf is refused by its content.
+    assert_eq!(
+        send(polres.token.clone(), b"<script>alert(1)</script>".to_vec()).await,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    // Larger than the limit: refused before it reaches the case.
+    let mut big = b"%PDF-1.4\n".to_vec();
+    big.resize(11 * 1024 * 1024, b'0');
+    assert_eq!(
+        send(polres.token.clone(), big).await,
+        StatusCode::PAYLOAD_TOO_LARGE
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    db.cleanup().await;
+}

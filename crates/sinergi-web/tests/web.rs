@@ -357,6 +357,7 @@ async fn secure_cookies_when_configured() {
     let t = TestApp::with_settings(WebSettings {
         secure_cookies: true,
         default_lang: Lang::En,
+        ..WebSettings::default()
     })
     .await;
     t.add_user("dewi", "Dewi Petugas").await;

@@ -135,6 +135,7 @@ async fn run_server(app: App, config: &Config, bind: Option<&str>) -> anyhow::Re
     outln!("Sinergi listening on http://{addr}/ (Ctrl-C to stop)");
     let settings = sinergi_web::WebSettings {
         secure_cookies: config.secure_cookies,
+        data_dir: Some(config.data_dir.join("attachments")),
         ..sinergi_web::WebSettings::default()
     };
     // Coordination timers: escalate tips nobody acted on, remind of overdue referrals.

@@ -6,6 +6,7 @@
 //! the pages show dd/mm/yyyy.
 
 pub mod applicants;
+pub mod attachments;
 pub mod nik;
 pub mod registry;
 pub mod session;
@@ -44,6 +45,7 @@ api_v1! {
     post "/api/v1/applicants" => applicants::create;
     post "/api/v1/applicants/import" => applicants::import;
     get "/api/v1/applicants/{id}" => applicants::get;
+    post "/api/v1/cases/{id}/attachments" => attachments::upload;
 }
 
 /// The OpenAPI document of the API.
@@ -63,6 +65,7 @@ api_v1! {
         applicants::create,
         applicants::import,
         applicants::get,
+        attachments::upload,
     ),
     components(schemas(crate::middleware::ApiErrorBody)),
     modifiers(&BearerAuth),
@@ -71,6 +74,7 @@ api_v1! {
         (name = "registry", description = "Agencies and figures"),
         (name = "checks", description = "Stateless checks of identifiers"),
         (name = "screening", description = "Passport applicants: record, screen, import"),
+        (name = "cases", description = "Case attachments"),
     )
 )]
 pub struct ApiDoc;
@@ -104,5 +108,10 @@ async fn openapi() -> impl IntoResponse {
 
 /// The routes of the API and its document.
 pub(crate) fn routes() -> Router<AppState> {
-    api_v1_router().route("/api/openapi.json", get(openapi))
+    api_v1_router()
+        // Case attachments may be up to 10 MiB (the app refuses more); JSON bodies stay far below.
+        .layer(axum::extract::DefaultBodyLimit::max(
+            10 * 1024 * 1024 + 1024,
+        ))
+        .route("/api/openapi.json", get(openapi))
 }
