@@ -3,6 +3,7 @@
 use crate::{Result, Store, StoreError};
 use sinergi_domain::org::{Agency, AgencyKind, AgencyName};
 use sqlx::Row;
+use sqlx::any::AnyRow;
 use time::Date;
 use time::macros::format_description;
 
@@ -12,6 +13,9 @@ const DELETE_NAMES: &str = "DELETE FROM agency_names WHERE agency_code = $1";
 const INSERT_NAME: &str = "INSERT INTO agency_names (agency_code, valid_from, valid_to, name, parent_code) \
      VALUES ($1, $2, $3, $4, $5)";
 const ALL_AGENCIES: &str = "SELECT code, kind, region_code FROM agencies ORDER BY code";
+const ONE_AGENCY: &str = "SELECT code, kind, region_code FROM agencies WHERE code = $1";
+const ONE_AGENCY_NAMES: &str = "SELECT agency_code, valid_from, valid_to, name, parent_code FROM agency_names \
+     WHERE agency_code = $1 ORDER BY valid_from";
 const ALL_NAMES: &str = "SELECT agency_code, valid_from, valid_to, name, parent_code FROM agency_names \
      ORDER BY agency_code, valid_from";
 
@@ -56,42 +60,55 @@ impl Store {
 
     /// Every agency with its name history, ordered by code.
     pub async fn agencies(&self) -> Result<Vec<Agency>> {
-        let rows = sqlx::query(ALL_AGENCIES).fetch_all(self.pool()).await?;
-        let mut out = Vec::with_capacity(rows.len());
-        for r in rows {
-            let kind: String = r.try_get("kind")?;
-            out.push(Agency {
-                code: r.try_get("code")?,
-                kind: kind
-                    .parse::<AgencyKind>()
-                    .map_err(|e| StoreError::Corrupt(e.to_string()))?,
-                region_code: r.try_get("region_code")?,
-                names: Vec::new(),
-            });
-        }
-        for r in sqlx::query(ALL_NAMES).fetch_all(self.pool()).await? {
-            let code: String = r.try_get("agency_code")?;
-            let from: String = r.try_get("valid_from")?;
-            let to: Option<String> = r.try_get("valid_to")?;
-            let name = AgencyName {
-                name: r.try_get("name")?,
-                parent_code: r.try_get("parent_code")?,
-                valid_from: text_to_date(&from)?,
-                valid_to: to.as_deref().map(text_to_date).transpose()?,
-            };
-            if let Some(a) = out.iter_mut().find(|a| a.code == code) {
-                a.names.push(name);
-            }
-        }
-        Ok(out)
+        let agencies = sqlx::query(ALL_AGENCIES).fetch_all(self.pool()).await?;
+        let names = sqlx::query(ALL_NAMES).fetch_all(self.pool()).await?;
+        assemble(&agencies, &names)
     }
 
-    /// One agency by code.
+    /// One agency by code (two indexed look-ups, not the whole registry).
     pub async fn agency(&self, code: &str) -> Result<Agency> {
-        self.agencies()
-            .await?
+        let agencies = sqlx::query(ONE_AGENCY)
+            .bind(code)
+            .fetch_all(self.pool())
+            .await?;
+        let names = sqlx::query(ONE_AGENCY_NAMES)
+            .bind(code)
+            .fetch_all(self.pool())
+            .await?;
+        assemble(&agencies, &names)?
             .into_iter()
-            .find(|a| a.code == code)
+            .next()
             .ok_or(StoreError::NotFound)
     }
+}
+
+/// Builds agencies from their rows and their name rows.
+fn assemble(agencies: &[AnyRow], names: &[AnyRow]) -> Result<Vec<Agency>> {
+    let mut out = Vec::with_capacity(agencies.len());
+    for r in agencies {
+        let kind: String = r.try_get("kind")?;
+        out.push(Agency {
+            code: r.try_get("code")?,
+            kind: kind
+                .parse::<AgencyKind>()
+                .map_err(|e| StoreError::Corrupt(e.to_string()))?,
+            region_code: r.try_get("region_code")?,
+            names: Vec::new(),
+        });
+    }
+    for r in names {
+        let code: String = r.try_get("agency_code")?;
+        let from: String = r.try_get("valid_from")?;
+        let to: Option<String> = r.try_get("valid_to")?;
+        let name = AgencyName {
+            name: r.try_get("name")?,
+            parent_code: r.try_get("parent_code")?,
+            valid_from: text_to_date(&from)?,
+            valid_to: to.as_deref().map(text_to_date).transpose()?,
+        };
+        if let Some(a) = out.iter_mut().find(|a| a.code == code) {
+            a.names.push(name);
+        }
+    }
+    Ok(out)
 }
