@@ -521,6 +521,16 @@ impl Store {
         .await
     }
 
+    /// Named people of any case whose phone has this blind index.
+    pub async fn case_people_by_phone_idx(&self, phone_idx: &str) -> Result<Vec<CasePersonRow>> {
+        self.rows(
+            "SELECT id, case_id, role, name, name_enc, nik_enc, nik_idx, phone_enc, phone_idx, address_enc, birth_date, investigator, added_at FROM case_people WHERE phone_idx = $1 AND name IS NOT NULL ORDER BY added_at, id LIMIT $2",
+            vec![t(phone_idx), i(1000)],
+            person_from,
+        )
+        .await
+    }
+
     /// Every person with a clear name in a non-protected role, across all cases (for the network
     /// view, which filters by visibility afterwards).
     pub async fn named_case_people(&self) -> Result<Vec<CasePersonRow>> {

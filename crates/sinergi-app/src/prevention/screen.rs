@@ -81,6 +81,8 @@ impl App {
         };
 
         // Index: watchlist, earlier applicants (every office), person records, case people.
+        // The watchlist is read once per screening (hits and recruiter phones both use it).
+        let watch = self.store.watchlist().await?;
         let mut recruiter_link = false;
         let mut hits = Vec::new();
         let mut watchlist_score: f64 = 0.0;
@@ -127,12 +129,7 @@ impl App {
                 .collect();
             let (kind_s, label, name, link) = match kind {
                 EntryKind::Watchlist => {
-                    let w = self
-                        .store
-                        .watchlist()
-                        .await?
-                        .into_iter()
-                        .find(|w| w.id == rid);
+                    let w = watch.iter().find(|w| w.id == rid).cloned();
                     watchlist_score = watchlist_score.max(if confirmed { 1.0 } else { h.score });
                     match w {
                         Some(w) => (
@@ -258,7 +255,6 @@ impl App {
         }
         // Recruiter links: the sponsor's or the applicant's phone is a watchlisted recruiter's,
         // or the sponsor phone recurs on applications deferred or refused before.
-        let watch = self.store.watchlist().await?;
         for phone_idx in [&a.sponsor_phone_idx, &a.phone_idx].into_iter().flatten() {
             for w in watch.iter().filter(|w| {
                 w.kind == "recruiter"
@@ -289,13 +285,15 @@ impl App {
             .into_iter()
             .flatten()
             .collect();
-        if !phones.is_empty() {
-            for p in self.store.named_case_people().await? {
-                if matches!(p.role.as_str(), "suspect" | "recruiter")
-                    && p.phone_idx.as_ref().is_some_and(|i| phones.contains(&i))
-                {
-                    recruiter_link = true;
-                }
+        for idx in phones {
+            if self
+                .store
+                .case_people_by_phone_idx(idx)
+                .await?
+                .iter()
+                .any(|p| matches!(p.role.as_str(), "suspect" | "recruiter"))
+            {
+                recruiter_link = true;
             }
         }
         if let Some(sp) = &a.sponsor_phone_idx {
