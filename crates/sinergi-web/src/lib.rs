@@ -17,6 +17,7 @@
 pub mod access;
 pub mod api;
 mod coordination;
+mod domain_i18n;
 pub mod error;
 mod health;
 pub mod i18n;

@@ -263,6 +263,8 @@ pub struct NewCasePerson {
     pub name: String,
     /// NIK (16 digits), optional.
     pub nik: Option<String>,
+    /// The officer accepts a NIK whose region code no code list knows (checked the KTP).
+    pub nik_region_accepted: bool,
     /// Phone, optional.
     pub phone: Option<String>,
     /// Address, optional (sealed for protected roles, dropped otherwise).
@@ -1035,9 +1037,21 @@ impl App {
         let name = required("name", &new.name)?;
         let nik = match new.nik.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             Some(n) => Some(
-                sinergi_domain::nik::Nik::parse(n)
-                    .map_err(|_| AppError::invalid("nik", "invalid_nik", "not a valid NIK"))?
-                    .to_string(),
+                match sinergi_domain::nik::Nik::parse(n) {
+                    Err(e) if e.is_region_warning() && new.nik_region_accepted => {
+                        sinergi_domain::nik::Nik::parse_accepting_unknown_region(n)
+                    }
+                    Err(e) if e.is_region_warning() => {
+                        return Err(AppError::invalid(
+                            "nik",
+                            "nik_region_unknown",
+                            "the NIK's region code is in no code list; check the KTP and accept",
+                        ));
+                    }
+                    other => other,
+                }
+                .map_err(|_| AppError::invalid("nik", "invalid_nik", "not a valid NIK"))?
+                .to_string(),
             ),
             None => None,
         };

@@ -237,6 +237,7 @@ pub(crate) async fn add_person(
                 address: None,
                 birth_date: None,
                 investigator: opt(f.investigator),
+                ..NewCasePerson::default()
             },
         )
         .await?;
