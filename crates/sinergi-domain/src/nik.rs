@@ -307,7 +307,10 @@ impl Nik {
                 // A historical kab/kota whose province is current (Kaltara before 2012).
                 let h = self.region_code().truncate(RegionLevel::KabupatenKota)?;
                 let h = region_history::lookup(h)?;
-                h.became?.truncate(level).and_then(region::lookup).map(Region::name)
+                h.became?
+                    .truncate(level)
+                    .and_then(region::lookup)
+                    .map(Region::name)
             })
             .unwrap_or("")
     }

@@ -133,8 +133,7 @@ pub fn classify(kecamatan: RegionCode) -> NikRegion {
         // Only the kab/kota is listed as historical when its kecamatan are not (Kaltara before
         // 2012): any kecamatan digits are accepted.
         let kecamatan_listed = table().iter().any(|h| {
-            h.code.level() == RegionLevel::Kecamatan
-                && kab.is_some_and(|k| h.code.is_within(k))
+            h.code.level() == RegionLevel::Kecamatan && kab.is_some_and(|k| h.code.is_within(k))
         });
         if !kecamatan_listed {
             return NikRegion::Historical {
@@ -222,10 +221,7 @@ mod tests {
 
     #[test]
     fn current_and_unknown_codes() {
-        assert!(matches!(
-            classify(code("35.07.04")),
-            NikRegion::Current(_)
-        ));
+        assert!(matches!(classify(code("35.07.04")), NikRegion::Current(_)));
         assert_eq!(
             classify(code("99.01.01")),
             NikRegion::Unknown {

@@ -14,4 +14,9 @@ pub const DOMAIN_I18N: &[(&str, &str, &str)] = &[
         "KTP sudah diperiksa: terima NIK dengan kode wilayah yang tidak dikenal",
         "KTP checked: accept the NIK with an unknown region code",
     ),
+    (
+        "indicator_same_fact",
+        "fakta yang sama dengan indikator yang lebih berat: tidak dihitung lagi",
+        "same fact as a heavier indicator: not counted again",
+    ),
 ];

@@ -86,14 +86,13 @@ pub fn lookup(key: &str) -> Option<(&'static str, &'static str)> {
 
 /// Every table, searched in order: the core table, then one per feature area, so that teams
 /// add their strings without editing each other's lines.
-pub const TABLES: &[&[(&str, &str, &str)]] =
-    &[
-        TABLE,
-        TRUST,
-        PREVENTION,
-        crate::coordination::CASES_I18N,
-        crate::domain_i18n::DOMAIN_I18N,
-    ];
+pub const TABLES: &[&[(&str, &str, &str)]] = &[
+    TABLE,
+    TRUST,
+    PREVENTION,
+    crate::coordination::CASES_I18N,
+    crate::domain_i18n::DOMAIN_I18N,
+];
 
 /// The core translations: `(key, Bahasa Indonesia, English)`.
 pub const TABLE: &[(&str, &str, &str)] = &[

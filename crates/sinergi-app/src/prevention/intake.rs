@@ -20,6 +20,7 @@ pub const DOCUMENTS: &[&str] = &[
     "rekomendasi_disnaker",
     "surat_p3mi",
     "rekomendasi_kemenag",
+    "surat_ppiu",
     "surat_undangan",
     "tiket_pulang_pergi",
     "bukti_keuangan",
@@ -114,7 +115,11 @@ impl App {
                         sinergi_domain::nik::Nik::parse_accepting_unknown_region(t)
                     }
                     Err(e) if e.is_region_warning() => {
-                        return Err(AppError::invalid("nik", "nik_region_unknown", e.to_string()));
+                        return Err(AppError::invalid(
+                            "nik",
+                            "nik_region_unknown",
+                            e.to_string(),
+                        ));
                     }
                     other => other,
                 }

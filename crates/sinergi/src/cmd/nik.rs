@@ -297,10 +297,16 @@ mod tests {
         assert_eq!(v["code"], "91.01.01");
         assert!(v["became"].as_str().is_some_and(|b| b.starts_with("93.01")));
         let line = region_status_line(nik, false).expect("line");
-        assert!(line.contains("Papua Selatan") && line.contains("sekarang"), "{line}");
+        assert!(
+            line.contains("Papua Selatan") && line.contains("sekarang"),
+            "{line}"
+        );
         let tarakan = Nik::parse("6473011201850003").expect("valid");
         let en = region_status_line(tarakan, true).expect("line");
-        assert!(en.contains("Kota Tarakan, Kalimantan Utara (65.71)") && en.contains("unsure"), "{en}");
+        assert!(
+            en.contains("Kota Tarakan, Kalimantan Utara (65.71)") && en.contains("unsure"),
+            "{en}"
+        );
         assert!(region_status_line(Nik::parse("3507045403950001").expect("ok"), true).is_none());
     }
 }
