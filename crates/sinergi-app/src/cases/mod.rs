@@ -311,6 +311,10 @@ pub struct SuspectProgress {
     pub stalled: bool,
     /// P-19 rounds so far.
     pub p19_rounds: usize,
+    /// The KUHAP this suspect's proceeding runs under (by the stage reached on 02/01/2026).
+    pub regime: Regime,
+    /// Statutory deadlines running now: (code, due `dd/mm/yyyy`, overdue).
+    pub deadlines: Vec<(&'static str, String, bool)>,
     /// Every step: (stage, date, document number, office).
     pub steps: Vec<(Stage, String, String, String)>,
     /// Charges as written.
@@ -1673,6 +1677,17 @@ impl App {
                 since: last.map(|t| date_text(t.on)),
                 stalled: last.is_some_and(|t| t.to.stalled(t.on, today)),
                 p19_rounds: legal::p19_rounds(&h),
+                regime: sinergi_domain::cases::process::regime_for(&h).0,
+                deadlines: {
+                    let regime = sinergi_domain::cases::process::regime_for(&h).0;
+                    sinergi_domain::cases::process::deadlines(&h, regime, today)
+                        .into_iter()
+                        .map(|d| {
+                            let due = sinergi_domain::dates::format_id(d.due);
+                            (d.rule.code.as_str(), due, d.overdue)
+                        })
+                        .collect()
+                },
                 steps: h
                     .iter()
                     .map(|t| {

@@ -9,6 +9,7 @@ pub mod case;
 pub mod charges;
 pub mod legal;
 pub mod meeting;
+pub mod process;
 pub mod referral;
 pub mod tip;
 
