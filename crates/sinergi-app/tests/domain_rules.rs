@@ -228,3 +228,110 @@ async fn historical_region_codes_are_valid_and_unknown_ones_are_an_accepted_warn
     assert_eq!(report.warnings.len(), 1);
     assert_eq!(report.warnings[0].line, 3);
 }
+
+#[tokio::test]
+async fn a_case_holds_suspects_under_both_kuhap_regimes_and_prosecutors_charges() {
+    use sinergi_app::cases::{NewCase, NewCasePerson, NewLegalStep};
+    use sinergi_domain::cases::legal::Regime;
+    let (_db, app, _dewi) = setup().await;
+    app.add_user(
+        Caller::Operator,
+        NewUser {
+            username: "bayu".into(),
+            display_name: "bayu".into(),
+            agency_code: "polres-malang".into(),
+            role: Role::Investigator,
+            password: PW.into(),
+        },
+    )
+    .await
+    .expect("user");
+    let bayu = app.login("bayu", PW, "t").await.expect("login").actor;
+    let case = app
+        .open_case(
+            &bayu,
+            NewCase {
+                kind: "tppo".into(),
+                title: "Jaringan perekrut ke Malaysia".into(),
+                started_on: "2025-11-01".into(),
+                tip_id: None,
+            },
+        )
+        .await
+        .expect("case");
+    let mut suspects = Vec::new();
+    for name in ["Darto Calo", "Joko Sponsor"] {
+        suspects.push(
+            app.add_case_person(
+                &bayu,
+                &case.id,
+                NewCasePerson {
+                    role: "suspect".into(),
+                    name: name.into(),
+                    investigator: Some("polri".into()),
+                    ..Default::default()
+                },
+            )
+            .await
+            .expect("suspect"),
+        );
+    }
+    let steps = [
+        vec![
+            ("laporan_polisi", "2025-11-01"),
+            ("penyidikan", "2025-11-10"),
+        ],
+        vec![
+            ("laporan_polisi", "2026-02-01"),
+            ("penyidikan", "2026-02-03"),
+        ],
+    ];
+    for (s, list) in suspects.iter().zip(steps) {
+        for (stage, on) in list {
+            app.record_legal_step(
+                &bayu,
+                s,
+                NewLegalStep {
+                    stage: stage.into(),
+                    on: on.into(),
+                    document_no: format!("B/{stage}/{on}"),
+                    office: "Polres Malang".into(),
+                },
+            )
+            .await
+            .expect(stage);
+        }
+    }
+    let text = "Primair: Pasal 4 jo Pasal 10 UU 21/2007 jo Pasal 55 ayat (1) ke-1 KUHP; Subsidair: Pasal 81 UU 18/2017";
+    let printed = app
+        .set_charges_text(&bayu, &suspects[0], text, "2025-10-20")
+        .await
+        .expect("charges as written");
+    assert_eq!(printed, text);
+    // The old KUHP's participation article is not in force for a 2026 offence.
+    assert_eq!(
+        app.set_charges_text(&bayu, &suspects[1], text, "2026-01-20")
+            .await
+            .expect_err("KUHP 1946 replaced")
+            .key(),
+        "invalid_charges"
+    );
+    let detail = app.case_detail(&bayu, &case.id).await.expect("detail");
+    let of = |id: &str| {
+        detail
+            .legal
+            .iter()
+            .find(|p| p.person_id == id)
+            .expect("suspect")
+    };
+    assert_eq!(of(&suspects[0]).regime, Regime::Kuhap1981);
+    assert_eq!(of(&suspects[1]).regime, Regime::Kuhap2025);
+    assert_eq!(of(&suspects[0]).charges.as_deref(), Some(text));
+    // The SPDP is overdue for the second suspect (7 days after penyidikan, MK 130/PUU-XIII/2015).
+    assert!(
+        of(&suspects[1])
+            .deadlines
+            .iter()
+            .any(|(code, _, overdue)| *code == "deadline_spdp" && *overdue)
+    );
+}

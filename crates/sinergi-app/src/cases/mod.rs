@@ -22,6 +22,7 @@ use sinergi_domain::access::Permission;
 use sinergi_domain::cases::assistance::{Outcome, Service, valid_simfoni_number};
 use sinergi_domain::cases::case::{attachment_type, visible_to};
 use sinergi_domain::cases::charges::{ArticleRef, ChargeSheet, Verdict};
+use sinergi_domain::cases::indictment::Indictment;
 use sinergi_domain::cases::legal::{self, Regime, Stage, Transition};
 use sinergi_domain::cases::meeting::{ActionState, BulletinKind};
 use sinergi_domain::cases::referral::{ReferralEvent, ReferralState, Side};
@@ -122,44 +123,9 @@ fn required(field: &'static str, s: &str) -> Result<String, AppError> {
 
 /// Parses the article reference table (`data/legal/articles.toml`).
 pub fn parse_articles(text: &str) -> Result<Vec<ArticleRef>, AppError> {
-    #[derive(serde::Deserialize)]
-    struct File {
-        article: Vec<Raw>,
-    }
-    #[derive(serde::Deserialize)]
-    struct Raw {
-        law: String,
-        article: String,
-        summary: String,
-        valid_from: String,
-        valid_to: Option<String>,
-        min_months: Option<u32>,
-        max_months: Option<u32>,
-        min_fine: Option<i64>,
-        max_fine: Option<i64>,
-    }
-    let f: File = toml::from_str(text)
-        .map_err(|e| AppError::Internal(format!("articles table: {}", e.message())))?;
-    f.article
-        .into_iter()
-        .map(|r| {
-            Ok(ArticleRef {
-                law: r.law,
-                article: r.article,
-                summary: r.summary,
-                valid_from: parse_date("valid_from", &r.valid_from)?,
-                valid_to: r
-                    .valid_to
-                    .as_deref()
-                    .map(|d| parse_date("valid_to", d))
-                    .transpose()?,
-                min_months: r.min_months,
-                max_months: r.max_months,
-                min_fine: r.min_fine,
-                max_fine: r.max_fine,
-            })
-        })
-        .collect()
+    sinergi_domain::cases::charges::parse_tables(text)
+        .map(|t| t.articles)
+        .map_err(|e| AppError::Internal(e.to_string()))
 }
 
 /// The article reference table in force.
@@ -1583,7 +1549,7 @@ impl App {
         Ok(t.to)
     }
 
-    /// Sets the charges of a suspect, checked against the article table on the offence date.
+    /// Sets the charges of a suspect (older flat form); see [`App::set_indictment`].
     pub async fn set_charges(
         &self,
         actor: &Actor,
@@ -1591,11 +1557,53 @@ impl App {
         sheet: ChargeSheet,
         offence_on: &str,
     ) -> Result<String, AppError> {
+        self.set_indictment(actor, person_id, Indictment::from(sheet), offence_on)
+            .await
+    }
+
+    /// Sets the charges of a suspect from the text a prosecutor writes
+    /// (`Primair: Pasal 4 jo Pasal 10 UU 21/2007 jo Pasal 55 ayat (1) ke-1 KUHP; Subsidair: …`).
+    pub async fn set_charges_text(
+        &self,
+        actor: &Actor,
+        person_id: &str,
+        text: &str,
+        offence_on: &str,
+    ) -> Result<String, AppError> {
+        let i = Indictment::parse(text)
+            .map_err(|e| AppError::invalid("charges", "invalid_charges", e.to_string()))?;
+        self.set_indictment(actor, person_id, i, offence_on).await
+    }
+
+    /// Sets the charges of a suspect. Articles in the reference table must be in force on the
+    /// offence date; articles it does not know are accepted (their penalty is not shown).
+    pub async fn set_indictment(
+        &self,
+        actor: &Actor,
+        person_id: &str,
+        sheet: Indictment,
+        offence_on: &str,
+    ) -> Result<String, AppError> {
         let (case, _) = self.suspect_for(actor, person_id).await?;
         let day = parse_date("offence_on", offence_on)?;
-        sheet
-            .validate(&articles()?, day)
-            .map_err(|e| AppError::invalid("charges", "invalid_charges", e.to_string()))?;
+        if sheet.counts().iter().any(|c| c.is_empty()) || sheet.counts().is_empty() {
+            return Err(AppError::invalid(
+                "charges",
+                "invalid_charges",
+                "a charge needs at least one article per count",
+            ));
+        }
+        let check = sheet.check_against(&articles()?, day);
+        if let Some(c) = check.not_in_force.first() {
+            return Err(AppError::invalid(
+                "charges",
+                "invalid_charges",
+                format!(
+                    "Pasal {} {} is not in force on the offence date",
+                    c.article, c.law
+                ),
+            ));
+        }
         let existing = self
             .store
             .charges_for_case(&case.id)
@@ -1700,7 +1708,15 @@ impl App {
                     })
                     .collect(),
                 charges: ch
-                    .and_then(|c| serde_json::from_str::<ChargeSheet>(&c.sheet_json).ok())
+                    .and_then(|c| {
+                        serde_json::from_str::<Indictment>(&c.sheet_json)
+                            .ok()
+                            .or_else(|| {
+                                serde_json::from_str::<ChargeSheet>(&c.sheet_json)
+                                    .ok()
+                                    .map(Indictment::from)
+                            })
+                    })
                     .map(|s| s.render()),
                 verdict: ch
                     .and_then(|c| c.verdict_json.as_deref())

@@ -7,6 +7,7 @@
 pub mod assistance;
 pub mod case;
 pub mod charges;
+pub mod indictment;
 pub mod legal;
 pub mod meeting;
 pub mod process;
