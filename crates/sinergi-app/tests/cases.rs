@@ -106,7 +106,7 @@ async fn the_coordination_journey_through_the_api() {
         queue[0]
             .forwarding
             .iter()
-            .any(|(k, b)| k == "polri" && b == "consent")
+            .any(|(k, b)| k == "polri" && b == "duty_to_report")
     );
 
     // A tip becomes a case at Polres.

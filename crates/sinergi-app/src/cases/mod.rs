@@ -51,6 +51,17 @@ pub fn parse_forwarding_policy(text: &str) -> Result<ForwardingPolicy, AppError>
         escalate_hours_child: i64,
         escalate_hours_ordinary: i64,
         rule: Vec<Rule>,
+        #[serde(default)]
+        basis: Basis,
+    }
+    #[derive(serde::Deserialize, Default)]
+    struct Basis {
+        #[serde(default)]
+        duty_to_report: String,
+        #[serde(default)]
+        consent: String,
+        #[serde(default)]
+        complaint_kinds: Vec<String>,
     }
     #[derive(serde::Deserialize)]
     struct Rule {
@@ -81,6 +92,17 @@ pub fn parse_forwarding_policy(text: &str) -> Result<ForwardingPolicy, AppError>
         escalate_hours_imminent: f.escalate_hours_imminent,
         escalate_hours_child: f.escalate_hours_child,
         escalate_hours_ordinary: f.escalate_hours_ordinary,
+        basis: sinergi_domain::cases::tip::PolicyBasis {
+            duty_to_report: f.basis.duty_to_report,
+            consent: f.basis.consent,
+            complaint_kinds: f
+                .basis
+                .complaint_kinds
+                .iter()
+                .map(|k| k.parse::<CaseKind>())
+                .collect::<Result<_, _>>()
+                .map_err(|_| AppError::Internal("forwarding policy: case kind".into()))?,
+        },
     })
 }
 
@@ -672,12 +694,13 @@ impl App {
                 forwarding: policy
                     .evaluate(kind, severity, t.consent)
                     .into_iter()
-                    .map(|ForwardDecision { agency_kind, basis }| {
-                        (
-                            agency_kind.code().to_string(),
-                            format!("{basis:?}").to_lowercase(),
-                        )
-                    })
+                    .map(
+                        |ForwardDecision {
+                             agency_kind, basis, ..
+                         }| {
+                            (agency_kind.code().to_string(), basis.code().to_string())
+                        },
+                    )
                     .collect(),
             });
         }

@@ -144,8 +144,8 @@ pub const CASES_I18N: &[(&str, &str, &str)] = &[
     ),
     (
         "tip_consent",
-        "Orang yang bersangkutan setuju polisi diberi tahu",
-        "The person concerned agrees that the police are told",
+        "Orang yang bersangkutan setuju identitasnya diteruskan dan ditawari layanan (laporan tetap diteruskan ke penyidik: KUHAP Pasal 108 ayat (3))",
+        "The person concerned agrees that their identity is passed on and services offered (the report goes to investigators in any case: KUHAP Pasal 108(3))",
     ),
     (
         "tip_suspect",
