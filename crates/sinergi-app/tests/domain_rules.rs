@@ -335,3 +335,54 @@ async fn a_case_holds_suspects_under_both_kuhap_regimes_and_prosecutors_charges(
             .any(|(code, _, overdue)| *code == "deadline_spdp" && *overdue)
     );
 }
+
+#[test]
+fn agencies_are_dated_by_their_decrees() {
+    use time::macros::date;
+    let text = include_str!("../../../data/agencies.toml");
+    let all = sinergi_app::registry::parse_registry(text).expect("registry parses");
+    let by = |code: &str| all.iter().find(|a| a.code == code).expect(code);
+    let p2mi = by("p2mi");
+    assert!(
+        p2mi.name_on(date!(2018 - 06 - 01)).contains("BNP2TKI"),
+        "before Perpres 90/2019"
+    );
+    assert!(p2mi.name_on(date!(2021 - 06 - 01)).contains("BP2MI"));
+    assert!(p2mi.name_on(date!(2025 - 06 - 01)).contains("KP2MI"));
+    assert_eq!(
+        by("desa-sitiarjo").region_code.as_deref(),
+        Some("35.07.04.2007")
+    );
+    assert!(
+        by("polresta-malang-kota")
+            .names
+            .iter()
+            .all(|n| n.valid_from.year() > 1980),
+        "not back-dated to 1980"
+    );
+    for code in [
+        "pn-kepanjen",
+        "pn-malang",
+        "dp3a-kab-malang",
+        "uptd-ppa-kab-malang",
+        "dukcapil-kota-malang",
+        "kemenag-batu",
+        "lpsk",
+        "gugus-tugas-tppo-jatim",
+        "gugus-tugas-tppo-kab-malang",
+    ] {
+        by(code);
+    }
+    // Every name period names its source.
+    let raw: toml::Value = toml::from_str(text).expect("toml");
+    for a in raw["agency"].as_array().expect("agencies") {
+        for n in a["names"].as_array().expect("names") {
+            assert!(
+                n.get("source")
+                    .and_then(|s| s.as_str())
+                    .is_some_and(|s| !s.is_empty()),
+                "{a:?} has a name without a source"
+            );
+        }
+    }
+}
