@@ -1593,6 +1593,8 @@ impl App {
         text: &str,
         offence_on: &str,
     ) -> Result<String, AppError> {
+        // Who may charge this suspect is decided before the text is read.
+        self.suspect_for(actor, person_id).await?;
         let i = Indictment::parse(text)
             .map_err(|e| AppError::invalid("charges", "invalid_charges", e.to_string()))?;
         self.set_indictment(actor, person_id, i, offence_on).await
