@@ -213,6 +213,7 @@ async fn audit_rows_keep_their_order_and_refuse_forks() {
         client: "cli".into(),
         prev_hash: "p".into(),
         hash: format!("h{seq}"),
+        chain: 2,
     };
     for i in 1..=3 {
         s.insert_audit(&row(i)).await.expect("append");

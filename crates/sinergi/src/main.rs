@@ -29,6 +29,7 @@ macro_rules! out {
 
 mod cmd;
 mod config;
+mod private_files;
 mod server;
 
 use clap::{Parser, Subcommand};
@@ -108,6 +109,7 @@ enum ConfigCommand {
 }
 
 fn main() -> ExitCode {
+    private_files::restrict_umask();
     let cli = Cli::parse();
     tracing_subscriber::fmt()
         .with_max_level(cli.log_level)
