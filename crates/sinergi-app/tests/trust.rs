@@ -131,19 +131,60 @@ async fn sessions_expire_without_activity() {
 }
 
 #[tokio::test]
-async fn wrong_passwords_are_throttled_per_account() {
+async fn wrong_passwords_slow_the_pair_down_but_never_lock_the_account() {
     let e = env().await;
     user(&e.app, "dewi", "kanim-malang", Role::ImmigrationOfficer).await;
-    for _ in 0..5 {
-        let r = e.app.login("dewi", "salah-sandi-123", "c").await;
+    let attacker = "203.0.113.66";
+    // The first failures cost nothing; from then on the pair waits 1 s, 2 s, 4 s …
+    for _ in 0..3 {
+        let r = e.app.login("dewi", "salah-sandi-123", attacker).await;
         assert!(matches!(r, Err(AppError::BadCredentials)), "{r:?}");
     }
-    let r = e.app.login("dewi", PW, "c").await;
+    let r = e.app.login("dewi", "salah-sandi-123", attacker).await;
     assert!(matches!(r, Err(AppError::Throttled)), "{r:?}");
-    e.clock.advance(time::Duration::minutes(16));
-    assert!(e.app.login("dewi", PW, "c").await.is_ok());
-    let unknown = e.app.login("nobody", PW, "c").await;
+    e.clock.advance(time::Duration::seconds(1));
+    let r = e.app.login("dewi", "salah-sandi-123", attacker).await;
+    assert!(
+        matches!(r, Err(AppError::BadCredentials)),
+        "after 1 s: {r:?}"
+    );
+    e.clock.advance(time::Duration::seconds(1));
+    let r = e.app.login("dewi", PW, attacker).await;
+    assert!(matches!(r, Err(AppError::Throttled)), "4 fails: 2 s: {r:?}");
+    // Many more failures from the attacker's address …
+    for _ in 0..12 {
+        e.clock.advance(time::Duration::minutes(15));
+        let _ = e.app.login("dewi", "salah-sandi-123", attacker).await;
+    }
+    assert_eq!(
+        sinergi_app::auth::pair_delay_ms(40),
+        15 * 60 * 1000,
+        "capped"
+    );
+    // … and the account owner still signs in at once from her own counter.
+    let s = e.app.login("dewi", PW, "10.20.0.7").await;
+    assert!(s.is_ok(), "{:?}", s.map(|_| ()));
+    let unknown = e.app.login("nobody", PW, "10.20.0.7").await;
     assert!(matches!(unknown, Err(AppError::BadCredentials)));
+    e.db.cleanup().await;
+}
+
+#[tokio::test]
+async fn one_address_trying_many_accounts_is_paused_alone() {
+    let e = env().await;
+    user(&e.app, "dewi", "kanim-malang", Role::ImmigrationOfficer).await;
+    let stuffer = "198.51.100.9";
+    for i in 0..sinergi_app::auth::MAX_FAILS_PER_CLIENT {
+        let _ = e
+            .app
+            .login(&format!("user{i}"), "salah-sandi-123", stuffer)
+            .await;
+    }
+    let r = e.app.login("dewi", PW, stuffer).await;
+    assert!(matches!(r, Err(AppError::Throttled)), "{r:?}");
+    assert!(e.app.login("dewi", PW, "10.20.0.7").await.is_ok());
+    e.clock.advance(time::Duration::minutes(16));
+    assert!(e.app.login("dewi", PW, stuffer).await.is_ok());
     e.db.cleanup().await;
 }
 
@@ -246,7 +287,7 @@ async fn second_factor_flow() {
     let e = env().await;
     user(&e.app, "hendra", "kanim-malang", Role::Supervisor).await;
     let actor = e.app.login("hendra", PW, "c").await.expect("login").actor;
-    let enrolment = e.app.enrol_totp(&actor).await.expect("enrol");
+    let enrolment = e.app.enrol_totp(&actor, PW, "").await.expect("enrol");
     assert!(enrolment.uri.starts_with("otpauth://totp/Sinergi:hendra?"));
     let secret = base32_decode(&enrolment.secret_base32).expect("secret");
     let step = |app_clock: &ManualClock| {
@@ -298,6 +339,123 @@ async fn second_factor_flow() {
             .login_second_factor(&pending_token, &code(step(&e.clock)), "c")
             .await,
         Err(AppError::BadCredentials)
+    ));
+    e.db.cleanup().await;
+}
+
+#[tokio::test]
+async fn the_second_factor_cannot_be_reset_or_removed_without_password_and_code() {
+    use sinergi_domain::clock::Clock;
+    let e = env().await;
+    user(&e.app, "hendra", "kanim-malang", Role::Supervisor).await;
+    let actor = e.app.login("hendra", PW, "c").await.expect("login").actor;
+    assert!(matches!(
+        e.app.enrol_totp(&actor, "salah-sandi-123", "").await,
+        Err(AppError::BadCredentials)
+    ));
+    let first = e.app.enrol_totp(&actor, PW, "").await.expect("enrol");
+    let secret = base32_decode(&first.secret_base32).expect("secret");
+    let step = || e.clock.now().unix_timestamp() / 30;
+    let code = |s: &[u8], st: i64| format!("{:06}", code_at(s, st).expect("code"));
+    e.app
+        .confirm_totp(&actor, &code(&secret, step()))
+        .await
+        .expect("confirm");
+    // The probe's attack: post the enrolment form again, then sign in with the password alone.
+    e.clock.advance(time::Duration::seconds(30));
+    assert_eq!(
+        e.app
+            .enrol_totp(&actor, PW, "")
+            .await
+            .map(|_| ())
+            .unwrap_err()
+            .key(),
+        "totp_invalid"
+    );
+    assert_eq!(
+        e.app
+            .login("hendra", PW, "c")
+            .await
+            .map(|_| ())
+            .unwrap_err()
+            .key(),
+        "totp_required",
+        "the second factor is still on"
+    );
+    // Re-enrolment with password and a current code: the old secret stays in force until the
+    // new one is confirmed.
+    let second = e
+        .app
+        .enrol_totp(&actor, PW, &code(&secret, step()))
+        .await
+        .expect("re-enrol");
+    let new_secret = base32_decode(&second.secret_base32).expect("secret");
+    assert!(e.app.has_totp(&actor.user.id).await.expect("has"));
+    e.clock.advance(time::Duration::seconds(30));
+    e.app
+        .confirm_totp(&actor, &code(&new_secret, step()))
+        .await
+        .expect("confirm new");
+    // Switching off needs both: the password alone, or a code alone, is refused.
+    e.clock.advance(time::Duration::seconds(30));
+    assert!(e.app.disable_totp(&actor, PW, "000000").await.is_err());
+    assert!(
+        e.app
+            .disable_totp(&actor, "salah-sandi-123", &code(&new_secret, step()))
+            .await
+            .is_err()
+    );
+    assert!(e.app.has_totp(&actor.user.id).await.expect("has"));
+    e.clock.advance(time::Duration::minutes(20));
+    e.app
+        .disable_totp(&actor, PW, &code(&new_secret, step()))
+        .await
+        .expect("disable");
+    assert!(!e.app.has_totp(&actor.user.id).await.expect("has"));
+    let audit = e.db.store.recent_audit(100).await.expect("audit");
+    for action in [
+        "totp.enrol",
+        "totp.reenrol",
+        "totp.disable",
+        "totp.code_failed",
+    ] {
+        assert!(audit.iter().any(|r| r.action == action), "{action} audited");
+    }
+    e.db.cleanup().await;
+}
+
+#[tokio::test]
+async fn wrong_second_factor_codes_count_toward_throttling() {
+    use sinergi_domain::clock::Clock;
+    let e = env().await;
+    user(&e.app, "hendra", "kanim-malang", Role::Supervisor).await;
+    let actor = e.app.login("hendra", PW, "c").await.expect("login").actor;
+    let en = e.app.enrol_totp(&actor, PW, "").await.expect("enrol");
+    let secret = base32_decode(&en.secret_base32).expect("secret");
+    let step = e.clock.now().unix_timestamp() / 30;
+    e.app
+        .confirm_totp(
+            &actor,
+            &format!("{:06}", code_at(&secret, step).expect("c")),
+        )
+        .await
+        .expect("confirm");
+    for _ in 0..3 {
+        let LoginStep::SecondFactor { pending_token } =
+            e.app.login_start("hendra", PW, "x").await.expect("start")
+        else {
+            panic!("expected a second-factor step");
+        };
+        let r = e
+            .app
+            .login_second_factor(&pending_token, "000000", "x")
+            .await;
+        assert!(matches!(r, Err(AppError::BadCredentials)));
+    }
+    // Three wrong codes after right passwords: the pair now waits.
+    assert!(matches!(
+        e.app.login_start("hendra", PW, "x").await,
+        Err(AppError::Throttled)
     ));
     e.db.cleanup().await;
 }

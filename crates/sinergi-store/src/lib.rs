@@ -19,6 +19,7 @@ pub mod people;
 pub mod prevention;
 pub mod sessions;
 pub mod testing;
+pub mod totp;
 pub mod trust;
 pub mod users;
 

@@ -157,6 +157,18 @@ consent_withdrawn = Persetujuan ditarik; pemrosesan untuk tujuan itu dihentikan.
 subject_export_heading = Akses subjek data
 subject_export_help = Unduh semua data yang disimpan tentang satu orang (dicatat di jejak audit).
 subject_export_submit = Unduh (JSON)
+# trust, round 2
+audit_own_agency = Menampilkan jejak audit akun dan klien API instansi Anda sendiri.
+audit_break_sequence = nomor urut hilang atau berulang
+audit_break_link = tautan ke baris sebelumnya tidak cocok
+audit_break_content = isi baris tidak cocok dengan kode kuncinya (baris diubah)
+audit_break_downgrade = baris tanpa kunci menyusul baris berkunci (ditulis ulang)
+audit_break_truncated = titik periksa di luar basis data mencatat lebih banyak baris (baris terbaru dihapus)
+audit_break_checkpoint_mismatch = baris yang dijamin titik periksa memiliki hash lain (ditulis ulang)
+audit_break_checkpoint_forged = berkas titik periksa diubah atau tidak terbaca
+audit_break_checkpoint_missing = berkas titik periksa hilang
+totp_change_help = Untuk menonaktifkan atau memindahkan ke ponsel baru, masukkan kata sandi dan kode saat ini.
+totp_reenrol = Pindahkan ke perangkat baru
 
 ## prevention: passport screening
 

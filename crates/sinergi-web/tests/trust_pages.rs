@@ -164,7 +164,7 @@ async fn sign_in_with_a_second_factor() {
         .post_form(
             "/account/totp/enrol",
             &session,
-            &format!("csrf_token={csrf}"),
+            &format!("csrf_token={csrf}&password={PASSWORD}"),
         )
         .await;
     let start = enrol.body.find("id=\"totp-secret\">").unwrap() + 17;
@@ -216,6 +216,29 @@ async fn sign_in_with_a_second_factor() {
         .await;
     assert_eq!(ok.location, "/");
     assert!(cookie_value(&ok, "sinergi_session").is_some());
+
+    // The probe's attack: posting the enrolment form again (password, no code) neither resets
+    // nor switches off the second factor; the password alone still leads to the code page.
+    let reset = t
+        .post_form(
+            "/account/totp/enrol",
+            &session,
+            &format!("csrf_token={csrf}&password={PASSWORD}"),
+        )
+        .await;
+    assert!(reset.body.contains("id=\"error-message\""), "{}", reset.body);
+    assert!(!reset.body.contains("id=\"totp-secret\""));
+    let off = t
+        .post_form(
+            "/account/totp/disable",
+            &session,
+            &format!("csrf_token={csrf}&code=000000"),
+        )
+        .await;
+    assert!(off.body.contains("id=\"error-message\""), "{}", off.body);
+    t.clock.advance(time::Duration::minutes(20));
+    let still = password_step(&t, "hendra").await;
+    assert_eq!(still.location, "/login/code");
     t.db.cleanup().await;
 }
 
