@@ -473,6 +473,48 @@ async fn api_clients_are_scoped_and_revocable() {
         too_wide.map(|_| ()).unwrap_err().key(),
         "scope_not_for_agency"
     );
+    // Scopes follow the agency kind: a village's client cannot decide passport applications,
+    // read the audit trail or handle personal-data duties (the supervisor's permissions do not
+    // count: a supervisor fits every agency).
+    for p in [
+        Permission::DecideApplicants,
+        Permission::ViewAudit,
+        Permission::ManagePrivacy,
+        Permission::ScreenApplicants,
+    ] {
+        let r = e
+            .app
+            .create_api_client(&admin, "Desa", "desa-sitiarjo", &[p])
+            .await;
+        assert_eq!(
+            r.map(|_| ()).unwrap_err().key(),
+            "scope_not_for_agency",
+            "{p:?}"
+        );
+    }
+    assert!(
+        e.app
+            .create_api_client(&admin, "Desa", "desa-sitiarjo", &[Permission::TriageTips])
+            .await
+            .is_ok()
+    );
+    assert!(
+        e.app
+            .create_api_client(
+                &admin,
+                "SIMKIM",
+                "kanim-malang",
+                &[Permission::DecideApplicants]
+            )
+            .await
+            .is_ok()
+    );
+    assert!(
+        e.app
+            .create_api_client(&admin, "SIMKIM", "kanim-malang", &[Permission::ViewAudit])
+            .await
+            .is_err()
+    );
     let (client, token) = e
         .app
         .create_api_client(
@@ -509,6 +551,33 @@ async fn api_clients_are_scoped_and_revocable() {
             .await
             .expect("ok")
             .is_none()
+    );
+    e.db.cleanup().await;
+}
+
+#[tokio::test]
+async fn a_supervisor_reads_only_their_own_agencys_audit_trail() {
+    let e = env().await;
+    user(&e.app, "hendra", "kanim-malang", Role::Supervisor).await;
+    user(&e.app, "rudi", "polres-malang", Role::Supervisor).await;
+    user(&e.app, "admin", "kanwil-jatim", Role::Admin).await;
+    let hendra = e.app.login("hendra", PW, "c").await.expect("login").actor;
+    let rudi = e.app.login("rudi", PW, "c").await.expect("login").actor;
+    let admin = e.app.login("admin", PW, "c").await.expect("login").actor;
+    let own = e.app.recent_audit(&hendra, 500).await.expect("own");
+    assert!(!own.is_empty());
+    assert!(
+        own.iter().all(|r| r.actor == hendra.user.id),
+        "only kanim-malang's rows: {:?}",
+        own.iter().map(|r| &r.actor).collect::<Vec<_>>()
+    );
+    assert!(!own.iter().any(|r| r.actor == rudi.user.id));
+    let all = e.app.recent_audit(&admin, 500).await.expect("all");
+    assert!(all.iter().any(|r| r.actor == rudi.user.id));
+    assert!(all.iter().any(|r| r.actor == hendra.user.id));
+    assert_eq!(
+        e.app.audit_scope(&hendra).expect("scope"),
+        sinergi_app::audit::AuditScope::Agency("kanim-malang".into())
     );
     e.db.cleanup().await;
 }

@@ -226,10 +226,40 @@ impl FromRequestParts<AppState> for ApiCaller {
             .await
             .map_or_else(|never| match never {}, |c| c.0);
         match state.app.actor_for_bearer(&token, &client).await? {
-            Some(actor) => Ok(ApiCaller { actor, token }),
+            Some(actor) => {
+                if actor.scopes.is_some() && writes_through_a_read_scope(parts) {
+                    return Err(WebError::App(AppError::Forbidden));
+                }
+                Ok(ApiCaller { actor, token })
+            }
             None => Err(WebError::App(AppError::Unauthenticated)),
         }
     }
+}
+
+/// Whether this request changes something (any method but GET/HEAD) on a route whose access
+/// rule asks only for read permissions: an API client's read scope never writes, whatever
+/// permission a use case happens to check.
+fn writes_through_a_read_scope(parts: &Parts) -> bool {
+    use crate::access::{Access, ROUTE_ACCESS};
+    use sinergi_app::api_clients::is_read_scope;
+    if matches!(
+        parts.method,
+        axum::http::Method::GET | axum::http::Method::HEAD
+    ) {
+        return false;
+    }
+    let Some(path) = parts.extensions.get::<axum::extract::MatchedPath>() else {
+        return false;
+    };
+    ROUTE_ACCESS
+        .iter()
+        .find(|(m, p, _)| *m == parts.method.as_str() && *p == path.as_str())
+        .is_some_and(|(_, _, access)| match access {
+            Access::Needs(p) => is_read_scope(*p),
+            Access::NeedsAny(ps) => ps.iter().all(|p| is_read_scope(*p)),
+            Access::Public | Access::SignedIn => false,
+        })
 }
 
 #[cfg(test)]

@@ -226,7 +226,11 @@ async fn sign_in_with_a_second_factor() {
             &format!("csrf_token={csrf}&password={PASSWORD}"),
         )
         .await;
-    assert!(reset.body.contains("id=\"error-message\""), "{}", reset.body);
+    assert!(
+        reset.body.contains("id=\"error-message\""),
+        "{}",
+        reset.body
+    );
     assert!(!reset.body.contains("id=\"totp-secret\""));
     let off = t
         .post_form(
@@ -276,6 +280,51 @@ async fn api_clients_use_their_token_within_scope() {
         .await;
     assert_eq!(me.status, StatusCode::OK, "{}", me.body);
     assert!(me.body.contains("SIMKIM"));
+
+    // A read scope never writes: a police client holding `view_cases` (which the bulletin
+    // route happens to check) cannot post a bulletin.
+    let created = t
+        .post_form(
+            "/admin/api-clients",
+            &session,
+            &format!("csrf_token={csrf}&name=Polres&agency=polres-malang&scopes=view_cases"),
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::OK, "{}", created.body);
+    let start = created.body.find("id=\"new-token\">").unwrap() + 15;
+    let reader = &created.body[start..start + created.body[start..].find('<').unwrap()];
+    let post = t
+        .send(
+            Request::post("/api/v1/bulletins")
+                .header("authorization", format!("Bearer {reader}"))
+                .header("content-type", "application/json")
+                .body(Body::from(
+                    r#"{"title":"x","body":"y","region_code":"35.07"}"#,
+                ))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(post.status, StatusCode::FORBIDDEN, "{}", post.body);
+    let read = t
+        .send(
+            Request::get("/api/v1/cases")
+                .header("authorization", format!("Bearer {reader}"))
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(read.status, StatusCode::OK, "{}", read.body);
+    // A village client cannot be given deciding, audit or personal-data scopes.
+    for scope in ["decide_applicants", "view_audit", "manage_privacy"] {
+        let refused = t
+            .post_form(
+                "/admin/api-clients",
+                &session,
+                &format!("csrf_token={csrf}&name=Desa&agency=desa-sitiarjo&scopes={scope}"),
+            )
+            .await;
+        assert!(!refused.body.contains("id=\"new-token\""), "{scope}");
+    }
     t.db.cleanup().await;
 }
 
