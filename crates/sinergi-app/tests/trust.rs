@@ -940,3 +940,101 @@ async fn rows_of_the_old_unkeyed_chain_stay_verifiable() {
     );
     e.db.cleanup().await;
 }
+
+// ------------------------------------------------------------------ subject access across records
+
+#[tokio::test]
+async fn subject_access_finds_a_person_as_applicant_case_victim_and_in_tips() {
+    let e = env().await;
+    user(&e.app, "dewi", "kanim-malang", Role::ImmigrationOfficer).await;
+    user(&e.app, "bayu", "polres-malang", Role::Investigator).await;
+    user(&e.app, "hendra", "kanim-malang", Role::Supervisor).await;
+    let dewi = e.app.login("dewi", PW, "c").await.expect("login").actor;
+    let bayu = e.app.login("bayu", PW, "c").await.expect("login").actor;
+    let hendra = e.app.login("hendra", PW, "c").await.expect("login").actor;
+    let nik = "3507045203950002";
+    e.app
+        .record_application(
+            &dewi,
+            &sinergi_app::prevention::ApplicationInput {
+                full_name: "Siti Nurhalizah".into(),
+                nik: nik.into(),
+                birth_date: "12/03/1995".into(),
+                sex: "P".into(),
+                phone: "0812-3456-7001".into(),
+                purpose: "umrah_hajj".into(),
+                destination: "SA".into(),
+                documents: "ktp".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("application");
+    let case = e
+        .app
+        .open_case(
+            &bayu,
+            sinergi_app::cases::NewCase {
+                kind: "tppo".into(),
+                title: "Perekrutan ke Timur Tengah".into(),
+                started_on: "2026-11-01".into(),
+                tip_id: None,
+            },
+        )
+        .await
+        .expect("case");
+    e.app
+        .add_case_person(
+            &bayu,
+            &case.id,
+            sinergi_app::cases::NewCasePerson {
+                role: "victim".into(),
+                name: "Siti Nurhalizah".into(),
+                nik: Some(nik.into()),
+                phone: Some("0812-3456-7001".into()),
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("victim");
+    e.app
+        .submit_tip(
+            &sinergi_app::audit::Origin {
+                actor: "public".into(),
+                client: "10.0.0.9".into(),
+            },
+            sinergi_app::cases::NewTip {
+                channel: "phone".into(),
+                kind: "tppo".into(),
+                suspect_phone: Some("+6281234567001".into()),
+                narrative: "Nomor ini menawarkan pekerjaan".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("tip");
+    let export = e
+        .app
+        .subject_access_export(&hendra, nik)
+        .await
+        .expect("export");
+    let kinds: Vec<&str> = export
+        .records
+        .iter()
+        .filter_map(|r| r["kind"].as_str())
+        .collect();
+    assert!(kinds.contains(&"passport_applicant"), "{kinds:?}");
+    assert!(kinds.contains(&"case_person"), "{kinds:?}");
+    assert!(kinds.contains(&"tip_naming_phone"), "{kinds:?}");
+    let victim = export
+        .records
+        .iter()
+        .find(|r| r["kind"] == "case_person")
+        .expect("victim");
+    assert_eq!(
+        victim["full_name"], "Siti Nurhalizah",
+        "the subject's own name, unmasked"
+    );
+    assert_eq!(victim["phone"], "+6281234567001");
+    e.db.cleanup().await;
+}

@@ -440,6 +440,15 @@ async fn attachments_refuse_oversized_and_malformed_files_and_other_agencies() {
     );
     // Another agency's investigator cannot even learn that the case exists.
     assert_eq!(send(batu.token.clone(), pdf).await, StatusCode::NOT_FOUND);
+    // A PDF/HTML polyglot is refused: its content is not only a PDF.
+    assert_eq!(
+        send(
+            polres.token.clone(),
+            b"%PDF-1.4\n<html><body onload=alert(1)>x</body></html>\n%%EOF\n".to_vec()
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
     // A script renamed to .pdf is refused by its content.
     assert_eq!(
         send(polres.token.clone(), b"<script>alert(1)</script>".to_vec()).await,
