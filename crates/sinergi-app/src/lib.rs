@@ -14,6 +14,7 @@ pub mod cases;
 pub mod demo;
 mod error;
 pub mod import;
+pub mod key_rotation;
 pub mod people;
 pub mod prevention;
 pub mod privacy;

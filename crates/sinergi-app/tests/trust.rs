@@ -1038,3 +1038,87 @@ async fn subject_access_finds_a_person_as_applicant_case_victim_and_in_tips() {
     assert_eq!(victim["phone"], "+6281234567001");
     e.db.cleanup().await;
 }
+
+// ------------------------------------------------------------------ key rotation
+
+#[tokio::test]
+async fn key_rotation_reseals_every_sealed_value_and_resumes() {
+    use sinergi_app::vault::MasterKey;
+    let db = TestDatabase::new().await.expect("test database");
+    let clock = Arc::new(ManualClock::new(datetime!(2026-11-28 03:00 UTC)));
+    let k1 = MasterKey::generate().expect("key");
+    let open = |key: MasterKey| {
+        let config = AppConfig {
+            argon2_memory_kib: 64,
+            ..AppConfig::new("unused").with_master_key(key)
+        };
+        App::from_store(db.store.clone(), config, clock.clone())
+    };
+    let old = open(k1.clone()).await.expect("app");
+    user(&old, "hendra", "kanim-malang", Role::Supervisor).await;
+    let hendra = old.login("hendra", PW, "c").await.expect("login").actor;
+    old.enrol_totp(&hendra, PW, "").await.expect("totp");
+    old.import_people_csv(
+        &sinergi_app::audit::Origin::cli(),
+        "uji",
+        "id,full_name,nik,phone\n1,Siti Aminah,3507044101900001,081234567890\n".as_bytes(),
+    )
+    .await
+    .expect("import");
+    let receipt = old
+        .submit_tip(
+            &sinergi_app::audit::Origin::cli(),
+            sinergi_app::cases::NewTip {
+                channel: "phone".into(),
+                kind: "tppo".into(),
+                narrative: "Cerita rahasia".into(),
+                reporter_contact: Some("0812 0000 1111".into()),
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("tip");
+    assert!(!receipt.is_empty());
+
+    let k2 = k1.rotated().expect("rotate");
+    let new = open(k2).await.expect("app with the new ring");
+    assert!(new.rotation_pending().await.expect("pending"));
+    let report = new.rotate_sealed_values().await.expect("rotation");
+    assert_eq!(report.version, 2);
+    assert_eq!(report.unopenable, 0);
+    let per: std::collections::BTreeMap<_, _> = report.columns.iter().cloned().collect();
+    for col in [
+        "people.nik_enc",
+        "people.phone_enc",
+        "tips.narrative_enc",
+        "tips.reporter_contact_enc",
+        "totp_secrets.secret_enc",
+    ] {
+        assert_eq!(per.get(col), Some(&1), "{col}: {per:?}");
+    }
+    // Nothing is left under key 1, a second run has nothing to do, and the data still reads.
+    assert!(!new.rotation_pending().await.expect("pending"));
+    for col in db.store.sealed_columns().await.expect("columns") {
+        assert!(
+            db.store
+                .sealed_values_below(&col, 2, &[], 1)
+                .await
+                .expect("below")
+                .is_empty(),
+            "{col:?}"
+        );
+    }
+    assert_eq!(new.rotate_sealed_values().await.expect("again").total(), 0);
+    let export = new
+        .subject_access_export(&hendra, "3507044101900001")
+        .await
+        .expect("export");
+    assert_eq!(export.records[0]["phone"], "+6281234567890");
+    // The old ring alone cannot read what the rotation wrote.
+    assert!(
+        old.subject_access_export(&hendra, "3507044101900001")
+            .await
+            .is_err()
+    );
+    db.cleanup().await;
+}

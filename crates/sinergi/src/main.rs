@@ -77,6 +77,9 @@ enum Command {
     /// Check the audit trail.
     #[command(subcommand)]
     Audit(cmd::audit::AuditCommand),
+    /// The master key: `sinergi key rotate` re-seals every sealed field under a new key.
+    #[command(subcommand)]
+    Key(cmd::key::KeyCommand),
     /// Personal-data protection duties (retention purge).
     #[command(subcommand)]
     Privacy(cmd::privacy::PrivacyCommand),
@@ -172,6 +175,7 @@ async fn run_async(command: Command, config: Config) -> anyhow::Result<bool> {
         }
         Command::User(c) => cmd::user::run(&config, c).await.map(|_| true),
         Command::Audit(c) => cmd::audit::run(&config, c).await,
+        Command::Key(c) => cmd::key::run(&config, c).await,
         Command::Privacy(c) => cmd::privacy::run(&config, c).await.map(|_| true),
         Command::Bench(c) => cmd::bench::run(c).await.map(|_| true),
         Command::Agencies(a) => cmd::agencies::run(&config, &a).await.map(|_| true),

@@ -76,6 +76,11 @@ fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
 pub async fn open_app(config: &Config) -> anyhow::Result<App> {
     config.prepare_data_dir()?;
     let key = load_master_key(config)?;
+    open_app_with_key(config, key).await
+}
+
+/// Like [`open_app`] with a given master key ring (key rotation).
+pub async fn open_app_with_key(config: &Config, key: MasterKey) -> anyhow::Result<App> {
     let mut app_config = AppConfig::new(config.database_url.clone()).with_master_key(key);
     app_config.session_minutes = config.session_minutes;
     app_config.audit_checkpoint = Some(config.audit_checkpoint.clone());
