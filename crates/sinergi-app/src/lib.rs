@@ -81,6 +81,7 @@ pub struct App {
     pub(crate) vault: Arc<vault::Vault>,
     pub(crate) prevention: Arc<prevention::PreventionState>,
     pub(crate) checkpoint: Option<Arc<audit_checkpoint::Checkpointer>>,
+    pub(crate) public_limits: Arc<cases::public_tip::Limiter>,
 }
 
 impl std::fmt::Debug for App {
@@ -131,6 +132,7 @@ impl App {
             vault,
             prevention: Arc::new(prevention::PreventionState::default()),
             checkpoint,
+            public_limits: Arc::new(cases::public_tip::Limiter::default()),
         };
         if let Some(c) = &app.checkpoint {
             c.spawn_refresher(app.clone());

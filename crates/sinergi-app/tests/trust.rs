@@ -1122,3 +1122,130 @@ async fn key_rotation_reseals_every_sealed_value_and_resumes() {
     );
     db.cleanup().await;
 }
+
+// ------------------------------------------------------------------ the public report form
+
+fn public_tip(narrative: &str) -> sinergi_app::cases::public_tip::PublicTip {
+    sinergi_app::cases::public_tip::PublicTip {
+        kind: "tppo".into(),
+        narrative: narrative.into(),
+        ..Default::default()
+    }
+}
+
+#[tokio::test]
+async fn the_public_form_is_rate_limited_per_address_and_overall() {
+    use sinergi_app::cases::public_tip::{GLOBAL, PER_ADDRESS};
+    let e = env().await;
+    for i in 0..PER_ADDRESS {
+        e.app
+            .submit_public_tip("203.0.113.5", public_tip(&format!("laporan {i}")))
+            .await
+            .expect("within the limit");
+    }
+    assert!(matches!(
+        e.app
+            .submit_public_tip("203.0.113.5", public_tip("satu lagi"))
+            .await,
+        Err(AppError::Throttled)
+    ));
+    // Another address is not affected; after the window the first one may report again.
+    e.app
+        .submit_public_tip("198.51.100.1", public_tip("dari alamat lain"))
+        .await
+        .expect("other address");
+    e.clock.advance(time::Duration::minutes(16));
+    e.app
+        .submit_public_tip("203.0.113.5", public_tip("sesudahnya"))
+        .await
+        .expect("window passed");
+    // Overall: many addresses together cannot flood triage either.
+    let mut refused = 0;
+    for i in 0..(GLOBAL + 10) {
+        if e.app
+            .submit_public_tip(
+                &format!("10.1.{}.{}", i / 250, i % 250),
+                public_tip("banjir"),
+            )
+            .await
+            .is_err()
+        {
+            refused += 1;
+        }
+    }
+    assert!(refused >= 10, "global limit: {refused} refused");
+    e.db.cleanup().await;
+}
+
+#[tokio::test]
+async fn the_public_form_refuses_robots_long_fields_and_unknown_places() {
+    let e = env().await;
+    let mut robot = public_tip("isi");
+    robot.website = "http://spam.example".into();
+    assert_eq!(
+        e.app.submit_public_tip("c", robot).await.unwrap_err().key(),
+        "tip_rejected"
+    );
+    let long = public_tip(&"x".repeat(200_000));
+    assert_eq!(
+        e.app.submit_public_tip("c", long).await.unwrap_err().key(),
+        "text_too_long"
+    );
+    let mut name = public_tip("isi");
+    name.suspect_name = "y".repeat(500);
+    assert_eq!(
+        e.app.submit_public_tip("c", name).await.unwrap_err().key(),
+        "text_too_long"
+    );
+    let mut far = public_tip("isi");
+    far.location = "31.71.01".into(); // Jakarta: not a Malang Raya kecamatan
+    assert_eq!(
+        e.app.submit_public_tip("c", far).await.unwrap_err().key(),
+        "location_unknown"
+    );
+    let choices = sinergi_app::cases::public_tip::location_choices();
+    assert!(
+        choices.len() > 30,
+        "Malang Raya kecamatan: {}",
+        choices.len()
+    );
+    let mut here = public_tip("isi");
+    here.location = choices[0].0.clone();
+    assert!(e.app.submit_public_tip("c", here).await.is_ok());
+    e.db.cleanup().await;
+}
+
+#[tokio::test]
+async fn urgency_stated_by_an_anonymous_reporter_alerts_nobody_until_triage_confirms() {
+    let e = env().await;
+    user(&e.app, "bayu", "polres-malang", Role::Investigator).await;
+    let bayu = e.app.login("bayu", PW, "c").await.expect("login").actor;
+    let mut tip = public_tip("Ada anak yang akan diberangkatkan malam ini");
+    tip.imminent_danger = true;
+    tip.child_involved = true;
+    let receipt = e.app.submit_public_tip("c", tip).await.expect("tip");
+    let alerts = |n: &Vec<sinergi_store::cases::NotificationRow>| {
+        n.iter().filter(|n| n.kind == "tip_mandatory").count()
+    };
+    assert_eq!(alerts(&e.app.notifications(&bayu).await.expect("n")), 0);
+    let row =
+        e.db.store
+            .tip_by_receipt(&receipt)
+            .await
+            .expect("tip")
+            .expect("some");
+    assert_eq!(row.channel, "portal");
+    assert_eq!(
+        e.app
+            .tip_reported_urgency(&bayu, &row.id)
+            .await
+            .expect("stated"),
+        Some(sinergi_domain::cases::tip::Severity::ImminentDanger)
+    );
+    e.app
+        .confirm_tip_urgency(&bayu, &row.id, true, true)
+        .await
+        .expect("confirm");
+    assert_eq!(alerts(&e.app.notifications(&bayu).await.expect("n")), 1);
+    e.db.cleanup().await;
+}

@@ -7,3 +7,6 @@ ALTER TABLE audit_log ADD COLUMN chain BIGINT NOT NULL DEFAULT 1;
 ALTER TABLE totp_secrets ADD COLUMN pending_enc BYTEA;
 -- Sign-in throttling per (account, address) pair.
 CREATE INDEX login_attempts_pair ON login_attempts (username, client, at);
+-- What an anonymous reporter said about urgency (a child, danger now). It is a statement for
+-- triage to confirm, not the tip's severity, so it alerts nobody by itself.
+ALTER TABLE tips ADD COLUMN reported_severity TEXT;

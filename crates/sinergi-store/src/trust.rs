@@ -510,3 +510,29 @@ pub enum BreachMark {
     /// Handling finished.
     Closed,
 }
+
+const TIP_SET_REPORTED: &str = "UPDATE tips SET reported_severity = $1 WHERE id = $2";
+const TIP_REPORTED: &str = "SELECT reported_severity FROM tips WHERE id = $1";
+
+impl Store {
+    /// Records what an anonymous reporter said about a tip's urgency (a severity code).
+    pub async fn set_tip_reported_severity(&self, tip_id: &str, severity: &str) -> Result<()> {
+        sqlx::query(TIP_SET_REPORTED)
+            .bind(severity)
+            .bind(tip_id)
+            .execute(&mut *self.conn().await?)
+            .await?;
+        Ok(())
+    }
+
+    /// What the reporter said about a tip's urgency, if anything.
+    pub async fn tip_reported_severity(&self, tip_id: &str) -> Result<Option<String>> {
+        Ok(sqlx::query(TIP_REPORTED)
+            .bind(tip_id)
+            .fetch_optional(&mut *self.conn().await?)
+            .await?
+            .map(|r| r.try_get::<Option<String>, _>(0))
+            .transpose()?
+            .flatten())
+    }
+}

@@ -169,6 +169,12 @@ audit_break_checkpoint_forged = the checkpoint file was changed or cannot be rea
 audit_break_checkpoint_missing = the checkpoint file is missing
 totp_change_help = To switch it off or move it to a new phone, enter your password and a current code.
 totp_reenrol = Move to a new device
+tip_location = Where it happened (kecamatan)
+tip_location_unknown = Don't know / prefer not to say
+tip_website_hp = Leave empty
+tip_rejected = The report cannot be accepted.
+text_too_long = The text is too long.
+location_unknown = Unknown location; choose a kecamatan from the list.
 
 ## prevention: passport screening
 

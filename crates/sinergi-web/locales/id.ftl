@@ -169,6 +169,12 @@ audit_break_checkpoint_forged = berkas titik periksa diubah atau tidak terbaca
 audit_break_checkpoint_missing = berkas titik periksa hilang
 totp_change_help = Untuk menonaktifkan atau memindahkan ke ponsel baru, masukkan kata sandi dan kode saat ini.
 totp_reenrol = Pindahkan ke perangkat baru
+tip_location = Lokasi kejadian (kecamatan)
+tip_location_unknown = Tidak tahu / tidak ingin menyebutkan
+tip_website_hp = Jangan diisi
+tip_rejected = Laporan tidak dapat diterima.
+text_too_long = Teks terlalu panjang.
+location_unknown = Lokasi tidak dikenal; pilih kecamatan dari daftar.
 
 ## prevention: passport screening
 
