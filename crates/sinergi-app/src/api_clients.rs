@@ -26,6 +26,49 @@ pub struct ApiClient {
     pub revoked: bool,
 }
 
+/// Permissions no machine client may hold, whatever its agency: they are human judgement or
+/// oversight (accounts, the audit trail, personal-data duties, four-eyes approvals, overriding
+/// consent, reviewing break-glass, indicator weights, the agency registry).
+pub const NEVER_FOR_CLIENTS: &[Permission] = &[
+    Permission::ManageUsers,
+    Permission::ManageApiClients,
+    Permission::ManageAgencies,
+    Permission::ViewAudit,
+    Permission::ManagePrivacy,
+    Permission::ApproveWatchlist,
+    Permission::OverrideConsent,
+    Permission::ReviewBreakGlass,
+    Permission::ManageIndicators,
+];
+
+/// Read-only permissions: a client holding only these can never change anything, so a route
+/// that writes may not be reached through one of them (see `sinergi-web`'s API caller).
+pub fn is_read_scope(p: Permission) -> bool {
+    matches!(
+        p,
+        Permission::ViewDashboard
+            | Permission::ViewPeople
+            | Permission::ViewCases
+            | Permission::ViewVictimIdentity
+            | Permission::ViewAudit
+            | Permission::ExportStatistics
+            | Permission::CheckLicences
+    )
+}
+
+/// Whether a client of an agency of `kind` may hold `p`: some working role of that kind of
+/// agency holds it (not the administrator and not the supervisor, who fit every agency), and it
+/// is not one of [`NEVER_FOR_CLIENTS`]. A village's client therefore cannot decide passport
+/// applications, read the audit trail or export personal data.
+pub fn scope_fits_agency(p: Permission, kind: sinergi_domain::org::AgencyKind) -> bool {
+    !NEVER_FOR_CLIENTS.contains(&p)
+        && Role::ALL
+            .into_iter()
+            .filter(|r| !matches!(r, Role::Admin | Role::Supervisor))
+            .filter(|r| r.fits_agency(kind))
+            .any(|r| r.allows(p))
+}
+
 fn parse_scopes(text: &str) -> Result<Vec<Permission>, AppError> {
     text.split_whitespace()
         .map(|s| {
@@ -47,8 +90,7 @@ fn to_client(row: ApiClientRow) -> Result<ApiClient, AppError> {
 
 impl App {
     /// Registers a client (needs `ManageApiClients`); returns it and its token, shown once.
-    /// Scopes are limited to what some role of the client's agency kind may hold, and never
-    /// include account or client management.
+    /// Scopes are limited by the client's agency kind ([`scope_fits_agency`]).
     pub async fn create_api_client(
         &self,
         actor: &Actor,
@@ -77,11 +119,7 @@ impl App {
             other => other.into(),
         })?;
         for p in scopes {
-            let fits = Role::ALL
-                .into_iter()
-                .filter(|r| r.fits_agency(agency.kind) && *r != Role::Admin)
-                .any(|r| r.allows(*p));
-            if !fits || matches!(p, Permission::ManageUsers | Permission::ManageApiClients) {
+            if !scope_fits_agency(*p, agency.kind) {
                 return Err(AppError::invalid(
                     "scopes",
                     "scope_not_for_agency",
@@ -158,7 +196,12 @@ impl App {
         if row.revoked_at.is_some() {
             return Ok(None);
         }
-        let c = to_client(row)?;
+        let mut c = to_client(row)?;
+        // Clients registered before the rule keep only the scopes their agency kind may hold.
+        match self.store.agency(&c.agency_code).await {
+            Ok(agency) => c.scopes.retain(|p| scope_fits_agency(*p, agency.kind)),
+            Err(_) => c.scopes.clear(),
+        }
         Ok(Some(Actor {
             agency_name: self.agency_name_today(&c.agency_code).await,
             user: User {

@@ -16,12 +16,38 @@ use sinergi_store::StoreError;
 use sinergi_store::sessions::SessionRow;
 use sinergi_store::users::StoredUser;
 
-/// Failed sign-ins allowed per account within [`THROTTLE_WINDOW_MS`].
-pub const MAX_FAILS_PER_ACCOUNT: i64 = 5;
+// Sign-in throttling that cannot lock a user out (OWASP ASVS 5.0 V6.3.1: controls against
+// credential stuffing and brute force, documented in docs/security.md). There is no account
+// lockout: an account is never refused as such, so nobody can lock out counter staff by
+// guessing their predictable usernames. Instead:
+// - per (account, address) pair, failures since the pair's last success make the next attempt
+//   wait: free for the first PAIR_FREE_FAILS, then 1 s, 2 s, 4 s … up to 15 minutes;
+// - per address, more than MAX_FAILS_PER_CLIENT failures within 15 minutes (any accounts) pause
+//   that address only (credential stuffing from one source);
+// - an address that has not failed signs in at once, whatever other addresses did.
+// Wrong second-factor codes count as failures of the pair (ASVS V6.5).
+
+/// Failures of an (account, address) pair that cost no delay.
+pub const PAIR_FREE_FAILS: i64 = 3;
+/// The longest delay a pair waits after its latest failure: 15 minutes.
+pub const MAX_PAIR_DELAY_MS: i64 = 15 * 60 * 1000;
+/// How far back a pair's failures count: one hour.
+pub const PAIR_WINDOW_MS: i64 = 60 * 60 * 1000;
 /// Failed sign-ins allowed per client address within [`THROTTLE_WINDOW_MS`].
-pub const MAX_FAILS_PER_CLIENT: i64 = 20;
-/// The throttling window: 15 minutes.
+pub const MAX_FAILS_PER_CLIENT: i64 = 30;
+/// The per-address window: 15 minutes.
 pub const THROTTLE_WINDOW_MS: i64 = 15 * 60 * 1000;
+
+/// How long a pair with `fails` recent failures waits after its latest one (milliseconds).
+pub fn pair_delay_ms(fails: i64) -> i64 {
+    if fails < PAIR_FREE_FAILS {
+        return 0;
+    }
+    let doublings = u32::try_from(fails - PAIR_FREE_FAILS)
+        .unwrap_or(u32::MAX)
+        .min(20);
+    (1000_i64 << doublings).min(MAX_PAIR_DELAY_MS)
+}
 
 /// A signed-in user acting through a session.
 #[derive(Debug, Clone)]
@@ -253,28 +279,22 @@ impl App {
         }
     }
 
-    /// Throttles and checks a username and password; returns the user id. Every attempt is
-    /// recorded; failures are audited without saying which part was wrong.
+    /// Throttles and checks a username and password; returns the user id. Failures are
+    /// recorded for throttling and audited without saying which part was wrong; a success is
+    /// recorded only when the whole sign-in (second factor included) completes, so wrong codes
+    /// keep counting after a right password.
     pub(crate) async fn verify_credentials(
         &self,
         username: &str,
         password: &str,
         client: &str,
     ) -> Result<String, AppError> {
-        let now = to_millis(self.clock.now());
         let username = username.trim().to_ascii_lowercase();
         let anonymous = Origin {
             actor: "anonymous".into(),
             client: client.into(),
         };
-        let (fails_user, fails_client) = self
-            .store
-            .failed_logins_since(&username, client, now - THROTTLE_WINDOW_MS)
-            .await?;
-        if fails_user >= MAX_FAILS_PER_ACCOUNT || fails_client >= MAX_FAILS_PER_CLIENT {
-            self.audit(&anonymous, "login.throttled", "-", "").await?;
-            return Err(AppError::Throttled);
-        }
+        self.check_throttle(&username, client).await?;
         let stored = self.store.user_by_username(&username).await?;
         let ok = match &stored {
             Some(s) => s.user.active && self.verify_password(password, &s.password_hash),
@@ -284,17 +304,63 @@ impl App {
                 false
             }
         };
-        let attempt_id = uuid::Uuid::new_v4().to_string();
-        self.store
-            .record_login_attempt(&attempt_id, &username, client, now, ok)
-            .await?;
         match stored.filter(|_| ok) {
             Some(s) => Ok(s.user.id),
             None => {
+                self.record_failure(&username, client).await?;
                 self.audit(&anonymous, "login.failed", "-", "").await?;
                 Err(AppError::BadCredentials)
             }
         }
+    }
+
+    /// Refuses (with [`AppError::Throttled`], audited) a sign-in step of this (account, address)
+    /// pair while its delay runs or while the address is over its limit.
+    pub(crate) async fn check_throttle(
+        &self,
+        username: &str,
+        client: &str,
+    ) -> Result<(), AppError> {
+        let now = to_millis(self.clock.now());
+        let facts = self
+            .store
+            .login_throttle_facts(
+                username,
+                client,
+                now - PAIR_WINDOW_MS,
+                now - THROTTLE_WINDOW_MS,
+            )
+            .await?;
+        let waiting = now < facts.pair_last_fail + pair_delay_ms(facts.pair_fails);
+        if waiting || facts.client_fails >= MAX_FAILS_PER_CLIENT {
+            let anonymous = Origin {
+                actor: "anonymous".into(),
+                client: client.into(),
+            };
+            let why = if waiting { "pair" } else { "address" };
+            self.audit(&anonymous, "login.throttled", "-", why).await?;
+            return Err(AppError::Throttled);
+        }
+        Ok(())
+    }
+
+    /// Records a failed sign-in step (a wrong password or code) of an (account, address) pair.
+    pub(crate) async fn record_failure(
+        &self,
+        username: &str,
+        client: &str,
+    ) -> Result<(), AppError> {
+        let now = to_millis(self.clock.now());
+        self.store
+            .record_login_attempt(
+                &uuid::Uuid::new_v4().to_string(),
+                username,
+                client,
+                now,
+                false,
+            )
+            .await?;
+        Ok(())
     }
 
     /// Opens a session for a user whose credentials were verified.
@@ -305,6 +371,16 @@ impl App {
     ) -> Result<NewSession, AppError> {
         let stored = self.store.user_by_id(user_id).await?;
         let now = to_millis(self.clock.now());
+        // A completed sign-in clears the delay of this (account, address) pair.
+        self.store
+            .record_login_attempt(
+                &uuid::Uuid::new_v4().to_string(),
+                &stored.user.username,
+                client,
+                now,
+                true,
+            )
+            .await?;
         let token = random_token()?;
         let csrf_token = random_token()?;
         let ttl = self.config.session_minutes * 60 * 1000;

@@ -7,12 +7,14 @@
 
 pub mod api_clients;
 pub mod audit;
+pub mod audit_checkpoint;
 pub mod auth;
 pub mod breakglass;
 pub mod cases;
 pub mod demo;
 mod error;
 pub mod import;
+pub mod key_rotation;
 pub mod people;
 pub mod prevention;
 pub mod privacy;
@@ -39,6 +41,9 @@ pub struct AppConfig {
     /// Master key protecting identifiers at rest. [`AppConfig::new`] makes a random one, which
     /// suits tests; the binary loads a persistent key from outside the database.
     pub master_key: vault::MasterKey,
+    /// File outside the database holding the audit checkpoint (row count and head hash, MACed);
+    /// `None` keeps none (tests). The binary uses `<data-dir>/audit.checkpoint`.
+    pub audit_checkpoint: Option<std::path::PathBuf>,
 }
 
 impl AppConfig {
@@ -56,6 +61,7 @@ impl AppConfig {
             session_minutes: 60,
             argon2_memory_kib: 19 * 1024,
             master_key,
+            audit_checkpoint: None,
         }
     }
 
@@ -74,6 +80,8 @@ pub struct App {
     pub(crate) config: Arc<AppConfig>,
     pub(crate) vault: Arc<vault::Vault>,
     pub(crate) prevention: Arc<prevention::PreventionState>,
+    pub(crate) checkpoint: Option<Arc<audit_checkpoint::Checkpointer>>,
+    pub(crate) public_limits: Arc<cases::public_tip::Limiter>,
 }
 
 impl std::fmt::Debug for App {
@@ -113,13 +121,22 @@ impl App {
         }
         store.migrate().await?;
         let vault = Arc::new(vault::Vault::new(&config.master_key)?);
+        let checkpoint = config
+            .audit_checkpoint
+            .clone()
+            .map(audit_checkpoint::Checkpointer::new);
         let app = App {
             store,
             clock,
             config: Arc::new(config),
             vault,
             prevention: Arc::new(prevention::PreventionState::default()),
+            checkpoint,
+            public_limits: Arc::new(cases::public_tip::Limiter::default()),
         };
+        if let Some(c) = &app.checkpoint {
+            c.spawn_refresher(app.clone());
+        }
         registry::seed_agencies(&app).await?;
         Ok(app)
     }
@@ -139,8 +156,14 @@ impl App {
         self.store.ping().await.is_ok()
     }
 
-    /// Closes the database pool (graceful shutdown).
+    /// Refreshes the audit checkpoint and closes the database pool (graceful shutdown).
     pub async fn close(&self) {
+        if let Some(c) = &self.checkpoint {
+            if let Err(e) = c.refresh_inner(self, false).await {
+                tracing::error!(error = %e, "audit checkpoint not refreshed at shutdown");
+            }
+            c.stop();
+        }
         self.store.close().await;
     }
 
@@ -156,6 +179,9 @@ impl App {
         app.store = self.store.begin().await?;
         let out = body(&app).await?;
         app.store.commit().await?;
+        if let Some(c) = &self.checkpoint {
+            c.mark_dirty();
+        }
         Ok(out)
     }
 }

@@ -198,6 +198,46 @@ impl App {
                 "region_code": p.region_code,
             }));
         }
+        // Passport applicants and case people by the same NIK index, and tips naming a phone of
+        // theirs. A protected name is opened for the export (it is the subject's own data).
+        let found = self.store.subject_records_by_nik_index(&idx).await?;
+        let mut phone_indexes = std::collections::BTreeSet::new();
+        for r in &found {
+            let name = match (&r.name, &r.name_enc) {
+                (Some(n), _) => Some(n.clone()),
+                (None, Some(b)) => Some(self.vault.open(Field::VictimIdentity, b)?),
+                (None, None) => None,
+            };
+            let phone = match &r.phone_enc {
+                Some(b) => Some(self.vault.open(Field::Phone, b)?),
+                None => None,
+            };
+            if let Some(p) = &r.phone_idx {
+                phone_indexes.insert(p.clone());
+            }
+            records.push(serde_json::json!({
+                "kind": r.kind,
+                "id": r.id,
+                "held_by": r.holder,
+                "role_or_status": r.role,
+                "full_name": name,
+                "birth_date": r.birth_date,
+                "nik": nik,
+                "phone": phone,
+                "recorded_at": r.at,
+            }));
+        }
+        for p in &phone_indexes {
+            for t in self.store.tips_by_phone_index(p).await? {
+                records.push(serde_json::json!({
+                    "kind": "tip_naming_phone",
+                    "id": t.id,
+                    "tip_kind": t.holder,
+                    "status": t.role,
+                    "received_at": t.at,
+                }));
+            }
+        }
         let consents = self
             .store
             .consents_for(&idx)

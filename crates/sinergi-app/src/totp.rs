@@ -91,6 +91,10 @@ pub enum LoginStep {
     },
 }
 
+fn invalid_code() -> AppError {
+    AppError::invalid("code", "totp_invalid", "the code is not valid")
+}
+
 fn parse_code(code: &str) -> Option<u32> {
     let digits: String = code.chars().filter(|c| !c.is_whitespace()).collect();
     if digits.len() != 6 || !digits.bytes().all(|b| b.is_ascii_digit()) {
@@ -104,17 +108,40 @@ impl App {
         self.clock.now().unix_timestamp().div_euclid(STEP_SECONDS)
     }
 
-    /// Starts (or restarts) second-factor enrolment for the actor: a new secret, unconfirmed
-    /// until [`App::confirm_totp`] sees a valid code.
-    pub async fn enrol_totp(&self, actor: &Actor) -> Result<TotpEnrolment, AppError> {
+    /// Starts second-factor enrolment, or re-enrolment on a new device. Needs the password
+    /// (re-authentication), and when a second factor is already confirmed, a current code of it
+    /// too. A re-enrolment leaves the confirmed secret in force until [`App::confirm_totp`] sees a
+    /// code of the new one, so it can never switch the second factor off. Wrong passwords and
+    /// codes count toward sign-in throttling; every outcome is audited.
+    pub async fn enrol_totp(
+        &self,
+        actor: &Actor,
+        password: &str,
+        code: &str,
+    ) -> Result<TotpEnrolment, AppError> {
+        self.reauthenticate(actor, password).await?;
+        let existing = self.store.totp(&actor.user.id).await?;
+        let confirmed = existing.as_ref().is_some_and(|t| t.confirmed);
+        if confirmed && !self.check_code_counted(actor, code).await? {
+            return Err(invalid_code());
+        }
         let mut secret = [0u8; 20];
         getrandom::fill(&mut secret).map_err(|e| AppError::Internal(format!("randomness: {e}")))?;
         let b32 = base32_encode(&secret);
         let sealed = self.vault.seal(Field::VictimIdentity, &b32)?;
-        self.store
-            .upsert_totp(&actor.user.id, &sealed, to_millis(self.clock.now()))
-            .await?;
-        self.audit(&actor.origin(), "totp.enrol", &actor.user.id, "")
+        if confirmed {
+            self.store.set_totp_pending(&actor.user.id, &sealed).await?;
+        } else {
+            self.store
+                .upsert_totp(&actor.user.id, &sealed, to_millis(self.clock.now()))
+                .await?;
+        }
+        let action = if confirmed {
+            "totp.reenrol"
+        } else {
+            "totp.enrol"
+        };
+        self.audit(&actor.origin(), action, &actor.user.id, "")
             .await?;
         Ok(TotpEnrolment {
             uri: format!(
@@ -125,19 +152,37 @@ impl App {
         })
     }
 
-    /// Checks a code against a user's secret, accepting each step once.
-    async fn check_totp(&self, user_id: &str, code: &str) -> Result<bool, AppError> {
-        let Some(row) = self.store.totp(user_id).await? else {
-            return Ok(false);
-        };
+    /// Checks the actor's password again (for changes to the second factor); a wrong one counts
+    /// toward throttling like a failed sign-in.
+    async fn reauthenticate(&self, actor: &Actor, password: &str) -> Result<(), AppError> {
+        if actor.scopes.is_some() {
+            return Err(AppError::Forbidden);
+        }
+        let id = self
+            .verify_credentials(&actor.user.username, password, &actor.client)
+            .await?;
+        if id != actor.user.id {
+            return Err(AppError::BadCredentials);
+        }
+        Ok(())
+    }
+
+    /// Checks a code of `sealed` (a secret) for a user, accepting each time step once.
+    async fn check_code(
+        &self,
+        user_id: &str,
+        sealed: &[u8],
+        last_step: i64,
+        code: &str,
+    ) -> Result<bool, AppError> {
         let Some(code) = parse_code(code) else {
             return Ok(false);
         };
-        let b32 = self.vault.open(Field::VictimIdentity, &row.secret_enc)?;
+        let b32 = self.vault.open(Field::VictimIdentity, sealed)?;
         let secret = base32_decode(&b32).ok_or_else(|| AppError::Internal("totp secret".into()))?;
         let now = self.current_step();
         for step in [now - 1, now, now + 1] {
-            if step > row.last_step && code_at(&secret, step) == Some(code) {
+            if step > last_step && code_at(&secret, step) == Some(code) {
                 return self
                     .store
                     .use_totp_step(user_id, step)
@@ -148,28 +193,79 @@ impl App {
         Ok(false)
     }
 
-    /// Confirms enrolment with a first valid code; from then on sign-in asks for codes.
-    pub async fn confirm_totp(&self, actor: &Actor, code: &str) -> Result<(), AppError> {
-        if !self.check_totp(&actor.user.id, code).await? {
-            return Err(AppError::invalid(
-                "code",
-                "totp_invalid",
-                "the code is not valid",
-            ));
+    /// Checks a code against a user's current secret, accepting each step once.
+    async fn check_totp(&self, user_id: &str, code: &str) -> Result<bool, AppError> {
+        let Some(row) = self.store.totp(user_id).await? else {
+            return Ok(false);
+        };
+        self.check_code(user_id, &row.secret_enc, row.last_step, code)
+            .await
+    }
+
+    /// Like `check_totp` for a signed-in actor, under throttling: a wrong code is recorded as a
+    /// failure of the (account, address) pair and audited.
+    async fn check_code_counted(&self, actor: &Actor, code: &str) -> Result<bool, AppError> {
+        self.check_throttle(&actor.user.username, &actor.client)
+            .await?;
+        if self.check_totp(&actor.user.id, code).await? {
+            return Ok(true);
         }
-        self.store.confirm_totp(&actor.user.id).await?;
+        self.record_failure(&actor.user.username, &actor.client)
+            .await?;
+        self.audit(&actor.origin(), "totp.code_failed", &actor.user.id, "")
+            .await?;
+        Ok(false)
+    }
+
+    /// Confirms an enrolment (or re-enrolment) with a first valid code of the new secret; from
+    /// then on sign-in asks for codes of it.
+    pub async fn confirm_totp(&self, actor: &Actor, code: &str) -> Result<(), AppError> {
+        self.check_throttle(&actor.user.username, &actor.client)
+            .await?;
+        let row = self
+            .store
+            .totp(&actor.user.id)
+            .await?
+            .ok_or_else(invalid_code)?;
+        let (secret, pending) = match &row.pending_enc {
+            Some(p) => (p.as_slice(), true),
+            None if !row.confirmed => (row.secret_enc.as_slice(), false),
+            None => return Err(invalid_code()),
+        };
+        if !self
+            .check_code(&actor.user.id, secret, row.last_step, code)
+            .await?
+        {
+            self.record_failure(&actor.user.username, &actor.client)
+                .await?;
+            self.audit(&actor.origin(), "totp.code_failed", &actor.user.id, "")
+                .await?;
+            return Err(invalid_code());
+        }
+        if pending {
+            self.store.promote_totp_pending(&actor.user.id).await?;
+        } else {
+            self.store.confirm_totp(&actor.user.id).await?;
+        }
         self.audit(&actor.origin(), "totp.confirm", &actor.user.id, "")
             .await
     }
 
-    /// Removes the actor's second factor (needs a current code).
-    pub async fn disable_totp(&self, actor: &Actor, code: &str) -> Result<(), AppError> {
-        if !self.check_totp(&actor.user.id, code).await? {
-            return Err(AppError::invalid(
-                "code",
-                "totp_invalid",
-                "the code is not valid",
-            ));
+    /// Removes the actor's second factor: needs the password and a current code; audited.
+    pub async fn disable_totp(
+        &self,
+        actor: &Actor,
+        password: &str,
+        code: &str,
+    ) -> Result<(), AppError> {
+        self.reauthenticate(actor, password).await?;
+        let confirmed = self
+            .store
+            .totp(&actor.user.id)
+            .await?
+            .is_some_and(|t| t.confirmed);
+        if confirmed && !self.check_code_counted(actor, code).await? {
+            return Err(invalid_code());
         }
         self.store.delete_totp(&actor.user.id).await?;
         self.audit(&actor.origin(), "totp.disable", &actor.user.id, "")
@@ -222,20 +318,14 @@ impl App {
         if expires < now || pending_client != client {
             return Err(AppError::Unauthenticated);
         }
+        let username = self.store.user_by_id(&user_id).await?.user.username;
+        self.check_throttle(&username, client).await?;
         if !self.check_totp(&user_id, code).await? {
             let origin = Origin {
                 actor: user_id.clone(),
                 client: client.into(),
             };
-            self.store
-                .record_login_attempt(
-                    &uuid::Uuid::new_v4().to_string(),
-                    &user_id,
-                    client,
-                    now,
-                    false,
-                )
-                .await?;
+            self.record_failure(&username, client).await?;
             self.audit(&origin, "login.totp_failed", &user_id, "")
                 .await?;
             return Err(AppError::BadCredentials);

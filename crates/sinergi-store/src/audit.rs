@@ -6,14 +6,19 @@ use crate::{Result, Store};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-const INSERT: &str = "INSERT INTO audit_log (seq, at, actor, action, subject, detail, client, prev_hash, hash) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
-const LAST: &str = "SELECT seq, at, actor, action, subject, detail, client, prev_hash, hash FROM audit_log \
+const INSERT: &str = "INSERT INTO audit_log (seq, at, actor, action, subject, detail, client, prev_hash, hash, chain) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+const LAST: &str = "SELECT seq, at, actor, action, subject, detail, client, prev_hash, hash, chain FROM audit_log \
      ORDER BY seq DESC LIMIT 1";
-const RANGE: &str = "SELECT seq, at, actor, action, subject, detail, client, prev_hash, hash FROM audit_log \
+const RANGE: &str = "SELECT seq, at, actor, action, subject, detail, client, prev_hash, hash, chain FROM audit_log \
      WHERE seq > $1 ORDER BY seq LIMIT $2";
-const RECENT: &str = "SELECT seq, at, actor, action, subject, detail, client, prev_hash, hash FROM audit_log \
+const RECENT: &str = "SELECT seq, at, actor, action, subject, detail, client, prev_hash, hash, chain FROM audit_log \
      ORDER BY seq DESC LIMIT $1";
+
+const RECENT_OF_AGENCY: &str = "SELECT a.seq, a.at, a.actor, a.action, a.subject, a.detail, a.client, a.prev_hash, a.hash, a.chain \
+     FROM audit_log a WHERE a.actor IN (SELECT u.id FROM users u WHERE u.agency_code = $1) \
+     OR a.actor IN (SELECT 'api:' || c.id FROM api_clients c WHERE c.agency_code = $2) \
+     ORDER BY a.seq DESC LIMIT $3";
 
 /// One audit record.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,6 +41,8 @@ pub struct AuditRow {
     pub prev_hash: String,
     /// Hash of this row's content and `prev_hash`.
     pub hash: String,
+    /// How `hash` was made: 1 = plain SHA-256 (older rows), 2 = keyed HMAC-SHA-256.
+    pub chain: i64,
 }
 
 fn audit_from_row(r: &AnyRow) -> Result<AuditRow> {
@@ -49,6 +56,7 @@ fn audit_from_row(r: &AnyRow) -> Result<AuditRow> {
         client: r.try_get("client")?,
         prev_hash: r.try_get("prev_hash")?,
         hash: r.try_get("hash")?,
+        chain: r.try_get("chain")?,
     })
 }
 
@@ -65,6 +73,7 @@ impl Store {
             .bind(a.client.as_str())
             .bind(a.prev_hash.as_str())
             .bind(a.hash.as_str())
+            .bind(a.chain)
             .execute(&mut *self.conn().await?)
             .await?;
         Ok(())
@@ -95,6 +104,24 @@ impl Store {
     /// The newest `limit` rows, newest first.
     pub async fn recent_audit(&self, limit: i64) -> Result<Vec<AuditRow>> {
         sqlx::query(RECENT)
+            .bind(limit)
+            .fetch_all(&mut *self.conn().await?)
+            .await?
+            .iter()
+            .map(audit_from_row)
+            .collect()
+    }
+
+    /// The newest `limit` rows written by the accounts and API clients of one agency, newest
+    /// first (a supervisor's view of their own agency's trail).
+    pub async fn recent_audit_of_agency(
+        &self,
+        agency_code: &str,
+        limit: i64,
+    ) -> Result<Vec<AuditRow>> {
+        sqlx::query(RECENT_OF_AGENCY)
+            .bind(agency_code)
+            .bind(agency_code)
             .bind(limit)
             .fetch_all(&mut *self.conn().await?)
             .await?

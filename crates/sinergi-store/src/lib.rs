@@ -17,8 +17,11 @@ mod error;
 mod migrate;
 pub mod people;
 pub mod prevention;
+pub mod sealed;
 pub mod sessions;
+pub mod subject;
 pub mod testing;
+pub mod totp;
 pub mod trust;
 pub mod users;
 

@@ -22,6 +22,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "prevention",
         include_str!("../migrations/0005_prevention.sql"),
     ),
+    (
+        8,
+        "trust_round2",
+        include_str!("../migrations/0008_trust_round2.sql"),
+    ),
 ];
 
 const CREATE_TABLE: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (\

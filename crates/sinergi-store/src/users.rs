@@ -13,10 +13,23 @@ const ALL_USERS: &str = "SELECT id, username, display_name, agency_code, role, p
 const SET_PASSWORD: &str = "UPDATE users SET password_hash = $1 WHERE id = $2";
 const INSERT_ATTEMPT: &str =
     "INSERT INTO login_attempts (id, username, client, at, success) VALUES ($1, $2, $3, $4, $5)";
-const FAILED_FOR_USER: &str = "SELECT CAST(COUNT(*) AS BIGINT) FROM login_attempts \
-     WHERE username = $1 AND at >= $2 AND success = 0";
+const FAILED_FOR_PAIR: &str = "SELECT CAST(COUNT(*) AS BIGINT) AS n, CAST(COALESCE(MAX(at), 0) AS BIGINT) AS last \
+     FROM login_attempts WHERE username = $1 AND client = $2 AND success = 0 AND at >= $3 \
+     AND at > (SELECT CAST(COALESCE(MAX(at), 0) AS BIGINT) FROM login_attempts \
+     WHERE username = $4 AND client = $5 AND success = 1)";
 const FAILED_FOR_CLIENT: &str = "SELECT CAST(COUNT(*) AS BIGINT) FROM login_attempts \
      WHERE client = $1 AND at >= $2 AND success = 0";
+
+/// Recent failed sign-ins, as throttling sees them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ThrottleFacts {
+    /// Failures of this (account, address) pair since its last success and within the window.
+    pub pair_fails: i64,
+    /// Instant of the pair's newest failure (epoch ms; 0 when none).
+    pub pair_last_fail: i64,
+    /// Failures from this address (any account) within the window.
+    pub client_fails: i64,
+}
 
 /// A user with the stored password hash (PHC string), as kept in the database.
 #[derive(Debug, Clone)]
@@ -124,25 +137,32 @@ impl Store {
         Ok(())
     }
 
-    /// Failed attempts since `since` for a username and for a client address.
-    pub async fn failed_logins_since(
+    /// What sign-in throttling needs to know about an (account, address) pair and the address.
+    pub async fn login_throttle_facts(
         &self,
         username: &str,
         client: &str,
-        since: i64,
-    ) -> Result<(i64, i64)> {
-        let by_user: i64 = sqlx::query(FAILED_FOR_USER)
+        pair_since: i64,
+        client_since: i64,
+    ) -> Result<ThrottleFacts> {
+        let pair = sqlx::query(FAILED_FOR_PAIR)
             .bind(username)
-            .bind(since)
-            .fetch_one(&mut *self.conn().await?)
-            .await?
-            .try_get(0)?;
-        let by_client: i64 = sqlx::query(FAILED_FOR_CLIENT)
             .bind(client)
-            .bind(since)
+            .bind(pair_since)
+            .bind(username)
+            .bind(client)
+            .fetch_one(&mut *self.conn().await?)
+            .await?;
+        let client_fails: i64 = sqlx::query(FAILED_FOR_CLIENT)
+            .bind(client)
+            .bind(client_since)
             .fetch_one(&mut *self.conn().await?)
             .await?
             .try_get(0)?;
-        Ok((by_user, by_client))
+        Ok(ThrottleFacts {
+            pair_fails: pair.try_get("n")?,
+            pair_last_fail: pair.try_get("last")?,
+            client_fails,
+        })
     }
 }

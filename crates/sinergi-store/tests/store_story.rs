@@ -135,23 +135,25 @@ async fn users_sessions_and_login_attempts() {
     s.insert_session(&session).await.expect("again");
     assert_eq!(s.delete_user_sessions("u1").await.expect("all"), 1);
 
-    for (i, ok) in [false, false, true].into_iter().enumerate() {
+    for (i, ok) in [false, false, true, false].into_iter().enumerate() {
         s.record_login_attempt(&format!("a{i}"), "budi", "127.0.0.1", 100 + i as i64, ok)
             .await
             .expect("attempt");
     }
+    // The pair counts failures since its last success; the address counts all of them.
+    let f = s
+        .login_throttle_facts("budi", "127.0.0.1", 0, 0)
+        .await
+        .expect("facts");
     assert_eq!(
-        s.failed_logins_since("budi", "127.0.0.1", 0)
-            .await
-            .expect("count"),
-        (2, 2)
+        (f.pair_fails, f.pair_last_fail, f.client_fails),
+        (1, 103, 3)
     );
-    assert_eq!(
-        s.failed_logins_since("budi", "10.0.0.1", 101)
-            .await
-            .expect("count"),
-        (1, 0)
-    );
+    let other = s
+        .login_throttle_facts("budi", "10.0.0.1", 0, 0)
+        .await
+        .expect("facts");
+    assert_eq!((other.pair_fails, other.client_fails), (0, 0));
     db.cleanup().await;
 }
 
@@ -213,6 +215,7 @@ async fn audit_rows_keep_their_order_and_refuse_forks() {
         client: "cli".into(),
         prev_hash: "p".into(),
         hash: format!("h{seq}"),
+        chain: 2,
     };
     for i in 1..=3 {
         s.insert_audit(&row(i)).await.expect("append");

@@ -157,6 +157,24 @@ consent_withdrawn = Consent withdrawn; processing for that purpose has stopped.
 subject_export_heading = Subject access
 subject_export_help = Download everything held about one person (recorded in the audit trail).
 subject_export_submit = Download (JSON)
+# trust, round 2
+audit_own_agency = Showing the audit trail of your own agency's accounts and API clients.
+audit_break_sequence = a sequence number is missing or repeated
+audit_break_link = the link to the row before does not match
+audit_break_content = the row does not match its keyed hash (it was changed)
+audit_break_downgrade = an unkeyed row follows keyed rows (rewritten)
+audit_break_truncated = the checkpoint outside the database vouches for more rows (the newest were deleted)
+audit_break_checkpoint_mismatch = the row the checkpoint vouches for has another hash (rewritten)
+audit_break_checkpoint_forged = the checkpoint file was changed or cannot be read
+audit_break_checkpoint_missing = the checkpoint file is missing
+totp_change_help = To switch it off or move it to a new phone, enter your password and a current code.
+totp_reenrol = Move to a new device
+tip_location = Where it happened (kecamatan)
+tip_location_unknown = Don't know / prefer not to say
+tip_website_hp = Leave empty
+tip_rejected = The report cannot be accepted.
+text_too_long = The text is too long.
+location_unknown = Unknown location; choose a kecamatan from the list.
 
 ## prevention: passport screening
 

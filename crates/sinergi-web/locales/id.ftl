@@ -157,6 +157,24 @@ consent_withdrawn = Persetujuan ditarik; pemrosesan untuk tujuan itu dihentikan.
 subject_export_heading = Akses subjek data
 subject_export_help = Unduh semua data yang disimpan tentang satu orang (dicatat di jejak audit).
 subject_export_submit = Unduh (JSON)
+# trust, round 2
+audit_own_agency = Menampilkan jejak audit akun dan klien API instansi Anda sendiri.
+audit_break_sequence = nomor urut hilang atau berulang
+audit_break_link = tautan ke baris sebelumnya tidak cocok
+audit_break_content = isi baris tidak cocok dengan kode kuncinya (baris diubah)
+audit_break_downgrade = baris tanpa kunci menyusul baris berkunci (ditulis ulang)
+audit_break_truncated = titik periksa di luar basis data mencatat lebih banyak baris (baris terbaru dihapus)
+audit_break_checkpoint_mismatch = baris yang dijamin titik periksa memiliki hash lain (ditulis ulang)
+audit_break_checkpoint_forged = berkas titik periksa diubah atau tidak terbaca
+audit_break_checkpoint_missing = berkas titik periksa hilang
+totp_change_help = Untuk menonaktifkan atau memindahkan ke ponsel baru, masukkan kata sandi dan kode saat ini.
+totp_reenrol = Pindahkan ke perangkat baru
+tip_location = Lokasi kejadian (kecamatan)
+tip_location_unknown = Tidak tahu / tidak ingin menyebutkan
+tip_website_hp = Jangan diisi
+tip_rejected = Laporan tidak dapat diterima.
+text_too_long = Teks terlalu panjang.
+location_unknown = Lokasi tidak dikenal; pilih kecamatan dari daftar.
 
 ## prevention: passport screening
 

@@ -44,6 +44,9 @@ pub struct WebSettings {
     pub default_lang: Lang,
     /// Folder where case attachments are stored (`None`: uploads are refused).
     pub data_dir: Option<std::path::PathBuf>,
+    /// Sinergi listens behind a reverse proxy whose `X-Forwarded-Proto` and `X-Forwarded-For`
+    /// are trusted: cookies get `Secure` on HTTPS requests, throttling sees the real client.
+    pub trusted_proxy: bool,
 }
 
 impl Default for WebSettings {
@@ -53,6 +56,7 @@ impl Default for WebSettings {
             secure_cookies: false,
             default_lang: Lang::Id,
             data_dir: None,
+            trusted_proxy: false,
         }
     }
 }
@@ -83,7 +87,10 @@ pub fn router(app: App, settings: WebSettings) -> Router {
             state.clone(),
             middleware::language,
         ))
-        .layer(axum::middleware::from_fn(middleware::security_headers))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::security_headers,
+        ))
         .layer(axum::middleware::from_fn(middleware::observe))
         .with_state(state)
 }

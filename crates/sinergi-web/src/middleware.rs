@@ -79,9 +79,18 @@ pub const CSP: &str = "default-src 'self'; frame-ancestors 'none'; form-action '
 
 /// Adds the security headers to every response, and `Cache-Control: no-store` unless the
 /// handler chose a cache policy (pages carry personal data; shared office PCs are common).
-pub(crate) async fn security_headers(req: Request, next: Next) -> Response {
+/// Cookies set on a request that arrived over HTTPS through the trusted proxy get `Secure`.
+pub(crate) async fn security_headers(
+    State(state): State<AppState>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let https = crate::session::forwarded_https(req.headers(), &state.settings);
     let mut res = next.run(req).await;
     let h = res.headers_mut();
+    if https && !state.settings.secure_cookies {
+        crate::session::secure_set_cookies(h);
+    }
     h.insert(CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
     h.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(REFERRER_POLICY, HeaderValue::from_static("same-origin"));

@@ -164,7 +164,7 @@ async fn sign_in_with_a_second_factor() {
         .post_form(
             "/account/totp/enrol",
             &session,
-            &format!("csrf_token={csrf}"),
+            &format!("csrf_token={csrf}&password={PASSWORD}"),
         )
         .await;
     let start = enrol.body.find("id=\"totp-secret\">").unwrap() + 17;
@@ -216,6 +216,33 @@ async fn sign_in_with_a_second_factor() {
         .await;
     assert_eq!(ok.location, "/");
     assert!(cookie_value(&ok, "sinergi_session").is_some());
+
+    // The probe's attack: posting the enrolment form again (password, no code) neither resets
+    // nor switches off the second factor; the password alone still leads to the code page.
+    let reset = t
+        .post_form(
+            "/account/totp/enrol",
+            &session,
+            &format!("csrf_token={csrf}&password={PASSWORD}"),
+        )
+        .await;
+    assert!(
+        reset.body.contains("id=\"error-message\""),
+        "{}",
+        reset.body
+    );
+    assert!(!reset.body.contains("id=\"totp-secret\""));
+    let off = t
+        .post_form(
+            "/account/totp/disable",
+            &session,
+            &format!("csrf_token={csrf}&code=000000"),
+        )
+        .await;
+    assert!(off.body.contains("id=\"error-message\""), "{}", off.body);
+    t.clock.advance(time::Duration::minutes(20));
+    let still = password_step(&t, "hendra").await;
+    assert_eq!(still.location, "/login/code");
     t.db.cleanup().await;
 }
 
@@ -253,6 +280,51 @@ async fn api_clients_use_their_token_within_scope() {
         .await;
     assert_eq!(me.status, StatusCode::OK, "{}", me.body);
     assert!(me.body.contains("SIMKIM"));
+
+    // A read scope never writes: a police client holding `view_cases` (which the bulletin
+    // route happens to check) cannot post a bulletin.
+    let created = t
+        .post_form(
+            "/admin/api-clients",
+            &session,
+            &format!("csrf_token={csrf}&name=Polres&agency=polres-malang&scopes=view_cases"),
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::OK, "{}", created.body);
+    let start = created.body.find("id=\"new-token\">").unwrap() + 15;
+    let reader = &created.body[start..start + created.body[start..].find('<').unwrap()];
+    let post = t
+        .send(
+            Request::post("/api/v1/bulletins")
+                .header("authorization", format!("Bearer {reader}"))
+                .header("content-type", "application/json")
+                .body(Body::from(
+                    r#"{"title":"x","body":"y","region_code":"35.07"}"#,
+                ))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(post.status, StatusCode::FORBIDDEN, "{}", post.body);
+    let read = t
+        .send(
+            Request::get("/api/v1/cases")
+                .header("authorization", format!("Bearer {reader}"))
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(read.status, StatusCode::OK, "{}", read.body);
+    // A village client cannot be given deciding, audit or personal-data scopes.
+    for scope in ["decide_applicants", "view_audit", "manage_privacy"] {
+        let refused = t
+            .post_form(
+                "/admin/api-clients",
+                &session,
+                &format!("csrf_token={csrf}&name=Desa&agency=desa-sitiarjo&scopes={scope}"),
+            )
+            .await;
+        assert!(!refused.body.contains("id=\"new-token\""), "{scope}");
+    }
     t.db.cleanup().await;
 }
 
@@ -368,6 +440,15 @@ async fn attachments_refuse_oversized_and_malformed_files_and_other_agencies() {
     );
     // Another agency's investigator cannot even learn that the case exists.
     assert_eq!(send(batu.token.clone(), pdf).await, StatusCode::NOT_FOUND);
+    // A PDF/HTML polyglot is refused: its content is not only a PDF.
+    assert_eq!(
+        send(
+            polres.token.clone(),
+            b"%PDF-1.4\n<html><body onload=alert(1)>x</body></html>\n%%EOF\n".to_vec()
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
     // A script renamed to .pdf is refused by its content.
     assert_eq!(
         send(polres.token.clone(), b"<script>alert(1)</script>".to_vec()).await,

@@ -411,7 +411,7 @@ async fn wrong_password_rerenders_the_form_with_401_and_escapes_input() {
 async fn repeated_failures_are_throttled_with_429() {
     let t = TestApp::new().await;
     t.add_user("dewi", "Dewi Petugas").await;
-    for _ in 0..sinergi_app::auth::MAX_FAILS_PER_ACCOUNT {
+    for _ in 0..sinergi_app::auth::PAIR_FREE_FAILS {
         assert_eq!(
             t.try_login("dewi", "salah-sekali-123").await.status,
             StatusCode::UNAUTHORIZED

@@ -24,6 +24,24 @@ pub const EXAMPLE: &str = r#"# sinergi.toml: every setting is optional. Preceden
 
 # Mark cookies Secure (set when Sinergi is served over HTTPS by a proxy). Default: false
 # secure_cookies = true
+
+# Trust X-Forwarded-Proto / X-Forwarded-For from a reverse proxy (only when Sinergi listens
+# behind one, on 127.0.0.1): cookies become Secure on HTTPS requests and sign-in throttling
+# counts the real client address. Default: false
+# trusted_proxy = true
+
+# The master key file (protects NIKs, phones, passports, victim identities and the audit
+# trail). Default: <data_dir>/sinergi.key. Keep it OFF the disk that holds the database and its
+# backups: another disk, a mounted secret store (e.g. /run/secrets/sinergi.key) or an
+# encrypted USB key; or give the key in the SINERGI_MASTER_KEY environment variable from a
+# secret manager. Whoever has the database and the key can read everything; back the key up
+# separately: without it sealed identifiers are lost. `sinergi key rotate` renews it.
+# key_file = "/run/secrets/sinergi.key"
+
+# The audit checkpoint (row count and head hash of the audit trail, MACed) that lets
+# `sinergi audit verify` detect deleted rows. Default: <data_dir>/audit.checkpoint. Like the
+# key, it is best kept away from the database's disk.
+# audit_checkpoint = "/var/lib/sinergi-audit/audit.checkpoint"
 "#;
 
 /// Settings read from the TOML file.
@@ -40,6 +58,12 @@ pub struct FileConfig {
     pub session_minutes: Option<i64>,
     /// Secure cookies.
     pub secure_cookies: Option<bool>,
+    /// Trust forwarding headers of a reverse proxy.
+    pub trusted_proxy: Option<bool>,
+    /// Master key file.
+    pub key_file: Option<PathBuf>,
+    /// Audit checkpoint file.
+    pub audit_checkpoint: Option<PathBuf>,
 }
 
 /// The resolved configuration.
@@ -55,6 +79,12 @@ pub struct Config {
     pub session_minutes: i64,
     /// Secure cookies.
     pub secure_cookies: bool,
+    /// Trust forwarding headers of a reverse proxy.
+    pub trusted_proxy: bool,
+    /// Master key file.
+    pub key_file: PathBuf,
+    /// Audit checkpoint file.
+    pub audit_checkpoint: PathBuf,
 }
 
 impl std::fmt::Debug for Config {
@@ -65,6 +95,9 @@ impl std::fmt::Debug for Config {
             .field("bind", &self.bind)
             .field("session_minutes", &self.session_minutes)
             .field("secure_cookies", &self.secure_cookies)
+            .field("trusted_proxy", &self.trusted_proxy)
+            .field("key_file", &self.key_file)
+            .field("audit_checkpoint", &self.audit_checkpoint)
             .finish()
     }
 }
@@ -121,7 +154,16 @@ impl Config {
         if !(5..=24 * 60).contains(&session_minutes) {
             anyhow::bail!("session_minutes must be between 5 and 1440, got {session_minutes}");
         }
+        let key_file = file
+            .key_file
+            .unwrap_or_else(|| data_dir.join("sinergi.key"));
+        let audit_checkpoint = file
+            .audit_checkpoint
+            .unwrap_or_else(|| data_dir.join("audit.checkpoint"));
         Ok(Config {
+            trusted_proxy: file.trusted_proxy.unwrap_or(false),
+            key_file,
+            audit_checkpoint,
             data_dir,
             database_url,
             bind: file.bind.unwrap_or_else(|| "127.0.0.1:8080".to_string()),
@@ -132,8 +174,10 @@ impl Config {
 
     /// Creates the data folder when the database is an SQLite file inside it.
     pub fn prepare_data_dir(&self) -> anyhow::Result<()> {
-        std::fs::create_dir_all(&self.data_dir)
-            .with_context(|| format!("cannot create the data folder {}", self.data_dir.display()))
+        std::fs::create_dir_all(&self.data_dir).with_context(|| {
+            format!("cannot create the data folder {}", self.data_dir.display())
+        })?;
+        crate::private_files::tighten(&self.data_dir, &self.database_url)
     }
 }
 

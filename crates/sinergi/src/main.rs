@@ -29,6 +29,7 @@ macro_rules! out {
 
 mod cmd;
 mod config;
+mod private_files;
 mod server;
 
 use clap::{Parser, Subcommand};
@@ -76,6 +77,9 @@ enum Command {
     /// Check the audit trail.
     #[command(subcommand)]
     Audit(cmd::audit::AuditCommand),
+    /// The master key: `sinergi key rotate` re-seals every sealed field under a new key.
+    #[command(subcommand)]
+    Key(cmd::key::KeyCommand),
     /// Personal-data protection duties (retention purge).
     #[command(subcommand)]
     Privacy(cmd::privacy::PrivacyCommand),
@@ -108,6 +112,7 @@ enum ConfigCommand {
 }
 
 fn main() -> ExitCode {
+    private_files::restrict_umask();
     let cli = Cli::parse();
     tracing_subscriber::fmt()
         .with_max_level(cli.log_level)
@@ -170,6 +175,7 @@ async fn run_async(command: Command, config: Config) -> anyhow::Result<bool> {
         }
         Command::User(c) => cmd::user::run(&config, c).await.map(|_| true),
         Command::Audit(c) => cmd::audit::run(&config, c).await,
+        Command::Key(c) => cmd::key::run(&config, c).await,
         Command::Privacy(c) => cmd::privacy::run(&config, c).await.map(|_| true),
         Command::Bench(c) => cmd::bench::run(c).await.map(|_| true),
         Command::Agencies(a) => cmd::agencies::run(&config, &a).await.map(|_| true),

@@ -34,14 +34,16 @@ pub struct DemoArgs {
 pub const MASTER_KEY_ENV: &str = "SINERGI_MASTER_KEY";
 
 /// Loads the master key that protects identifiers at rest: `SINERGI_MASTER_KEY`, else the key
-/// file `<data-dir>/sinergi.key`, created (mode 0600) on first use. The key never goes into the
-/// database; losing it makes sealed identifiers unreadable, so back it up apart from the data.
+/// file (`key_file`, default `<data-dir>/sinergi.key`), created (mode 0600) on first use. The key
+/// never goes into the database; losing it makes sealed identifiers unreadable, so back it up
+/// apart from the data.
 pub fn load_master_key(config: &Config) -> anyhow::Result<MasterKey> {
     if let Ok(hex) = std::env::var(MASTER_KEY_ENV) {
         return MasterKey::from_hex(&hex).map_err(|e| anyhow::anyhow!("{MASTER_KEY_ENV}: {e}"));
     }
-    let path = config.data_dir.join("sinergi.key");
+    let path = config.key_file.clone();
     if path.exists() {
+        crate::private_files::set_mode(&path, 0o600)?;
         let text = std::fs::read_to_string(&path)
             .with_context(|| format!("cannot read the key file {}", path.display()))?;
         return MasterKey::from_hex(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()));
@@ -74,8 +76,14 @@ fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
 pub async fn open_app(config: &Config) -> anyhow::Result<App> {
     config.prepare_data_dir()?;
     let key = load_master_key(config)?;
+    open_app_with_key(config, key).await
+}
+
+/// Like [`open_app`] with a given master key ring (key rotation).
+pub async fn open_app_with_key(config: &Config, key: MasterKey) -> anyhow::Result<App> {
     let mut app_config = AppConfig::new(config.database_url.clone()).with_master_key(key);
     app_config.session_minutes = config.session_minutes;
+    app_config.audit_checkpoint = Some(config.audit_checkpoint.clone());
     App::open(app_config).await.with_context(|| {
         format!(
             "cannot open the database {}",
@@ -135,6 +143,7 @@ async fn run_server(app: App, config: &Config, bind: Option<&str>) -> anyhow::Re
     outln!("Sinergi listening on http://{addr}/ (Ctrl-C to stop)");
     let settings = sinergi_web::WebSettings {
         secure_cookies: config.secure_cookies,
+        trusted_proxy: config.trusted_proxy,
         data_dir: Some(config.data_dir.join("attachments")),
         ..sinergi_web::WebSettings::default()
     };

@@ -185,3 +185,113 @@ fn bad_input_gets_a_clear_message_and_exit_code() {
     assert!(text(&missing).contains("cannot open"));
     let _ = std::fs::remove_dir_all(&d);
 }
+
+fn delete_audit_rows_from(d: &Path, sql: &str) {
+    let url = format!("sqlite://{}", d.join("sinergi.db").display());
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    rt.block_on(async {
+        use sqlx::Connection;
+        let mut c = sqlx::SqliteConnection::connect(&url)
+            .await
+            .expect("connect");
+        sqlx::query(sqlx::AssertSqlSafe(sql.to_string()))
+            .execute(&mut c)
+            .await
+            .expect("tamper");
+        c.close().await.expect("close");
+    });
+}
+
+#[test]
+fn audit_verify_catches_deleted_rows_through_the_checkpoint() {
+    let d = temp_dir("trunc");
+    let out = sinergi(&d, &["demo", "--no-serve", "--people", "20"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(d.join("audit.checkpoint").exists(), "written at shutdown");
+    let ok = sinergi(&d, &["audit", "verify"]);
+    assert!(ok.status.success(), "{}", text(&ok));
+    assert!(text(&ok).contains("checkpoint matches"), "{}", text(&ok));
+    // The probe's attack: delete the newest row (the remaining chain is valid).
+    delete_audit_rows_from(
+        &d,
+        "DELETE FROM audit_log WHERE seq = (SELECT MAX(seq) FROM audit_log)",
+    );
+    let bad = sinergi(&d, &["audit", "verify"]);
+    assert_eq!(bad.status.code(), Some(1), "{}", text(&bad));
+    assert!(text(&bad).contains("rows were deleted"), "{}", text(&bad));
+    // Nor can the checkpoint be rewritten to match.
+    let cp = sinergi(&d, &["audit", "checkpoint"]);
+    assert_eq!(cp.status.code(), Some(1), "{}", text(&cp));
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+#[cfg(unix)]
+#[test]
+fn files_are_private_whatever_the_umask() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = temp_dir("modes");
+    let mode = |p: &Path| std::fs::metadata(p).expect("exists").permissions().mode() & 0o777;
+    // Started from a shell with the usual umask 022, and with an existing world-readable file.
+    std::fs::write(d.join("sinergi.db"), b"").expect("touch");
+    std::fs::set_permissions(d.join("sinergi.db"), std::fs::Permissions::from_mode(0o644))
+        .expect("chmod");
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "umask 022 && exec '{}' --data-dir '{}' demo --no-serve --people 10",
+            env!("CARGO_BIN_EXE_sinergi"),
+            d.display()
+        ))
+        .env_remove("SINERGI_DATABASE_URL")
+        .env_remove("SINERGI_MASTER_KEY")
+        .env("SINERGI_LOG", "warn")
+        .output()
+        .expect("run");
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(mode(&d), 0o700, "data folder");
+    for f in ["sinergi.db", "sinergi.key", "audit.checkpoint"] {
+        assert_eq!(mode(&d.join(f)), 0o600, "{f}");
+    }
+    for f in ["sinergi.db-wal", "sinergi.db-shm"] {
+        if d.join(f).exists() {
+            assert_eq!(mode(&d.join(f)), 0o600, "{f}");
+        }
+    }
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+#[test]
+fn key_rotate_adds_a_key_and_reseals_everything() {
+    let d = temp_dir("rotate");
+    let out = sinergi(&d, &["demo", "--no-serve", "--people", "30"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let before = std::fs::read_to_string(d.join("sinergi.key")).expect("key");
+    let rotated = sinergi(&d, &["key", "rotate"]);
+    assert!(rotated.status.success(), "{}", text(&rotated));
+    assert!(
+        text(&rotated).contains("people.nik_enc"),
+        "{}",
+        text(&rotated)
+    );
+    let after = std::fs::read_to_string(d.join("sinergi.key")).expect("key");
+    assert!(
+        after.contains(before.trim()),
+        "the old key stays in the ring"
+    );
+    assert!(after.lines().any(|l| l.starts_with("2 ")), "{after}");
+    // The data still reads (NIK check by blind index, audit chain) after rotation.
+    let ok = sinergi(&d, &["audit", "verify"]);
+    assert!(ok.status.success(), "{}", text(&ok));
+    let again = sinergi(&d, &["key", "rotate"]);
+    assert!(again.status.success(), "{}", text(&again));
+    assert!(
+        std::fs::read_to_string(d.join("sinergi.key"))
+            .expect("key")
+            .lines()
+            .any(|l| l.starts_with("3 "))
+    );
+    let _ = std::fs::remove_dir_all(&d);
+}

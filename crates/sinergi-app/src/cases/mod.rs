@@ -10,6 +10,7 @@
 
 mod demo;
 pub mod network;
+pub mod public_tip;
 
 pub use demo::seed_demo_cases;
 

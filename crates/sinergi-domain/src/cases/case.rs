@@ -27,6 +27,55 @@ pub enum AttachmentError {
     /// Content is not one of the accepted types.
     #[error("file type not accepted")]
     BadType,
+    /// The content is not only what its type says: markup or script a browser would run (a
+    /// PDF/HTML polyglot), or a file without its type's closing marker.
+    #[error("the file content does not match its type")]
+    Mismatch,
+}
+
+/// Markers of content a browser would render or run, looked for anywhere in an attachment.
+const ACTIVE_MARKERS: &[&[u8]] = &[
+    b"<html",
+    b"<!doctype",
+    b"<script",
+    b"<body",
+    b"<svg",
+    b"<iframe",
+    b"<object",
+    b"<embed",
+    b"<meta",
+    b"javascript:",
+    b"/javascript",
+    b"/js ",
+    b"/launch",
+];
+
+fn contains_active_markup(bytes: &[u8]) -> bool {
+    ACTIVE_MARKERS
+        .iter()
+        .any(|m| bytes.windows(m.len()).any(|w| w.eq_ignore_ascii_case(m)))
+}
+
+/// Whether the file ends as its type requires (PDF `%%EOF` near the end, PNG's `IEND` chunk,
+/// JPEG's end-of-image marker), so nothing else hides after it.
+fn ends_properly(kind: &str, bytes: &[u8]) -> bool {
+    match kind {
+        "application/pdf" => {
+            let tail = &bytes[bytes.len().saturating_sub(1024)..];
+            tail.windows(5).any(|w| w == b"%%EOF")
+        }
+        "image/png" => {
+            bytes.ends_with(&[0, 0, 0, 0, b'I', b'E', b'N', b'D', 0xae, 0x42, 0x60, 0x82])
+        }
+        "image/jpeg" => {
+            let trimmed = bytes
+                .iter()
+                .rposition(|b| *b != 0)
+                .map_or(bytes, |i| &bytes[..=i]);
+            trimmed.ends_with(&[0xff, 0xd9])
+        }
+        _ => false,
+    }
 }
 
 /// The accepted type of an attachment, decided from its first bytes (never from its name).
@@ -37,15 +86,19 @@ pub fn attachment_type(bytes: &[u8]) -> Result<&'static str, AttachmentError> {
     if bytes.len() > MAX_ATTACHMENT_BYTES {
         return Err(AttachmentError::TooLarge);
     }
-    if bytes.starts_with(b"%PDF-") {
-        Ok("application/pdf")
+    let kind = if bytes.starts_with(b"%PDF-") {
+        "application/pdf"
     } else if bytes.starts_with(&[0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a]) {
-        Ok("image/png")
+        "image/png"
     } else if bytes.starts_with(&[0xff, 0xd8, 0xff]) {
-        Ok("image/jpeg")
+        "image/jpeg"
     } else {
-        Err(AttachmentError::BadType)
+        return Err(AttachmentError::BadType);
+    };
+    if contains_active_markup(bytes) || !ends_properly(kind, bytes) {
+        return Err(AttachmentError::Mismatch);
     }
+    Ok(kind)
 }
 
 /// Whether an agency may see a case: it leads it or the case is shared with it.
@@ -59,8 +112,27 @@ mod tests {
 
     #[test]
     fn attachments_by_content() {
-        assert_eq!(attachment_type(b"%PDF-1.7 ..."), Ok("application/pdf"));
-        assert_eq!(attachment_type(&[0xff, 0xd8, 0xff, 0xe0]), Ok("image/jpeg"));
+        assert_eq!(
+            attachment_type(b"%PDF-1.7 ...\n%%EOF\n"),
+            Ok("application/pdf")
+        );
+        assert_eq!(
+            attachment_type(&[0xff, 0xd8, 0xff, 0xe0, 0, 0xff, 0xd9]),
+            Ok("image/jpeg")
+        );
+        // A PDF/HTML polyglot: a PDF header, and markup a browser would render.
+        assert_eq!(
+            attachment_type(b"%PDF-1.4\n<HTML><body><script>alert(1)</script>\n%%EOF"),
+            Err(AttachmentError::Mismatch)
+        );
+        assert_eq!(
+            attachment_type(b"%PDF-1.4\n1 0 obj << /S /JavaScript /JS (app.alert(1)) >>\n%%EOF"),
+            Err(AttachmentError::Mismatch)
+        );
+        assert_eq!(
+            attachment_type(b"%PDF-1.4 no end marker"),
+            Err(AttachmentError::Mismatch)
+        );
         assert_eq!(attachment_type(b"MZ\x90"), Err(AttachmentError::BadType));
         assert_eq!(attachment_type(b""), Err(AttachmentError::Empty));
         assert_eq!(

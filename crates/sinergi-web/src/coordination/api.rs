@@ -9,7 +9,6 @@ use axum::http::header::CONTENT_TYPE;
 use axum::response::IntoResponse;
 use serde::Deserialize;
 use serde_json::{Value, json};
-use sinergi_app::audit::Origin;
 use sinergi_app::cases::*;
 use sinergi_domain::cases::charges::{ChargeSheet, Combination};
 
@@ -38,11 +37,20 @@ pub(crate) async fn submit_tip(
     ClientAddr(client): ClientAddr,
     Json(tip): Json<NewTip>,
 ) -> J {
-    let origin = Origin {
-        actor: "public".into(),
-        client,
+    // Anonymous: the channel and region are not the caller's to choose, urgency is a statement
+    // (see `submit_public_tip`); the body keeps the NewTip shape for compatibility.
+    let public = sinergi_app::cases::public_tip::PublicTip {
+        kind: tip.kind,
+        child_involved: tip.child_involved,
+        imminent_danger: tip.imminent_danger,
+        consent: tip.consent,
+        location: tip.region_code.unwrap_or_default(),
+        suspect_name: tip.suspect_name.unwrap_or_default(),
+        narrative: tip.narrative,
+        reporter_contact: tip.reporter_contact.unwrap_or_default(),
+        website: String::new(),
     };
-    let receipt = s.app.submit_tip(&origin, tip).await?;
+    let receipt = s.app.submit_public_tip(&client, public).await?;
     ok(json!({ "receipt": receipt }))
 }
 

@@ -12,8 +12,7 @@ use axum::Form;
 use axum::extract::{Query, State};
 use serde::Deserialize;
 use sinergi_app::AppError;
-use sinergi_app::audit::Origin;
-use sinergi_app::cases::NewTip;
+use sinergi_app::cases::public_tip::{PublicTip, location_choices};
 use sinergi_domain::cases::tip::TipStatus;
 
 /// `templates/cases/tip_form.html`.
@@ -24,6 +23,8 @@ pub(crate) struct TipFormPage {
     nav: Option<Nav>,
     receipt: Option<String>,
     error: Option<&'static str>,
+    /// The location picker: Malang Raya kecamatan `(code, name)`.
+    locations: Vec<(String, &'static str)>,
 }
 
 /// `templates/cases/tip_status.html`.
@@ -47,6 +48,9 @@ pub(crate) struct TipForm {
     suspect_name: String,
     narrative: String,
     reporter_contact: String,
+    location: String,
+    /// The honeypot (hidden from people).
+    website: String,
 }
 
 pub(crate) async fn form(lang: Lang) -> TipFormPage {
@@ -55,6 +59,7 @@ pub(crate) async fn form(lang: Lang) -> TipFormPage {
         nav: None,
         receipt: None,
         error: None,
+        locations: location_choices(),
     }
 }
 
@@ -64,35 +69,31 @@ pub(crate) async fn submit(
     ClientAddr(client): ClientAddr,
     Form(f): Form<TipForm>,
 ) -> Result<TipFormPage, WebError> {
-    let tip = NewTip {
-        channel: "portal".into(),
+    // An anonymous reporter chooses neither channel nor region beyond the location picker;
+    // what they say about urgency is a statement for triage (see `submit_public_tip`).
+    let tip = PublicTip {
         kind: f.kind,
         child_involved: f.child_involved.is_some(),
         imminent_danger: f.imminent_danger.is_some(),
         consent: f.consent.is_some(),
-        region_code: None,
-        suspect_name: Some(f.suspect_name),
-        suspect_phone: None,
+        location: f.location,
+        suspect_name: f.suspect_name,
         narrative: f.narrative,
-        reporter_contact: Some(f.reporter_contact),
+        reporter_contact: f.reporter_contact,
+        website: f.website,
     };
-    let origin = Origin {
-        actor: "public".into(),
-        client,
+    let page = |receipt, error| TipFormPage {
+        lang,
+        nav: None,
+        receipt,
+        error,
+        locations: location_choices(),
     };
-    match s.app.submit_tip(&origin, tip).await {
-        Ok(receipt) => Ok(TipFormPage {
-            lang,
-            nav: None,
-            receipt: Some(receipt),
-            error: None,
-        }),
-        Err(e @ AppError::Invalid { .. }) => Ok(TipFormPage {
-            lang,
-            nav: None,
-            receipt: None,
-            error: Some(lang.t(e.key())),
-        }),
+    match s.app.submit_public_tip(&client, tip).await {
+        Ok(receipt) => Ok(page(Some(receipt), None)),
+        Err(e @ (AppError::Invalid { .. } | AppError::Throttled)) => {
+            Ok(page(None, Some(lang.t(e.key()))))
+        }
         Err(e) => Err(e.into()),
     }
 }

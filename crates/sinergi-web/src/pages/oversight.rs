@@ -13,6 +13,7 @@ use axum::Form;
 use axum::extract::rejection::FormRejection;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use sinergi_app::audit::AuditScope;
 use sinergi_domain::access::Permission;
 use sinergi_domain::clock::{format_wib, from_millis};
 
@@ -34,18 +35,27 @@ pub(crate) struct AuditPage {
     lang: Lang,
     nav: Option<Nav>,
     rows: Vec<AuditLine>,
+    /// Whether the reader sees the whole trail (then the chain check is shown).
+    whole_trail: bool,
     verified_rows: u64,
-    broken: Option<(i64, String)>,
+    broken: Option<(i64, &'static str)>,
 }
 
-/// `GET /audit`: the newest 200 rows and the state of the hash chain.
+/// `GET /audit`: the newest 200 rows the reader may see (a supervisor: their own agency's),
+/// and, for a reader of the whole trail, the state of the chain and its checkpoint.
 pub(crate) async fn audit(
     State(state): State<AppState>,
     lang: Lang,
     signed: SignedIn,
 ) -> Result<AuditPage, WebError> {
     let rows = state.app.recent_audit(&signed.actor, 200).await?;
-    let verification = state.app.verify_audit().await?;
+    let whole_trail = state.app.audit_scope(&signed.actor)? == AuditScope::All;
+    let (verified_rows, broken) = if whole_trail {
+        let v = state.app.verify_audit().await?;
+        (v.rows, v.broken.map(|(seq, why)| (seq, why.code())))
+    } else {
+        (0, None)
+    };
     Ok(AuditPage {
         lang,
         nav: Some(Nav::of(&signed.actor)),
@@ -61,8 +71,9 @@ pub(crate) async fn audit(
                 client: r.client,
             })
             .collect(),
-        verified_rows: verification.rows,
-        broken: verification.broken,
+        whole_trail,
+        verified_rows,
+        broken: broken.map(|(seq, code)| (seq, lang.t(code))),
     })
 }
 
@@ -177,11 +188,7 @@ pub(crate) async fn request(
         .app
         .break_glass(&signed.actor, &form.kind, &form.id, &form.reason)
         .await?;
-    // Only same-site paths: never an open redirect.
-    let next = if form.next.starts_with('/') && !form.next.starts_with("//") {
-        form.next
-    } else {
-        "/".to_string()
-    };
-    Ok(Redirect::to(&next).into_response())
+    // Only same-site paths: never an open redirect (`/\\evil`, `//evil`, `https:` refused).
+    let next = crate::session::local_redirect(&form.next).unwrap_or("/");
+    Ok(Redirect::to(next).into_response())
 }

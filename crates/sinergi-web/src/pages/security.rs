@@ -26,13 +26,6 @@ pub(crate) struct SecurityPage {
     error: Option<&'static str>,
 }
 
-/// A form with a CSRF token only.
-#[derive(serde::Deserialize)]
-pub(crate) struct CsrfForm {
-    #[serde(default)]
-    csrf_token: String,
-}
-
 /// A form with a one-time code.
 #[derive(serde::Deserialize)]
 pub(crate) struct CodeForm {
@@ -40,6 +33,27 @@ pub(crate) struct CodeForm {
     csrf_token: String,
     #[serde(default)]
     code: String,
+}
+
+/// A change of the second factor: the password again, and a current code when one is on.
+#[derive(serde::Deserialize)]
+pub(crate) struct ReauthForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    code: String,
+}
+
+/// Errors the user can correct on the page itself (a wrong password or code, a pause).
+fn shown_on_page(e: &sinergi_app::AppError) -> bool {
+    matches!(
+        e,
+        sinergi_app::AppError::Invalid { .. }
+            | sinergi_app::AppError::BadCredentials
+            | sinergi_app::AppError::Throttled
+    )
 }
 
 async fn page(
@@ -70,25 +84,37 @@ pub(crate) async fn get(
     page(&state, lang, &signed, None, None, None).await
 }
 
-/// `POST /account/totp/enrol`: a new secret to type into an authenticator app.
+/// `POST /account/totp/enrol`: a new secret to type into an authenticator app (needs the
+/// password, and a current code when a second factor is already on).
 pub(crate) async fn enrol(
     State(state): State<AppState>,
     lang: Lang,
     signed: SignedIn,
-    form: Result<Form<CsrfForm>, FormRejection>,
+    form: Result<Form<ReauthForm>, FormRejection>,
 ) -> Result<SecurityPage, WebError> {
     let Form(form) = form.map_err(|_| WebError::BadRequest)?;
     check_csrf(&signed.actor, &form.csrf_token)?;
-    let e = state.app.enrol_totp(&signed.actor).await?;
-    page(
-        &state,
-        lang,
-        &signed,
-        Some((e.secret_base32, e.uri)),
-        None,
-        None,
-    )
-    .await
+    match state
+        .app
+        .enrol_totp(&signed.actor, &form.password, &form.code)
+        .await
+    {
+        Ok(e) => {
+            page(
+                &state,
+                lang,
+                &signed,
+                Some((e.secret_base32, e.uri)),
+                None,
+                None,
+            )
+            .await
+        }
+        Err(e) if shown_on_page(&e) => {
+            page(&state, lang, &signed, None, None, Some(lang.t(e.key()))).await
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// `POST /account/totp/confirm`: the first code switches the second factor on.
@@ -111,7 +137,7 @@ pub(crate) async fn confirm(
         )
         .await?
         .into_response()),
-        Err(e @ sinergi_app::AppError::Invalid { .. }) => {
+        Err(e) if shown_on_page(&e) => {
             Ok(
                 page(&state, lang, &signed, None, None, Some(lang.t(e.key())))
                     .await?
@@ -122,18 +148,22 @@ pub(crate) async fn confirm(
     }
 }
 
-/// `POST /account/totp/disable`: needs a current code.
+/// `POST /account/totp/disable`: needs the password and a current code.
 pub(crate) async fn disable(
     State(state): State<AppState>,
     lang: Lang,
     signed: SignedIn,
-    form: Result<Form<CodeForm>, FormRejection>,
+    form: Result<Form<ReauthForm>, FormRejection>,
 ) -> Result<Response, WebError> {
     let Form(form) = form.map_err(|_| WebError::BadRequest)?;
     check_csrf(&signed.actor, &form.csrf_token)?;
-    match state.app.disable_totp(&signed.actor, &form.code).await {
+    match state
+        .app
+        .disable_totp(&signed.actor, &form.password, &form.code)
+        .await
+    {
         Ok(()) => Ok(Redirect::to("/account/security").into_response()),
-        Err(e @ sinergi_app::AppError::Invalid { .. }) => {
+        Err(e) if shown_on_page(&e) => {
             Ok(
                 page(&state, lang, &signed, None, None, Some(lang.t(e.key())))
                     .await?

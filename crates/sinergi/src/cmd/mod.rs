@@ -4,6 +4,7 @@ pub mod agencies;
 pub mod audit;
 pub mod bench;
 pub mod import;
+pub mod key;
 pub mod matching;
 pub mod nik;
 pub mod privacy;
