@@ -4,6 +4,7 @@
 
 use crate::record::Value;
 use crate::schema::FieldKind;
+use crate::standardise::id::{IdScheme, NikPart, StdId};
 use crate::standardise::name::{NameToken, StdName};
 use crate::standardise::text::{damerau_within, jaro_winkler};
 
@@ -22,7 +23,13 @@ pub fn level_names(kind: FieldKind) -> &'static [&'static str] {
             "exact",
         ],
         FieldKind::Date => &["missing", "different", "same year", "one typo", "exact"],
-        FieldKind::Identifier => &["missing", "different", "one typo", "exact"],
+        FieldKind::Identifier => &[
+            "missing",
+            "different",
+            "one typo",
+            "one typo, structure agrees",
+            "exact",
+        ],
         FieldKind::Phone => &["missing", "different", "same last 8 digits", "exact"],
         FieldKind::Address => &[
             "missing",
@@ -64,15 +71,7 @@ pub fn compare(kind: FieldKind, a: &Value, b: &Value) -> u8 {
                 }
             }
         }
-        (Value::Id(x), Value::Id(y)) => {
-            if x.value == y.value {
-                3
-            } else if x.one_typo_from(y) {
-                2
-            } else {
-                1
-            }
-        }
+        (Value::Id(x), Value::Id(y)) => id_level(x, y),
         (Value::Phone(x), Value::Phone(y)) => {
             if x == y {
                 3
@@ -128,6 +127,28 @@ pub fn compare(kind: FieldKind, a: &Value, b: &Value) -> u8 {
             0
         }
     }
+}
+
+/// Identifier level: 4 exact; 3 a NIK typo that cannot be another person's
+/// number (it breaks the NIK's structure or falls in the region code); 2 any
+/// other one-typo difference (a typo in a NIK's serial or birth date can also
+/// be a neighbour born the same or the next day, see
+/// [`crate::model::Model::gamma`] for how the birth date decides); 1 different.
+pub fn id_level(x: &StdId, y: &StdId) -> u8 {
+    if x.value == y.value {
+        return 4;
+    }
+    if let Some(parts) = x.nik_typo(y) {
+        return if !x.valid || !y.valid || parts == (NikPart::Region, NikPart::Region) {
+            3
+        } else {
+            2
+        };
+    }
+    if x.scheme == IdScheme::Nik && x.value.len() == 16 && y.value.len() == 16 {
+        return 1;
+    }
+    if x.one_typo_from(y) { 2 } else { 1 }
 }
 
 fn last_digits(s: &str, n: usize) -> &str {

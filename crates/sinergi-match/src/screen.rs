@@ -86,18 +86,17 @@ fn keys_of(schema: &Schema, r: &Record, out: &mut Vec<(u64, KeyKind)>) {
         match (&r.values[f], spec.kind) {
             (Value::Id(id), _) => {
                 out.push((hash_str(&id.value) ^ (fh << 56) ^ 1, KeyKind::Exact));
-                // Each half of a long identifier: a value with one typo
-                // still shares a half with the right one.
+                // Each half of a long identifier, and the whole without the
+                // two digits around the middle: a value with one substitution
+                // or one adjacent transposition (even across the middle)
+                // still shares one of the three with the right one.
                 if id.value.len() >= 8 && id.value.is_ascii() {
-                    let mid = id.value.len() / 2;
-                    out.push((
-                        hash_str(&id.value[..mid]) ^ (fh << 56) ^ 6,
-                        KeyKind::IdPrefix,
-                    ));
-                    out.push((
-                        hash_str(&id.value[mid..]) ^ (fh << 56) ^ 8,
-                        KeyKind::IdPrefix,
-                    ));
+                    let v = &*id.value;
+                    let mid = v.len() / 2;
+                    out.push((hash_str(&v[..mid]) ^ (fh << 56) ^ 6, KeyKind::IdPrefix));
+                    out.push((hash_str(&v[mid..]) ^ (fh << 56) ^ 8, KeyKind::IdPrefix));
+                    let outer = hash_str(&v[..mid - 1]).rotate_left(17) ^ hash_str(&v[mid + 1..]);
+                    out.push((outer ^ (fh << 56) ^ 9, KeyKind::IdPrefix));
                 }
             }
             (Value::Phone(p), _) => out.push((hash_str(p) ^ (fh << 56) ^ 2, KeyKind::Exact)),

@@ -10,6 +10,9 @@ use sinergi_match::{LinkOptions, Model, ScreeningIndex, Settings, dedupe, link};
 use std::collections::HashMap;
 use std::io::Write;
 
+#[path = "cases/nik.rs"]
+mod nik;
+
 const GIVEN: &[&str] = &[
     "Agus", "Budi", "Bambang", "Joko", "Slamet", "Heru", "Eko", "Wahyu", "Hendra", "Rudi", "Siti",
     "Sri", "Dewi", "Rina", "Wati", "Yuni", "Fitri", "Lestari", "Rahayu", "Indah", "Ratna",
