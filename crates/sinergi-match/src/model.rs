@@ -7,7 +7,7 @@
 use crate::compare::{compare, level_at, level_count, level_names, pack};
 use crate::explain::{Explanation, FieldContribution};
 use crate::record::{Record, Value};
-use crate::schema::{FieldKind, Schema};
+use crate::schema::{FieldKind, FieldSpec, Schema};
 use crate::standardise::id::{NikFacts, NikPart};
 use crate::tf::NameFrequencies;
 use rayon::prelude::*;
@@ -45,6 +45,8 @@ pub struct Model {
     pub prior_log2_odds: f64,
     /// Name frequencies per field (only for name fields).
     pub frequencies: Vec<Option<NameFrequencies>>,
+    /// Which fields hold sex (compared with the sex a NIK encodes).
+    pub sex_fields: Vec<bool>,
 }
 
 /// Default m per level, used as EM's starting point and by an untrained model.
@@ -112,6 +114,7 @@ impl Model {
                 .collect(),
             prior_log2_odds: -20.0,
             frequencies: schema.fields.iter().map(|_| None).collect(),
+            sex_fields: schema.fields.iter().map(FieldSpec::is_sex).collect(),
         }
     }
 
@@ -176,7 +179,7 @@ impl Model {
                     }
                 }
                 (FieldKind::Category, Some(Value::Category(c)))
-                    if is_sex_field(&self.names[i]) && matches!(&**c, "m" | "f") =>
+                    if self.sex_fields.get(i) == Some(&true) && matches!(&**c, "m" | "f") =>
                 {
                     known = true;
                     if (&**c == "f") != f.female {

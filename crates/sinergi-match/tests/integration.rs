@@ -10,6 +10,8 @@ use sinergi_match::{LinkOptions, Model, ScreeningIndex, Settings, dedupe, link};
 use std::collections::HashMap;
 use std::io::Write;
 
+#[path = "cases/headers.rs"]
+mod headers;
 #[path = "cases/names.rs"]
 mod names;
 #[path = "cases/nik.rs"]
