@@ -240,8 +240,9 @@ pub fn token_list_level(a: &[NameToken], b: &[NameToken]) -> u8 {
     }
     let avg = total / short.len() as f64;
     let mut joined = jaro_winkler(&ka.concat(), &kb.concat());
-    if sa.len() != sb.len() {
-        // Words written together ("RAHAYUSUSANTI") in written order.
+    if sa.len().min(sb.len()) == 1 && sa.len() != sb.len() && short[0].key.len() >= 8 {
+        // Words written together ("RAHAYUSUSANTI") in written order; only a
+        // long single token against several can be that (and it is rare).
         let wa: String = sa.iter().map(|t| &*t.key).collect();
         let wb: String = sb.iter().map(|t| &*t.key).collect();
         let rb: String = sb.iter().rev().map(|t| &*t.key).collect();
