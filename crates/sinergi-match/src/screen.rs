@@ -212,12 +212,13 @@ impl ScreeningIndex {
         }
     }
 
-    /// Builds an index from a whole watchlist. With at least 1,000 entries the
-    /// model is trained on the watchlist itself (u by sampling, m by EM, as
-    /// `sinergi link` does); smaller lists use the default model. The prior is
-    /// one true entry among the list.
+    /// Builds an index from a whole watchlist. With at least 1,000 entries and
+    /// two fields or more the model is trained on the watchlist itself (u by
+    /// sampling, m by EM, as `sinergi link` does); smaller lists and names-only
+    /// lists (EM cannot separate matches on one field) use the default model.
+    /// The prior is one true entry among the list.
     pub fn build(schema: Schema, records: Vec<Record>) -> ScreeningIndex {
-        let mut model = if records.len() >= 1000 {
+        let mut model = if records.len() >= 1000 && schema.fields.len() >= 2 {
             let opts = crate::pipeline::LinkOptions {
                 u_samples: 300_000,
                 ..Default::default()
