@@ -4,6 +4,7 @@
 
 use crate::record::Value;
 use crate::schema::FieldKind;
+use crate::standardise::id::{IdScheme, NikPart, StdId, typo_span};
 use crate::standardise::name::{NameToken, StdName};
 use crate::standardise::text::{damerau_within, jaro_winkler};
 
@@ -22,7 +23,13 @@ pub fn level_names(kind: FieldKind) -> &'static [&'static str] {
             "exact",
         ],
         FieldKind::Date => &["missing", "different", "same year", "one typo", "exact"],
-        FieldKind::Identifier => &["missing", "different", "one typo", "exact"],
+        FieldKind::Identifier => &[
+            "missing",
+            "different",
+            "one typo",
+            "one typo, structure agrees",
+            "exact",
+        ],
         FieldKind::Phone => &["missing", "different", "same last 8 digits", "exact"],
         FieldKind::Address => &[
             "missing",
@@ -64,15 +71,7 @@ pub fn compare(kind: FieldKind, a: &Value, b: &Value) -> u8 {
                 }
             }
         }
-        (Value::Id(x), Value::Id(y)) => {
-            if x.value == y.value {
-                3
-            } else if x.one_typo_from(y) {
-                2
-            } else {
-                1
-            }
-        }
+        (Value::Id(x), Value::Id(y)) => id_level(x, y),
         (Value::Phone(x), Value::Phone(y)) => {
             if x == y {
                 3
@@ -130,6 +129,28 @@ pub fn compare(kind: FieldKind, a: &Value, b: &Value) -> u8 {
     }
 }
 
+/// Identifier level: 4 exact; 3 a NIK typo that cannot be another person's
+/// number (it breaks the NIK's structure or falls in the region code); 2 any
+/// other one-typo difference (a typo in a NIK's serial or birth date can also
+/// be a neighbour born the same or the next day, see
+/// [`crate::model::Model::gamma`] for how the birth date decides); 1 different.
+pub fn id_level(x: &StdId, y: &StdId) -> u8 {
+    if x.value == y.value {
+        return 4;
+    }
+    if let Some(parts) = x.nik_typo(y) {
+        return if !x.valid || !y.valid || parts == (NikPart::Region, NikPart::Region) {
+            3
+        } else {
+            2
+        };
+    }
+    if x.scheme == IdScheme::Nik && x.value.len() == 16 && y.value.len() == 16 {
+        return 1;
+    }
+    if x.one_typo_from(y) { 2 } else { 1 }
+}
+
 fn last_digits(s: &str, n: usize) -> &str {
     &s[s.len().saturating_sub(n)..]
 }
@@ -144,6 +165,9 @@ pub fn strong(toks: &[NameToken]) -> Vec<&NameToken> {
     }
 }
 
+/// Similarity of an initial and a token starting with its letter.
+const INITIAL_SIM: f64 = 0.85;
+
 fn token_sim(a: &NameToken, b: &NameToken) -> f64 {
     if a.key == b.key {
         return 1.0;
@@ -152,12 +176,18 @@ fn token_sim(a: &NameToken, b: &NameToken) -> f64 {
     if an.len() == 1 || bn.len() == 1 {
         // An initial agrees with a token that starts with it.
         return if an.as_bytes().first() == bn.as_bytes().first() {
-            0.85
+            INITIAL_SIM
         } else {
             0.0
         };
     }
-    jaro_winkler(an, bn).max(jaro_winkler(&a.key, &b.key))
+    let sim = jaro_winkler(an, bn).max(jaro_winkler(&a.key, &b.key));
+    // Short tokens one letter apart ("Wibi", "Wiji") are as close as a typo in
+    // a long one, which Jaro-Winkler alone does not say.
+    if sim < 0.9 && an.len() >= 4 && typo_span(an.as_bytes(), bn.as_bytes()).is_some() {
+        return 0.9;
+    }
+    sim
 }
 
 /// The name-level comparison of two token lists.
@@ -181,6 +211,7 @@ pub fn token_list_level(a: &[NameToken], b: &[NameToken]) -> u8 {
     let mut used = [false; 16];
     let mut total = 0.0;
     let mut matched = 0usize;
+    let mut initials = 0usize;
     for t in short.iter() {
         let mut best = 0.0;
         let mut best_j = usize::MAX;
@@ -200,11 +231,28 @@ pub fn token_list_level(a: &[NameToken], b: &[NameToken]) -> u8 {
         total += best;
         if best >= 0.88 {
             matched += 1;
+        } else if best == INITIAL_SIM {
+            // An initial stands for a given name ("E. Nuraini", "Empluk Nuraini"):
+            // compatible, as a subset is, never as close as a fuzzy match.
+            matched += 1;
+            initials += 1;
         }
     }
     let avg = total / short.len() as f64;
-    let joined = jaro_winkler(&ka.concat(), &kb.concat());
-    if (short.len() == long.len() && avg >= 0.93) || joined >= 0.96 {
+    let mut joined = jaro_winkler(&ka.concat(), &kb.concat());
+    if sa.len().min(sb.len()) == 1 && sa.len() != sb.len() && short[0].key.len() >= 8 {
+        // Words written together ("RAHAYUSUSANTI") in written order; only a
+        // long single token against several can be that (and it is rare).
+        let wa: String = sa.iter().map(|t| &*t.key).collect();
+        let wb: String = sb.iter().map(|t| &*t.key).collect();
+        let rb: String = sb.iter().rev().map(|t| &*t.key).collect();
+        let ra: String = sa.iter().rev().map(|t| &*t.key).collect();
+        joined = joined
+            .max(jaro_winkler(&wa, &wb))
+            .max(jaro_winkler(&wa, &rb))
+            .max(jaro_winkler(&ra, &wb));
+    }
+    if (short.len() == long.len() && avg >= 0.93 && initials == 0) || joined >= 0.96 {
         4
     } else if matched == short.len() && (short.len() >= 2 || long.len() <= 2) {
         3
@@ -269,6 +317,14 @@ mod tests {
         assert_eq!(lv("Abdurrahman Wahid", "Abdul Rahman Wahid"), 4);
         assert!(lv("Budi Santoso", "Agus Salim") <= 1);
         assert_eq!(lv("Ahmad alias Mamat", "Mamat"), 5);
+        // An initial stands for the given name: compatible, not fuzzy-close.
+        assert_eq!(lv("E. NURAINI", "Empluk Nuraini"), 3);
+        assert_eq!(lv("H. Simanjuntak", "Harjasa Simanjuntak"), 3);
+        assert!(lv("E. Nuraini", "Siti Nuraini") <= 2);
+        // Words run together.
+        assert_eq!(lv("RAHAYUSUSANTI", "Rahayu Susanti"), 4);
+        assert_eq!(lv("SUSANTIRAHAYU", "Rahayu Susanti"), 4);
+        assert_eq!(lv("RahayuSusanti", "Rahayu Susanti"), 5);
     }
 
     #[test]

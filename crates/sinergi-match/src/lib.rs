@@ -18,6 +18,7 @@ pub mod cluster;
 pub mod compare;
 pub mod em;
 pub mod explain;
+pub mod headers;
 pub mod input;
 pub mod model;
 pub mod output;

@@ -7,7 +7,8 @@
 use crate::compare::{compare, level_at, level_count, level_names, pack};
 use crate::explain::{Explanation, FieldContribution};
 use crate::record::{Record, Value};
-use crate::schema::{FieldKind, Schema};
+use crate::schema::{FieldKind, FieldSpec, Schema};
+use crate::standardise::id::{NikFacts, NikPart};
 use crate::tf::NameFrequencies;
 use rayon::prelude::*;
 
@@ -44,6 +45,8 @@ pub struct Model {
     pub prior_log2_odds: f64,
     /// Name frequencies per field (only for name fields).
     pub frequencies: Vec<Option<NameFrequencies>>,
+    /// Which fields hold sex (compared with the sex a NIK encodes).
+    pub sex_fields: Vec<bool>,
 }
 
 /// Default m per level, used as EM's starting point and by an untrained model.
@@ -51,7 +54,7 @@ fn default_m(kind: FieldKind) -> Vec<f64> {
     match kind {
         FieldKind::Name => vec![0.0, 0.02, 0.05, 0.08, 0.25, 0.60],
         FieldKind::Date => vec![0.0, 0.03, 0.02, 0.10, 0.85],
-        FieldKind::Identifier => vec![0.0, 0.04, 0.06, 0.90],
+        FieldKind::Identifier => vec![0.0, 0.04, 0.02, 0.04, 0.90],
         FieldKind::Phone => vec![0.0, 0.30, 0.05, 0.65],
         FieldKind::Address => vec![0.0, 0.10, 0.15, 0.25, 0.50],
         FieldKind::Text => vec![0.0, 0.08, 0.12, 0.80],
@@ -65,7 +68,7 @@ fn default_u(kind: FieldKind) -> Vec<f64> {
     match kind {
         FieldKind::Name => vec![0.0, 0.97, 0.025, 0.003, 0.001, 0.001],
         FieldKind::Date => vec![0.0, 0.97, 0.025, 0.004, 0.0001],
-        FieldKind::Identifier => vec![0.0, 0.9999, 0.0001, 0.000001],
+        FieldKind::Identifier => vec![0.0, 0.9999, 0.00005, 0.000002, 0.000001],
         FieldKind::Phone => vec![0.0, 0.9999, 0.00005, 0.000001],
         FieldKind::Address => vec![0.0, 0.90, 0.08, 0.015, 0.005],
         FieldKind::Text => vec![0.0, 0.95, 0.02, 0.03],
@@ -111,6 +114,7 @@ impl Model {
                 .collect(),
             prior_log2_odds: -20.0,
             frequencies: schema.fields.iter().map(|_| None).collect(),
+            sex_fields: schema.fields.iter().map(FieldSpec::is_sex).collect(),
         }
     }
 
@@ -123,15 +127,69 @@ impl Model {
         }
     }
 
-    /// Comparison vector of two records.
+    /// Comparison vector of two records. A NIK typo in the birth-date digits
+    /// (both NIKs valid) is weighed against the records' own birth date and
+    /// sex: when each NIK fits its own holder's birth date and sex they are two
+    /// people born on different days (level "different"); when one NIK does
+    /// not fit its holder, it was mistyped (level "one typo, structure agrees").
     pub fn gamma(&self, a: &Record, b: &Record) -> u64 {
-        pack(self.kinds.iter().enumerate().map(|(i, k)| {
+        let mut g = pack(self.kinds.iter().enumerate().map(|(i, k)| {
             compare(
                 *k,
                 a.values.get(i).unwrap_or(&Value::Null),
                 b.values.get(i).unwrap_or(&Value::Null),
             )
-        }))
+        }));
+        for (i, k) in self.kinds.iter().enumerate() {
+            if *k != FieldKind::Identifier || level_at(g, i) != 2 {
+                continue;
+            }
+            let (Some(Value::Id(x)), Some(Value::Id(y))) = (a.values.get(i), b.values.get(i))
+            else {
+                continue;
+            };
+            let Some(parts) = x.nik_typo(y) else { continue };
+            if parts.0 != NikPart::BirthDate && parts.1 != NikPart::BirthDate {
+                continue;
+            }
+            let fits = (
+                x.nik_facts().and_then(|f| self.nik_fits(f, a)),
+                y.nik_facts().and_then(|f| self.nik_fits(f, b)),
+            );
+            let level: u64 = match fits {
+                (Some(true), Some(true)) => 1,
+                (Some(false), _) | (_, Some(false)) => 3,
+                _ => continue,
+            };
+            g = (g & !(0xF << (4 * i))) | (level << (4 * i));
+        }
+        g
+    }
+
+    /// Whether a NIK's birth date and sex agree with its holder's record
+    /// (`None` when the record gives neither).
+    fn nik_fits(&self, f: NikFacts, r: &Record) -> Option<bool> {
+        let mut known = false;
+        for (i, k) in self.kinds.iter().enumerate() {
+            match (k, r.values.get(i)) {
+                (FieldKind::Date, Some(Value::Date(d))) => {
+                    known = true;
+                    if d.day != f.day || d.month != f.month || (d.year % 100) as u8 != f.year2 {
+                        return Some(false);
+                    }
+                }
+                (FieldKind::Category, Some(Value::Category(c)))
+                    if self.sex_fields.get(i) == Some(&true) && matches!(&**c, "m" | "f") =>
+                {
+                    known = true;
+                    if (&**c == "f") != f.female {
+                        return Some(false);
+                    }
+                }
+                _ => {}
+            }
+        }
+        known.then_some(true)
     }
 
     /// Estimates u by comparing `samples` random pairs of distinct records drawn
@@ -262,6 +320,12 @@ impl Model {
     }
 }
 
+/// Whether a category field holds sex (by its name, as the standardiser decides).
+pub fn is_sex_field(name: &str) -> bool {
+    let l = name.to_ascii_lowercase();
+    l.contains("sex") || l.contains("gender") || l.contains("kelamin")
+}
+
 /// Most bits that context fields (phone, address, place, category) may add
 /// beyond the identity fields' own positive evidence.
 pub const CONTEXT_CAP_BITS: f64 = 10.0;
@@ -271,7 +335,8 @@ pub const CONTEXT_CAP_BITS: f64 = 10.0;
 /// identifier one typo away counts as context: a NIK encodes region and birth
 /// date and its serial restarts at 0001, so neighbours born a day apart in the
 /// same kecamatan hold NIKs one digit apart. It supports a match; it cannot
-/// make one against a different name.
+/// make one against a different name. A typo that the NIK's structure proves
+/// (level 3, see [`Model::gamma`]) is identity evidence.
 pub fn is_identity(kind: FieldKind, level: u8) -> bool {
     match kind {
         FieldKind::Identifier => level != 2,

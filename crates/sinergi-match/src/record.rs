@@ -98,21 +98,19 @@ pub fn standardise_value(spec: &FieldSpec, raw: &str) -> Result<Value, String> {
             let folded = text::fold(raw);
             let joined: Vec<&str> = text::tokens(&folded).collect();
             let v = joined.join(" ");
-            let lname = spec.name.to_ascii_lowercase();
-            let v =
-                if lname.contains("sex") || lname.contains("gender") || lname.contains("kelamin") {
-                    match v.as_str() {
-                        "l" | "lk" | "laki laki" | "laki" | "pria" | "m" | "male" | "man" => {
-                            "m".to_owned()
-                        }
-                        "p" | "pr" | "perempuan" | "wanita" | "f" | "female" | "woman" | "w" => {
-                            "f".to_owned()
-                        }
-                        _ => v,
+            let v = if crate::model::is_sex_field(&spec.name) {
+                match v.as_str() {
+                    "l" | "lk" | "laki laki" | "laki" | "pria" | "m" | "male" | "man" => {
+                        "m".to_owned()
                     }
-                } else {
-                    v
-                };
+                    "p" | "pr" | "perempuan" | "wanita" | "f" | "female" | "woman" | "w" => {
+                        "f".to_owned()
+                    }
+                    _ => v,
+                }
+            } else {
+                v
+            };
             if v.is_empty() {
                 Value::Null
             } else {

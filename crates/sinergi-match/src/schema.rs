@@ -45,7 +45,7 @@ impl FieldKind {
 
 /// One field of the record.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(from = "RawFieldSpec")]
 pub struct FieldSpec {
     /// Name used in explanations and output (e.g. `full_name`, `ssn`).
     pub name: String,
@@ -66,6 +66,74 @@ pub struct FieldSpec {
     /// For dates: `dmy` (default) or `mdy`, deciding `01/02/1990`.
     #[serde(default)]
     pub date_order: crate::standardise::date::DateOrder,
+    /// A category holding sex (`L`/`P`, `laki-laki`, `F` ...), read as `m`/`f`
+    /// and compared with the sex a NIK encodes. Also true for a category whose
+    /// name says sex.
+    #[serde(default)]
+    pub sex: bool,
+}
+
+/// A field as a settings file writes it: besides the engine's kinds, `nik`,
+/// `passport`, `sex` and `region_code` name a kind with its meaning.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFieldSpec {
+    name: String,
+    kind: KindName,
+    #[serde(default)]
+    columns: Vec<String>,
+    #[serde(default)]
+    scheme: Option<IdScheme>,
+    #[serde(default)]
+    exclusive: Option<bool>,
+    #[serde(default)]
+    date_order: crate::standardise::date::DateOrder,
+}
+
+/// The kinds a settings file may name: the engine's kinds, and `nik`,
+/// `passport`, `sex` and `region_code` (a kind with its meaning).
+#[derive(Deserialize, Clone, Copy)]
+#[serde(rename_all = "snake_case")]
+enum KindName {
+    Name,
+    Date,
+    Identifier,
+    Nik,
+    Passport,
+    Phone,
+    Address,
+    Text,
+    Category,
+    Sex,
+    RegionCode,
+    Number,
+}
+
+impl From<RawFieldSpec> for FieldSpec {
+    fn from(r: RawFieldSpec) -> FieldSpec {
+        let (kind, scheme, sex) = match r.kind {
+            KindName::Name => (FieldKind::Name, None, false),
+            KindName::Date => (FieldKind::Date, None, false),
+            KindName::Identifier => (FieldKind::Identifier, None, false),
+            KindName::Nik => (FieldKind::Identifier, Some(IdScheme::Nik), false),
+            KindName::Passport => (FieldKind::Identifier, Some(IdScheme::Passport), false),
+            KindName::Phone => (FieldKind::Phone, None, false),
+            KindName::Address => (FieldKind::Address, None, false),
+            KindName::Text => (FieldKind::Text, None, false),
+            KindName::Category | KindName::RegionCode => (FieldKind::Category, None, false),
+            KindName::Sex => (FieldKind::Category, None, true),
+            KindName::Number => (FieldKind::Number, None, false),
+        };
+        FieldSpec {
+            name: r.name,
+            kind,
+            columns: r.columns,
+            scheme: r.scheme.or(scheme).unwrap_or_default(),
+            exclusive: r.exclusive,
+            date_order: r.date_order,
+            sex,
+        }
+    }
 }
 
 impl FieldSpec {
@@ -78,7 +146,13 @@ impl FieldSpec {
             scheme: IdScheme::Generic,
             exclusive: None,
             date_order: crate::standardise::date::DateOrder::Dmy,
+            sex: false,
         }
+    }
+
+    /// Whether this category holds sex.
+    pub fn is_sex(&self) -> bool {
+        self.kind == FieldKind::Category && (self.sex || crate::model::is_sex_field(&self.name))
     }
 
     /// Whether different valid values of this field veto a merge.
@@ -161,12 +235,19 @@ pub struct Schema {
 }
 
 impl Schema {
-    /// Recognises the standard columns in `headers` (`full_name` or `given_name` +
-    /// `family_name`, `birth_date`, `sex`, `birth_place`, `nik`, `passport_no`,
-    /// `phone`, `address`, `region_code`), or takes the fields of `settings`.
+    /// Recognises the standard columns in `headers`, written either the
+    /// standard way (`full_name` or `given_name` + `family_name`, `birth_date`,
+    /// `sex`, `birth_place`, `nik`, `passport_no`, `phone`, `address`,
+    /// `region_code`) or the way Indonesian offices write them (`Nama Lengkap`,
+    /// `Tgl Lahir`, `L/P`, `Tempat Lahir`, `No. KTP`, `No HP`, `Alamat
+    /// Domisili` ..., see [`crate::headers`]); or takes the fields of `settings`.
+    /// Fields keep their standard names whatever the header, so the same records
+    /// score the same however their columns are named.
     pub fn from_headers(headers: &[&str], settings: Option<&Settings>) -> Schema {
+        use crate::headers::{FAMILY_NAME, FULL_NAME, GIVEN_NAME, ID_HEADERS, KNOWN, find};
         let id_column = settings
             .and_then(|s| s.id_column.clone())
+            .or_else(|| find(headers, ID_HEADERS).map(str::to_owned))
             .unwrap_or_else(|| "id".to_owned());
         if let Some(s) = settings.filter(|s| !s.fields.is_empty()) {
             return Schema {
@@ -174,37 +255,47 @@ impl Schema {
                 fields: s.fields.clone(),
             };
         }
-        let has = |c: &str| headers.iter().any(|h| h.trim().eq_ignore_ascii_case(c));
         let mut fields = Vec::new();
-        if has("full_name") {
-            fields.push(FieldSpec::new("full_name", FieldKind::Name));
-        } else if has("given_name") || has("family_name") {
+        if let Some(h) = find(headers, FULL_NAME) {
             let mut f = FieldSpec::new("full_name", FieldKind::Name);
-            f.columns = ["given_name", "family_name"]
-                .iter()
-                .filter(|c| has(c))
-                .map(|c| (*c).to_owned())
-                .collect();
+            f.columns = vec![h.to_owned()];
             fields.push(f);
+        } else {
+            let cols: Vec<String> = [GIVEN_NAME, FAMILY_NAME]
+                .iter()
+                .filter_map(|names| find(headers, names).map(str::to_owned))
+                .collect();
+            if !cols.is_empty() {
+                let mut f = FieldSpec::new("full_name", FieldKind::Name);
+                f.columns = cols;
+                fields.push(f);
+            }
         }
-        let standard: [(&str, FieldKind, IdScheme); 8] = [
-            ("birth_date", FieldKind::Date, IdScheme::Generic),
-            ("sex", FieldKind::Category, IdScheme::Generic),
-            ("birth_place", FieldKind::Text, IdScheme::Generic),
-            ("nik", FieldKind::Identifier, IdScheme::Nik),
-            ("passport_no", FieldKind::Identifier, IdScheme::Passport),
-            ("phone", FieldKind::Phone, IdScheme::Generic),
-            ("address", FieldKind::Address, IdScheme::Generic),
-            ("region_code", FieldKind::Category, IdScheme::Generic),
-        ];
-        for (name, kind, scheme) in standard {
-            if has(name) {
-                let mut f = FieldSpec::new(name, kind);
-                f.scheme = scheme;
+        for k in KNOWN {
+            if let Some(h) = find(headers, k.headers) {
+                let mut f = FieldSpec::new(k.name, k.kind);
+                f.scheme = k.scheme;
+                f.columns = vec![h.to_owned()];
                 fields.push(f);
             }
         }
         Schema { id_column, fields }
+    }
+
+    /// The mapping used, one line per field: `full_name <- "Nama Lengkap" (name)`.
+    pub fn describe(&self) -> Vec<String> {
+        let mut out = vec![format!("id <- {:?}", self.id_column)];
+        for f in &self.fields {
+            let cols: Vec<String> = f.columns.iter().map(|c| format!("{c:?}")).collect();
+            let kind = match (f.kind, f.scheme) {
+                (FieldKind::Identifier, IdScheme::Nik) => "NIK",
+                (FieldKind::Identifier, IdScheme::Passport) => "passport",
+                (FieldKind::Category, _) if f.is_sex() => "sex",
+                (k, _) => k.as_str(),
+            };
+            out.push(format!("{} <- {} ({kind})", f.name, cols.join(" + ")));
+        }
+        out
     }
 
     /// The index of the field called `name`.
@@ -241,6 +332,57 @@ mod tests {
         assert_eq!(schema.id_column, "pid");
         assert_eq!(schema.fields[0].columns, ["nama_lengkap"]);
         assert_eq!(schema.fields[1].columns.len(), 3);
+    }
+
+    #[test]
+    fn indonesian_headers_are_recognised() {
+        let s = Schema::from_headers(
+            &[
+                "No",
+                "Nama Lengkap",
+                "Tgl Lahir",
+                "L/P",
+                "Tempat Lahir",
+                "No. KTP",
+                "No HP",
+                "Alamat Domisili",
+                "Keterangan",
+            ],
+            None,
+        );
+        let names: Vec<&str> = s.fields.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "full_name",
+                "birth_date",
+                "sex",
+                "birth_place",
+                "nik",
+                "phone",
+                "address"
+            ]
+        );
+        assert_eq!(s.id_column, "No");
+        assert_eq!(s.fields[4].columns, ["No. KTP"]);
+        assert_eq!(s.fields[4].scheme, IdScheme::Nik);
+        let d = s.describe();
+        assert!(d.contains(&"nik <- \"No. KTP\" (NIK)".to_owned()), "{d:?}");
+        assert!(d.contains(&"sex <- \"L/P\" (sex)".to_owned()), "{d:?}");
+    }
+
+    #[test]
+    fn settings_name_every_kind() {
+        let s = Settings::parse(
+            "[[field]]\nname = \"ktp\"\nkind = \"nik\"\n[[field]]\nname = \"jk\"\nkind = \"sex\"\n[[field]]\nname = \"kode\"\nkind = \"region_code\"\n",
+        );
+        let s = s.ok();
+        let schema = Schema::from_headers(&[], s.as_ref());
+        assert_eq!(schema.fields[0].kind, FieldKind::Identifier);
+        assert_eq!(schema.fields[0].scheme, IdScheme::Nik);
+        assert!(schema.fields[1].is_sex());
+        assert_eq!(schema.fields[2].kind, FieldKind::Category);
+        assert!(Settings::parse("[[field]]\nname = \"x\"\nkind = \"nik2\"\n").is_err());
     }
 
     #[test]

@@ -13,6 +13,7 @@ use crate::explain::Explanation;
 use crate::model::{Model, probability};
 use crate::record::{FieldIssue, Record, Value, prepare};
 use crate::schema::{FieldKind, Schema};
+use crate::standardise::text::jaro_winkler;
 use crate::tf::{NameFrequencies, hash_str};
 use rustc_hash::FxHashMap;
 
@@ -67,6 +68,17 @@ enum KeyKind {
     /// Two tokens of one name together: small lists even for common tokens.
     Pair,
     Skeleton,
+    /// A short token with one letter deleted.
+    Deletion,
+    /// A token, or two adjacent tokens run together.
+    Joined,
+}
+
+fn hash_bytes2(a: &[u8], b: &[u8]) -> u64 {
+    let mut v = Vec::with_capacity(a.len() + b.len());
+    v.extend_from_slice(a);
+    v.extend_from_slice(b);
+    hash_str(&String::from_utf8_lossy(&v))
 }
 
 fn skeleton(key: &str) -> String {
@@ -80,24 +92,27 @@ fn skeleton(key: &str) -> String {
     out
 }
 
-fn keys_of(schema: &Schema, r: &Record, out: &mut Vec<(u64, KeyKind)>) {
+/// The index keys of an entry (`query` false) or the lookup keys of a query.
+/// They differ only for words run together: an entry is indexed under each
+/// pair of adjacent tokens joined, a query looks its tokens up there (and its
+/// joined pairs among the entries' single tokens).
+fn keys_of(schema: &Schema, r: &Record, out: &mut Vec<(u64, KeyKind)>, query: bool) {
     for (f, spec) in schema.fields.iter().enumerate() {
         let fh = f as u64;
         match (&r.values[f], spec.kind) {
             (Value::Id(id), _) => {
                 out.push((hash_str(&id.value) ^ (fh << 56) ^ 1, KeyKind::Exact));
-                // Each half of a long identifier: a value with one typo
-                // still shares a half with the right one.
+                // Each half of a long identifier, and the whole without the
+                // two digits around the middle: a value with one substitution
+                // or one adjacent transposition (even across the middle)
+                // still shares one of the three with the right one.
                 if id.value.len() >= 8 && id.value.is_ascii() {
-                    let mid = id.value.len() / 2;
-                    out.push((
-                        hash_str(&id.value[..mid]) ^ (fh << 56) ^ 6,
-                        KeyKind::IdPrefix,
-                    ));
-                    out.push((
-                        hash_str(&id.value[mid..]) ^ (fh << 56) ^ 8,
-                        KeyKind::IdPrefix,
-                    ));
+                    let v = &*id.value;
+                    let mid = v.len() / 2;
+                    out.push((hash_str(&v[..mid]) ^ (fh << 56) ^ 6, KeyKind::IdPrefix));
+                    out.push((hash_str(&v[mid..]) ^ (fh << 56) ^ 8, KeyKind::IdPrefix));
+                    let outer = hash_str(&v[..mid - 1]).rotate_left(17) ^ hash_str(&v[mid + 1..]);
+                    out.push((outer ^ (fh << 56) ^ 9, KeyKind::IdPrefix));
                 }
             }
             (Value::Phone(p), _) => out.push((hash_str(p) ^ (fh << 56) ^ 2, KeyKind::Exact)),
@@ -127,6 +142,28 @@ fn keys_of(schema: &Schema, r: &Record, out: &mut Vec<(u64, KeyKind)>) {
                     if s.len() >= 3 {
                         out.push((hash_str(&s) ^ (fh << 56) ^ 5, KeyKind::Skeleton));
                     }
+                    // Short tokens have short skeletons ("Wiji": "wj"): each
+                    // form with one letter deleted finds one typo ("WIBI").
+                    let norm = t.norm.as_bytes();
+                    if (3..=6).contains(&norm.len()) && t.norm.is_ascii() {
+                        for i in 0..norm.len() {
+                            let h = hash_bytes2(&norm[..i], &norm[i + 1..]);
+                            out.push((h ^ (fh << 56) ^ 10, KeyKind::Deletion));
+                        }
+                    }
+                    if query && n.tokens.len() <= 2 {
+                        // This token may be two of the entry's words run together.
+                        out.push((hash_str(&t.key) ^ (fh << 56) ^ 11, KeyKind::Joined));
+                    }
+                }
+                // Adjacent words run together, in either order ("RAHAYUSUSANTI"):
+                // an entry's pairs under their own tag, a query's among tokens.
+                let tag = if query { 4 } else { 11 };
+                for w in n.tokens.windows(2) {
+                    for (x, y) in [(&w[0], &w[1]), (&w[1], &w[0])] {
+                        let joined = format!("{}{}", x.key, y.key);
+                        out.push((hash_str(&joined) ^ (fh << 56) ^ tag, KeyKind::Joined));
+                    }
                 }
             }
             _ => {}
@@ -134,6 +171,25 @@ fn keys_of(schema: &Schema, r: &Record, out: &mut Vec<(u64, KeyKind)>) {
     }
     out.sort_unstable_by_key(|k| k.0);
     out.dedup_by_key(|k| k.0);
+}
+
+/// Most bits by which the closeness of the written names orders hits: equally
+/// good matches ("Soekarno Joesoef" and "Sukarno Yusuf" for "Soekarno
+/// Joesoef", "H. CAHYO" and "Cahyo" for "H. Cahyo") rank by how the name was
+/// written. Ranking only: a hit's probability is the model's alone.
+pub const WRITTEN_FORM_BITS: f64 = 0.5;
+
+/// Jaro-Winkler similarity of the written forms of the first name field both
+/// records have (0 when none).
+fn written_closeness(a: &Record, b: &Record) -> f64 {
+    a.values
+        .iter()
+        .zip(&b.values)
+        .find_map(|pair| match pair {
+            (Value::Name(x), Value::Name(y)) => Some(jaro_winkler(&x.written(), &y.written())),
+            _ => None,
+        })
+        .unwrap_or(0.0)
 }
 
 impl ScreeningIndex {
@@ -156,12 +212,13 @@ impl ScreeningIndex {
         }
     }
 
-    /// Builds an index from a whole watchlist. With at least 1,000 entries the
-    /// model is trained on the watchlist itself (u by sampling, m by EM, as
-    /// `sinergi link` does); smaller lists use the default model. The prior is
-    /// one true entry among the list.
+    /// Builds an index from a whole watchlist. With at least 1,000 entries and
+    /// two fields or more the model is trained on the watchlist itself (u by
+    /// sampling, m by EM, as `sinergi link` does); smaller lists and names-only
+    /// lists (EM cannot separate matches on one field) use the default model.
+    /// The prior is one true entry among the list.
     pub fn build(schema: Schema, records: Vec<Record>) -> ScreeningIndex {
-        let mut model = if records.len() >= 1000 {
+        let mut model = if records.len() >= 1000 && schema.fields.len() >= 2 {
             let opts = crate::pipeline::LinkOptions {
                 u_samples: 300_000,
                 ..Default::default()
@@ -210,7 +267,7 @@ impl ScreeningIndex {
         let replaced = self.remove(&record.id);
         let slot = self.entries.len() as u32;
         let mut keys = Vec::new();
-        keys_of(&self.schema, &record, &mut keys);
+        keys_of(&self.schema, &record, &mut keys, false);
         for (k, _) in keys {
             self.postings.entry(k).or_default().push(slot);
         }
@@ -234,7 +291,7 @@ impl ScreeningIndex {
             return false;
         };
         let mut keys = Vec::new();
-        keys_of(&self.schema, &record, &mut keys);
+        keys_of(&self.schema, &record, &mut keys, false);
         for (k, _) in keys {
             if let Some(list) = self.postings.get_mut(&k) {
                 if let Ok(pos) = list.binary_search(&slot) {
@@ -262,19 +319,20 @@ impl ScreeningIndex {
     }
 
     fn rank(&self, query: &Record, slots: &[u32], k: usize) -> Vec<Hit> {
-        let mut scored: Vec<(f64, u32)> = slots
+        let mut scored: Vec<(f64, f64, u32)> = slots
             .iter()
             .filter_map(|&slot| {
                 let e = self.entries.get(slot as usize)?.as_ref()?;
                 let g = self.model.gamma(query, e);
-                Some((self.model.weight_of(g, query, e), slot))
+                let w = self.model.weight_of(g, query, e);
+                Some((w + written_closeness(query, e) * WRITTEN_FORM_BITS, w, slot))
             })
             .collect();
-        scored.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        scored.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.2.cmp(&b.2)));
         scored.truncate(k);
         scored
             .into_iter()
-            .filter_map(|(w, slot)| {
+            .filter_map(|(_, w, slot)| {
                 let e = self.entries.get(slot as usize)?.as_ref()?;
                 Some(Hit {
                     entry_id: e.id.to_string(),
@@ -291,7 +349,7 @@ impl ScreeningIndex {
             return Vec::new();
         }
         let mut keys = Vec::new();
-        keys_of(&self.schema, query, &mut keys);
+        keys_of(&self.schema, query, &mut keys, true);
         let n = self.live.max(2) as f32;
         let mut lists: Vec<(&[u32], f32, bool)> = keys
             .iter()
@@ -305,6 +363,8 @@ impl ScreeningIndex {
                     KeyKind::Date => (idf * 0.8, false),
                     KeyKind::Token => (idf, false),
                     KeyKind::Skeleton => (idf * 0.6, false),
+                    KeyKind::Deletion => (idf * 0.3, false),
+                    KeyKind::Joined => (idf * 0.5, false),
                 };
                 Some((list.as_slice(), w, always))
             })

@@ -10,6 +10,13 @@ use sinergi_match::{LinkOptions, Model, ScreeningIndex, Settings, dedupe, link};
 use std::collections::HashMap;
 use std::io::Write;
 
+#[path = "cases/headers.rs"]
+mod headers;
+#[path = "cases/names.rs"]
+mod names;
+#[path = "cases/nik.rs"]
+mod nik;
+
 const GIVEN: &[&str] = &[
     "Agus", "Budi", "Bambang", "Joko", "Slamet", "Heru", "Eko", "Wahyu", "Hendra", "Rudi", "Siti",
     "Sri", "Dewi", "Rina", "Wati", "Yuni", "Fitri", "Lestari", "Rahayu", "Indah", "Ratna",

@@ -341,4 +341,42 @@ mod tests {
         );
         assert_eq!(hits.first().map(|h| h.entry_id.as_str()), Some("a:1"));
     }
+
+    #[test]
+    fn a_nik_with_one_wrong_digit_still_finds_the_earlier_applicant() {
+        let mut idx = PreventionIndex::new();
+        for (i, name) in ["Siti Nurhalizah", "Sri Wahyuni", "Dewi Lestari"]
+            .iter()
+            .enumerate()
+        {
+            idx.insert(
+                &format!("a:{i}"),
+                &IndexFields {
+                    full_name: (*name).into(),
+                    birth_date: Some("1995-03-12".into()),
+                    sex: Some("P".into()),
+                    nik: Some(format!("350704520395000{}", i + 1)),
+                    phone: None,
+                },
+            );
+        }
+        // Every digit of the first applicant's NIK mistyped in turn, serial included.
+        for pos in 0..16 {
+            let mut nik: Vec<u8> = b"3507045203950001".to_vec();
+            nik[pos] = if nik[pos] == b'9' { b'8' } else { nik[pos] + 1 };
+            let hits = idx.search(
+                &IndexFields {
+                    full_name: "Siti Nurhalizah".into(),
+                    birth_date: Some("1995-03-12".into()),
+                    sex: Some("P".into()),
+                    nik: Some(String::from_utf8_lossy(&nik).into_owned()),
+                    phone: None,
+                },
+                3,
+            );
+            let top = hits.first();
+            assert_eq!(top.map(|h| h.entry_id.as_str()), Some("a:0"), "digit {pos}");
+            assert!(top.is_some_and(|h| h.score >= 0.8), "digit {pos}: {hits:?}");
+        }
+    }
 }

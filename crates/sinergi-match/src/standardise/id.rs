@@ -26,23 +26,89 @@ pub struct StdId {
     pub scheme: IdScheme,
 }
 
+/// The part of a NIK a typo falls in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NikPart {
+    /// Digits 1-6: province, regency, district.
+    Region,
+    /// Digits 7-12: birth date (day + 40 for women), month, two-digit year.
+    BirthDate,
+    /// Digits 13-16: serial among people born that day in that district.
+    Serial,
+}
+
+impl NikPart {
+    fn of(i: usize) -> NikPart {
+        match i {
+            0..6 => NikPart::Region,
+            6..12 => NikPart::BirthDate,
+            _ => NikPart::Serial,
+        }
+    }
+}
+
+/// Where two equal-length strings differ by exactly one substitution or one
+/// adjacent transposition: the first and last differing positions.
+pub fn typo_span(a: &[u8], b: &[u8]) -> Option<(usize, usize)> {
+    if a.len() != b.len() {
+        return None;
+    }
+    let first = a.iter().zip(b).position(|(x, y)| x != y)?;
+    let last = a.iter().zip(b).rposition(|(x, y)| x != y)?;
+    match last - first {
+        0 => Some((first, last)),
+        1 if a[first] == b[last] && a[last] == b[first] => Some((first, last)),
+        _ => None,
+    }
+}
+
+/// What a NIK says about its holder: birth day, month, two-digit year, female.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NikFacts {
+    /// Day of birth (1-31).
+    pub day: u8,
+    /// Month of birth.
+    pub month: u8,
+    /// Year of birth modulo 100.
+    pub year2: u8,
+    /// Women have 40 added to the day.
+    pub female: bool,
+}
+
 impl StdId {
-    /// Whether `other` is plausibly this identifier written with one mistake.
-    /// For NIKs the last four digits are a serial that tells apart people born
-    /// the same day in the same kecamatan, so a difference there is a different
-    /// person, not a typo.
+    /// Whether `other` is plausibly this identifier written with one mistake
+    /// (one substitution, insertion, deletion or adjacent transposition).
     pub fn one_typo_from(&self, other: &StdId) -> bool {
-        if self.value == other.value {
-            return false;
+        self.value != other.value && super::text::damerau_within(&self.value, &other.value, 1) <= 1
+    }
+
+    /// For two 16-digit NIKs one substitution or adjacent transposition apart:
+    /// the parts the typo touches (the first and last differing digit's part).
+    pub fn nik_typo(&self, other: &StdId) -> Option<(NikPart, NikPart)> {
+        if self.scheme != IdScheme::Nik || other.scheme != IdScheme::Nik {
+            return None;
         }
-        if self.scheme == IdScheme::Nik
-            && self.value.len() == 16
-            && other.value.len() == 16
-            && self.value[..12] == other.value[..12]
-        {
-            return false;
+        let (a, b) = (self.value.as_bytes(), other.value.as_bytes());
+        if a.len() != 16 {
+            return None;
         }
-        super::text::damerau_within(&self.value, &other.value, 1) <= 1
+        typo_span(a, b).map(|(i, j)| (NikPart::of(i), NikPart::of(j)))
+    }
+
+    /// The birth date and sex a valid NIK encodes.
+    pub fn nik_facts(&self) -> Option<NikFacts> {
+        if self.scheme != IdScheme::Nik || !self.valid {
+            return None;
+        }
+        let b = self.value.as_bytes();
+        let two = |i: usize| (b[i] - b'0') * 10 + (b[i + 1] - b'0');
+        let dd = two(6);
+        Some(NikFacts {
+            day: if dd > 40 { dd - 40 } else { dd },
+            month: two(8),
+            year2: two(10),
+            female: dd > 40,
+        })
     }
 }
 
@@ -117,8 +183,28 @@ mod tests {
         let (Some(a), Some(b), Some(c)) = (a, b, c) else {
             panic!("parsed")
         };
-        assert!(!a.one_typo_from(&b), "another serial is another person");
+        assert!(a.one_typo_from(&b));
         assert!(a.one_typo_from(&c));
+        assert_eq!(a.nik_typo(&b), Some((NikPart::Serial, NikPart::Serial)));
+        assert_eq!(
+            a.nik_typo(&c),
+            Some((NikPart::BirthDate, NikPart::BirthDate))
+        );
+        let f = a.nik_facts();
+        assert_eq!(
+            f.map(|f| (f.day, f.month, f.year2, f.female)),
+            Some((1, 2, 90, false))
+        );
+    }
+
+    #[test]
+    fn typo_spans() {
+        assert_eq!(typo_span(b"123456", b"123456"), None);
+        assert_eq!(typo_span(b"123456", b"123956"), Some((3, 3)));
+        assert_eq!(typo_span(b"123456", b"124356"), Some((2, 3)));
+        assert_eq!(typo_span(b"123456", b"923459"), None);
+        assert_eq!(typo_span(b"123456", b"12345"), None);
+        assert_eq!(typo_span(b"123456", b"125436"), None);
     }
 
     #[test]

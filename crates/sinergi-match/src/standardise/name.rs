@@ -33,6 +33,9 @@ pub struct StdName {
     pub titles: Vec<Box<str>>,
     /// Hash of [`StdName::sorted_key`], computed once (term frequencies use it).
     pub key_hash: u64,
+    /// The name as written (folded, titles and spelling kept), when it differs
+    /// from [`StdName::display`]; ranks equally good hits by closeness of form.
+    pub written: Option<Box<str>>,
 }
 
 impl StdName {
@@ -44,6 +47,15 @@ impl StdName {
     /// True when no name token was found.
     pub fn is_empty(&self) -> bool {
         self.tokens.is_empty()
+    }
+
+    /// The name as written: folded to lowercase ASCII, titles, initials and old
+    /// spelling kept, one space between words.
+    pub fn written(&self) -> std::borrow::Cow<'_, str> {
+        match &self.written {
+            Some(w) => std::borrow::Cow::Borrowed(w),
+            None => std::borrow::Cow::Owned(self.display()),
+        }
     }
 
     /// The name as it will be displayed in explanations.
@@ -106,6 +118,7 @@ const MUHAMMAD: &[&str] = &[
 /// Standardises one written name.
 pub fn standardise(raw: &str) -> StdName {
     let mut out = StdName::default();
+    let raw = split_camel_case(raw);
     let lower = raw.to_lowercase();
     // Alias parts: "Budi alias Ableh", "Budi als. Ableh", "Budi a.k.a. Ableh".
     let mut parts: Vec<String> = Vec::new();
@@ -136,7 +149,36 @@ pub fn standardise(raw: &str) -> StdName {
         out.tokens = out.aliases.remove(0);
     }
     out.key_hash = crate::tf::hash_str(&sorted_key(&out.tokens));
+    let folded = fold(&raw);
+    let written: Vec<&str> = tokens(&folded).collect();
+    let written = written.join(" ");
+    if written != out.display() {
+        out.written = Some(written.into_boxed_str());
+    }
     out
+}
+
+/// Splits words written together with a capital inside ("RahayuSusanti",
+/// "SitiAminah") at each lowercase-to-uppercase step; all-capital and
+/// all-lowercase text is left alone.
+fn split_camel_case(raw: &str) -> std::borrow::Cow<'_, str> {
+    let b = raw.as_bytes();
+    let inner = b
+        .windows(2)
+        .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase());
+    if !inner {
+        return std::borrow::Cow::Borrowed(raw);
+    }
+    let mut out = String::with_capacity(raw.len() + 4);
+    let mut prev_lower = false;
+    for c in raw.chars() {
+        if prev_lower && c.is_ascii_uppercase() {
+            out.push(' ');
+        }
+        prev_lower = c.is_ascii_lowercase();
+        out.push(c);
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 fn is_degree(word: &str) -> bool {
@@ -389,6 +431,17 @@ mod tests {
         assert_eq!(n.display(), "ahmad");
         assert_eq!(&*n.patronym[0].norm, "yusuf");
         assert_eq!(&*n.aliases[0][0].norm, "mamat");
+    }
+
+    #[test]
+    fn written_form_and_run_together_words() {
+        let n = standardise("H. CAHYO");
+        assert_eq!(n.display(), "cahyo");
+        assert_eq!(n.written(), "h cahyo");
+        assert_eq!(standardise("Cahyo").written(), "cahyo");
+        assert_eq!(standardise("Soekarno").written(), "soekarno");
+        assert_eq!(standardise("RahayuSusanti").display(), "rahayu susanti");
+        assert_eq!(standardise("RAHAYUSUSANTI").tokens.len(), 1);
     }
 
     #[test]

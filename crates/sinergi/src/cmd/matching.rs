@@ -70,6 +70,14 @@ pub struct ScreenArgs {
     pub exhaustive: bool,
 }
 
+/// Prints the column mapping a run uses, so the user sees how the export was read.
+fn print_mapping(schema: &sinergi_match::Schema) {
+    eprintln!("columns used:");
+    for line in schema.describe() {
+        eprintln!("  {line}");
+    }
+}
+
 fn load_settings(path: Option<&Path>) -> anyhow::Result<Option<Settings>> {
     let Some(p) = path else { return Ok(None) };
     let text = std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?;
@@ -132,6 +140,7 @@ pub fn run_link(args: &LinkArgs) -> anyhow::Result<()> {
     if let Some(input) = &args.input {
         let schema =
             schema_for(input, settings.as_ref()).with_context(|| format!("{}", input.display()))?;
+        print_mapping(&schema);
         let data =
             read_path(input, &schema, progress).with_context(|| format!("{}", input.display()))?;
         report_issues(input, &data, args.issues.as_deref())?;
@@ -160,6 +169,7 @@ pub fn run_link(args: &LinkArgs) -> anyhow::Result<()> {
     };
     let schema =
         schema_for(left, settings.as_ref()).with_context(|| format!("{}", left.display()))?;
+    print_mapping(&schema);
     let l = read_path(left, &schema, progress).with_context(|| format!("{}", left.display()))?;
     report_issues(left, &l, args.issues.as_deref())?;
     let r = read_path(right, &schema, progress).with_context(|| format!("{}", right.display()))?;
@@ -184,6 +194,7 @@ pub fn run_screen(args: &ScreenArgs) -> anyhow::Result<()> {
     let bars = Bars::default();
     let schema = schema_for(&args.index, settings.as_ref())
         .with_context(|| format!("{}", args.index.display()))?;
+    print_mapping(&schema);
     let started = Instant::now();
     let entries = read_path(&args.index, &schema, &bars)
         .with_context(|| format!("{}", args.index.display()))?;
