@@ -14,6 +14,7 @@ pub mod demo;
 mod error;
 pub mod import;
 pub mod people;
+pub mod portal;
 pub mod prevention;
 pub mod privacy;
 pub mod registry;

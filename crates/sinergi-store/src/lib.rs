@@ -14,6 +14,7 @@ pub mod agencies;
 pub mod audit;
 pub mod cases;
 mod error;
+pub mod information;
 mod migrate;
 pub mod people;
 pub mod prevention;

@@ -22,6 +22,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "prevention",
         include_str!("../migrations/0005_prevention.sql"),
     ),
+    (
+        12,
+        "information",
+        include_str!("../migrations/0012_information.sql"),
+    ),
 ];
 
 const CREATE_TABLE: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (\
