@@ -97,6 +97,9 @@ enum Command {
     /// Configuration helpers.
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// The P3MI/LPK licence registry of the public licence check.
+    #[command(subcommand)]
+    Registry(cmd::registry::RegistryCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -174,6 +177,7 @@ async fn run_async(command: Command, config: Config) -> anyhow::Result<bool> {
         Command::Bench(c) => cmd::bench::run(c).await.map(|_| true),
         Command::Agencies(a) => cmd::agencies::run(&config, &a).await.map(|_| true),
         Command::Import(a) => cmd::import::run(&config, &a).await,
+        Command::Registry(c) => cmd::registry::run(&config, &c).await,
         Command::Nik(_)
         | Command::Synth(_)
         | Command::Link(_)

@@ -7,6 +7,7 @@
 //! module only parses and selects. Nothing here needs a signed-in user except entering an
 //! outreach event.
 
+pub mod demo;
 pub mod licence;
 pub mod outreach;
 

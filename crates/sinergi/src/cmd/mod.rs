@@ -7,5 +7,6 @@ pub mod import;
 pub mod matching;
 pub mod nik;
 pub mod privacy;
+pub mod registry;
 pub mod synth;
 pub mod user;
