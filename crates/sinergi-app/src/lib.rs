@@ -18,6 +18,7 @@ pub mod portal;
 pub mod prevention;
 pub mod privacy;
 pub mod registry;
+pub mod statistics;
 pub mod totp;
 pub mod vault;
 

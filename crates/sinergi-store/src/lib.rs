@@ -19,6 +19,7 @@ mod migrate;
 pub mod people;
 pub mod prevention;
 pub mod sessions;
+pub mod statistics;
 pub mod testing;
 pub mod trust;
 pub mod users;
