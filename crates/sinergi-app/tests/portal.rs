@@ -120,7 +120,11 @@ async fn licence_check_finds_names_however_written() {
     }
     for typed in ["PT Maju Terus Pantang Mundur", "Berkah Sentosa", "", "pt"] {
         let hits = app.check_licence(typed, None).await.unwrap();
-        assert!(hits.is_empty(), "{typed}: {:?}", hits.first().map(|h| &h.entry.name));
+        assert!(
+            hits.is_empty(),
+            "{typed}: {:?}",
+            hits.first().map(|h| &h.entry.name)
+        );
     }
     // An expired licence is found but not valid.
     let hits = app
@@ -164,7 +168,8 @@ async fn outreach_events_are_recorded_by_officers_and_listed_nearest_first() {
     let officer = actor(&app, "disnaker", "disnaker-kab-malang", Role::LabourOfficer).await;
     let admin = actor(&app, "admin", "kanwil-jatim", Role::Admin).await;
     assert!(matches!(
-        app.record_outreach(&admin, event("35.07.04", "10/12/2026")).await,
+        app.record_outreach(&admin, event("35.07.04", "10/12/2026"))
+            .await,
         Err(AppError::Forbidden)
     ));
     let kabs: Vec<_> = sinergi_app::portal::outreach::kecamatan_choices();
@@ -215,9 +220,15 @@ async fn outreach_events_are_recorded_by_officers_and_listed_nearest_first() {
     let order: Vec<&str> = near.iter().map(|e| e.kecamatan_code.as_str()).collect();
     assert_eq!(order, vec!["35.07.04", other_kec.as_str(), "35.79.01"]);
     assert!(near[0].nearby && !near[1].nearby);
-    assert!(near[0].agencies.iter().all(|a| !a.contains('-')), "agency names, not codes");
+    assert!(
+        near[0].agencies.iter().all(|a| !a.contains('-')),
+        "agency names, not codes"
+    );
     let all = app.upcoming_outreach(None).await.unwrap();
     assert_eq!(all.len(), 3);
-    assert_eq!(all[0].kecamatan_code, "35.79.01", "by date without a kecamatan");
+    assert_eq!(
+        all[0].kecamatan_code, "35.79.01",
+        "by date without a kecamatan"
+    );
     db.cleanup().await;
 }

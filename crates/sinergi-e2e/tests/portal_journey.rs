@@ -75,14 +75,20 @@ async fn fits_phone(b: &Browser, what: &str) {
     .await;
     let (scroll, inner) = (w[0].as_i64().unwrap(), w[1].as_i64().unwrap());
     assert!(inner <= 400, "{what}: viewport {inner} px, not a phone");
-    assert!(scroll <= inner, "{what}: {scroll} px wide on a {inner} px screen");
+    assert!(
+        scroll <= inner,
+        "{what}: {scroll} px wide on a {inner} px screen"
+    );
     // The quick exit is on screen without scrolling.
     let top = js(
         b,
         "return document.getElementById('quick-exit').getBoundingClientRect().bottom;",
     )
     .await;
-    assert!(top.as_f64().unwrap() < 400.0, "{what}: quick exit below the fold");
+    assert!(
+        top.as_f64().unwrap() < 400.0,
+        "{what}: quick exit below the fold"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -116,8 +122,15 @@ async fn public_checks_licences_reads_guidance_and_follows_a_report() {
     b.client.goto(&server.url("/informasi")).await.unwrap();
     fits_phone(&b, "guidance").await;
     let steps = text(&b, "#guidance-steps").await;
-    assert!(steps.contains("Disnaker") && steps.contains("BP3MI"), "{steps}");
-    assert!(text(&b, "#guidance-costs").await.contains("Tidak boleh ditarik"));
+    assert!(
+        steps.contains("Disnaker") && steps.contains("BP3MI"),
+        "{steps}"
+    );
+    assert!(
+        text(&b, "#guidance-costs")
+            .await
+            .contains("Tidak boleh ditarik")
+    );
 
     // 2. A licensed company, typed in another order.
     click(&b, "a[href='/informasi/izin']").await;
@@ -132,7 +145,11 @@ async fn public_checks_licences_reads_guidance_and_follows_a_report() {
     // 3. Old spelling still finds it; an unlicensed company (misspelled) is "not registered".
     fill(&b, "#licence-name", "Sinar Djaja").await;
     click(&b, "#licence-submit").await;
-    assert!(text(&b, ".licence-hit h2").await.contains("Sinar Jaya Abadi"));
+    assert!(
+        text(&b, ".licence-hit h2")
+            .await
+            .contains("Sinar Jaya Abadi")
+    );
     fill(&b, "#licence-name", "PT Berkah Mandiri Sentosaa").await;
     click(&b, "#licence-submit").await;
     let none = text(&b, "#licence-none").await;
@@ -166,7 +183,10 @@ async fn public_checks_licences_reads_guidance_and_follows_a_report() {
     fits_phone(&b, "status").await;
 
     // 5. Quick exit with Esc: the site is left and Back skips the page that was left.
-    b.client.goto(&server.url("/informasi/larangan")).await.unwrap();
+    b.client
+        .goto(&server.url("/informasi/larangan"))
+        .await
+        .unwrap();
     let left = b.client.current_url().await.unwrap().to_string();
     let body = b.client.find(Locator::Css("body")).await.unwrap();
     body.send_keys("\u{E00C}").await.unwrap();

@@ -72,7 +72,10 @@ async fn every_public_page_is_light_with_quick_exit_and_report_links() {
         assert!(html.len() < 50 * 1024, "{path}: {} bytes", html.len());
         assert!(html.contains("id=\"quick-exit\""), "{path}: quick exit");
         assert!(html.contains("href=\"/lapor\""), "{path}: report link");
-        assert!(html.contains("href=\"/lapor/status\""), "{path}: status link");
+        assert!(
+            html.contains("href=\"/lapor/status\""),
+            "{path}: status link"
+        );
         assert!(html.contains("<script src=\"/static/portal.js\""), "{path}");
         assert!(!html.contains("src=\"http"), "{path}: third-party resource");
         assert!(!html.contains("portal_"), "{path}: untranslated key");
@@ -94,10 +97,20 @@ async fn licence_check_says_registered_or_not_and_what_to_do() {
     assert!(found.contains("01/03/2023") && found.contains("28/02/2028"));
     assert!(found.contains("Malaysia") && found.contains("licence-valid"));
     assert!(!found.contains("licence-none"));
-    let (_, none) = get(&web, "/informasi/izin?nama=PT+Berkah+Sentosa+Abadi+Jaya", None).await;
+    let (_, none) = get(
+        &web,
+        "/informasi/izin?nama=PT+Berkah+Sentosa+Abadi+Jaya",
+        None,
+    )
+    .await;
     assert!(none.contains("id=\"licence-none\""));
     assert!(none.contains("Tidak terdaftar"));
-    let (_, expired) = get(&web, "/informasi/izin?nama=contoh+karya+migran&jenis=p3mi", None).await;
+    let (_, expired) = get(
+        &web,
+        "/informasi/izin?nama=contoh+karya+migran&jenis=p3mi",
+        None,
+    )
+    .await;
     assert!(expired.contains("licence-expired"));
     db.cleanup().await;
 }
@@ -138,7 +151,10 @@ async fn officers_enter_outreach_events_that_the_portal_shows() {
     let (status, form) = get(&web, "/sosialisasi", Some(&cookie)).await;
     assert_eq!(status, StatusCode::OK);
     assert!(form.contains("id=\"outreach-form\""));
-    assert!(!form.contains("id=\"quick-exit\""), "signed-in pages have their menu");
+    assert!(
+        !form.contains("id=\"quick-exit\""),
+        "signed-in pages have their menu"
+    );
     let body = format!(
         "csrf_token={}&title=Sosialisasi+migrasi+aman&held_on=10%2F12%2F2026&start_time=09%3A00\
          &kecamatan_code=35.07.04&place=Balai+Desa&agencies=disnaker-kab-malang\
@@ -178,7 +194,10 @@ async fn officers_enter_outreach_events_that_the_portal_shows() {
     assert_eq!(public.matches("class=\"card event").count(), 1);
     assert!(public.contains("10/12/2026, 09:00 WIB"));
     assert!(public.contains("di kecamatan Anda"));
-    assert!(!public.contains("disnaker-kab-malang"), "agency names, not codes");
+    assert!(
+        !public.contains("disnaker-kab-malang"),
+        "agency names, not codes"
+    );
     // Anonymous visitors cannot reach the officers' page.
     let (status, _) = get(&web, "/sosialisasi", None).await;
     assert!(status.is_redirection());

@@ -253,9 +253,19 @@ fn parse_row(
 }
 
 fn same_content(a: &LicenceRow, b: &LicenceRow) -> bool {
-    (&a.kind, &a.name, &a.licence_no, &a.valid_from, &a.valid_until)
-        == (&b.kind, &b.name, &b.licence_no, &b.valid_from, &b.valid_until)
-        && (&a.address, &a.branches, &a.job_orders) == (&b.address, &b.branches, &b.job_orders)
+    (
+        &a.kind,
+        &a.name,
+        &a.licence_no,
+        &a.valid_from,
+        &a.valid_until,
+    ) == (
+        &b.kind,
+        &b.name,
+        &b.licence_no,
+        &b.valid_from,
+        &b.valid_until,
+    ) && (&a.address, &a.branches, &a.job_orders) == (&b.address, &b.branches, &b.job_orders)
 }
 
 impl App {

@@ -334,8 +334,15 @@ mod tests {
         assert!(g.steps.len() >= 6);
         assert!(!g.documents.is_empty() && !g.channels.is_empty());
         assert!(g.costs.iter().any(|c| c.may_charge) && g.costs.iter().any(|c| !c.may_charge));
-        assert!(g.steps.iter().all(|s| !s.source.is_empty() && !s.body.en.is_empty()));
-        assert!(g.channels.iter().any(|c| c.unsure), "hotlines are marked unsure");
+        assert!(
+            g.steps
+                .iter()
+                .all(|s| !s.source.is_empty() && !s.body.en.is_empty())
+        );
+        assert!(
+            g.channels.iter().any(|c| c.unsure),
+            "hotlines are marked unsure"
+        );
     }
 
     #[test]

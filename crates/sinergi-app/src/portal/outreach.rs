@@ -93,7 +93,9 @@ pub fn malang_raya_kecamatan(code: &str) -> Result<RegionCode, AppError> {
 pub fn kecamatan_choices() -> Vec<(String, String, String)> {
     let mut out = Vec::new();
     for kab in sinergi_domain::region::MALANG_RAYA {
-        let kab_name = lookup(kab).map(|r| r.name().to_string()).unwrap_or_default();
+        let kab_name = lookup(kab)
+            .map(|r| r.name().to_string())
+            .unwrap_or_default();
         let mut kecs: Vec<_> = sinergi_domain::region::children(kab)
             .map(|r| (r.code().to_string(), r.name().to_string(), kab_name.clone()))
             .collect();
@@ -105,7 +107,11 @@ pub fn kecamatan_choices() -> Vec<(String, String, String)> {
 
 impl App {
     /// Records an outreach event (any officer who may see dashboards).
-    pub async fn record_outreach(&self, actor: &Actor, new: NewOutreach) -> Result<String, AppError> {
+    pub async fn record_outreach(
+        &self,
+        actor: &Actor,
+        new: NewOutreach,
+    ) -> Result<String, AppError> {
         actor.require(Permission::ViewDashboard)?;
         let today = self.clock.now_wib().date();
         let held_on = parse_date(&new.held_on, today.year())
@@ -116,11 +122,20 @@ impl App {
             && start_time[..2].parse::<u8>().is_ok_and(|h| h < 24)
             && start_time[3..].parse::<u8>().is_ok_and(|m| m < 60);
         if !ok_time {
-            return Err(AppError::invalid("start_time", "invalid_time", "expected hh:mm"));
+            return Err(AppError::invalid(
+                "start_time",
+                "invalid_time",
+                "expected hh:mm",
+            ));
         }
         let kec = malang_raya_kecamatan(&new.kecamatan_code)?;
         let mut agencies = Vec::new();
-        for code in new.agencies.iter().map(|c| c.trim()).filter(|c| !c.is_empty()) {
+        for code in new
+            .agencies
+            .iter()
+            .map(|c| c.trim())
+            .filter(|c| !c.is_empty())
+        {
             self.store
                 .agency(code)
                 .await

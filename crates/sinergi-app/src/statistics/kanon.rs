@@ -72,7 +72,8 @@ impl Level {
             format!(
                 "prs_AgeBroad: {}",
                 match self.age {
-                    AgeBands::Five => "bands 0-8, 9-17, 18-24, 25-29 … 55-59, 60+ (from the birth date)",
+                    AgeBands::Five =>
+                        "bands 0-8, 9-17, 18-24, 25-29 … 55-59, 60+ (from the birth date)",
                     AgeBands::Ten => "bands 0-17, 18-29, 30-39, 40-49, 50+ (from the birth date)",
                     AgeBands::ChildAdult => "0-17 or 18+ (from the birth date)",
                 }
@@ -263,7 +264,10 @@ mod tests {
         assert_eq!(age_band(Some(33), AgeBands::Ten), "30-39");
         assert_eq!(age_band(Some(70), AgeBands::Ten), "50+");
         assert_eq!(age_band(None, AgeBands::Ten), "Unknown");
-        assert_eq!(region_at(Some("35.07.04"), RegionLevel::KabupatenKota), "35.07");
+        assert_eq!(
+            region_at(Some("35.07.04"), RegionLevel::KabupatenKota),
+            "35.07"
+        );
         assert_eq!(region_at(Some("35.07"), RegionLevel::Province), "35");
         assert_eq!(period_of("2026-05-17", Period::Quarter), "2026-Q2");
         assert_eq!(period_of("2026-05-17", Period::Month), "2026-05");
@@ -276,7 +280,11 @@ mod tests {
         // 12 adults in two kabupaten, spread over a quarter: need generalisation to reach k=3.
         for i in 0..12 {
             rows.push(vec!["tppo".to_string()]);
-            quasi.push(q(20 + i, if i % 2 == 0 { "35.07" } else { "35.73" }, "2026-0{}-10"));
+            quasi.push(q(
+                20 + i,
+                if i % 2 == 0 { "35.07" } else { "35.73" },
+                "2026-0{}-10",
+            ));
         }
         for (i, qq) in quasi.iter_mut().enumerate() {
             qq.registered = format!("2026-0{}-10", 1 + i % 3);
@@ -294,8 +302,16 @@ mod tests {
         };
         assert!(counts.values().all(|c| *c >= 3), "{counts:?}");
         assert!(report.suppressed_records >= 1);
-        assert!(report.suppressed_combinations.iter().any(|c| c.starts_with("0-17")));
-        assert_eq!(report.records_out + report.suppressed_records, report.records_in);
+        assert!(
+            report
+                .suppressed_combinations
+                .iter()
+                .any(|c| c.starts_with("0-17"))
+        );
+        assert_eq!(
+            report.records_out + report.suppressed_records,
+            report.records_in
+        );
         assert!(report.level > 0, "the finest level leaves everything rare");
     }
 

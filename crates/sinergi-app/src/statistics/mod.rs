@@ -140,7 +140,12 @@ impl App {
             rows.push(vec![
                 "Unknown".to_string(),
                 "IDN".to_string(),
-                if v.case_status == "closed" { "Closed" } else { "Active" }.to_string(),
+                if v.case_status == "closed" {
+                    "Closed"
+                } else {
+                    "Active"
+                }
+                .to_string(),
                 match v.case_kind.as_str() {
                     "tppo" => "HumanTrafficking",
                     "pmi_np" => "IrregularLabourMigration",

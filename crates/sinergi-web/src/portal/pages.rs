@@ -209,9 +209,15 @@ pub(crate) struct BansPage {
 /// `Rp600.000.000` → "Rp600 juta" style, in plain words.
 fn rupiah(amount: i64, lang: Lang) -> String {
     let (n, unit) = if amount >= 1_000_000_000 && amount % 100_000_000 == 0 {
-        (amount as f64 / 1e9, if lang.is_id() { "miliar" } else { "billion" })
+        (
+            amount as f64 / 1e9,
+            if lang.is_id() { "miliar" } else { "billion" },
+        )
     } else {
-        (amount as f64 / 1e6, if lang.is_id() { "juta" } else { "million" })
+        (
+            amount as f64 / 1e6,
+            if lang.is_id() { "juta" } else { "million" },
+        )
     };
     let n = if n.fract() == 0.0 {
         format!("{n:.0}")
@@ -321,7 +327,10 @@ pub(crate) fn event_rows(events: Vec<OutreachView>) -> Vec<EventRow> {
         .map(|e| EventRow {
             day: format_id(e.held_on),
             time: e.start_time,
-            place: format!("{}, Kec. {}, {}", e.place, e.kecamatan_name, e.kabupaten_name),
+            place: format!(
+                "{}, Kec. {}, {}",
+                e.place, e.kecamatan_name, e.kabupaten_name
+            ),
             title: e.title,
             agencies: e.agencies.join(", "),
             audience: e.audience,
@@ -379,6 +388,9 @@ mod tests {
         assert_eq!(rupiah(1_500_000_000, Lang::En), "Rp1.5 billion");
         assert_eq!(months(180, Lang::Id), "15 tahun");
         assert_eq!(months(18, Lang::En), "18 months");
-        assert_eq!(range(None, Some("2 tahun".into()), Lang::Id), "paling lama/banyak 2 tahun");
+        assert_eq!(
+            range(None, Some("2 tahun".into()), Lang::Id),
+            "paling lama/banyak 2 tahun"
+        );
     }
 }

@@ -3,6 +3,7 @@
 pub mod agencies;
 pub mod audit;
 pub mod bench;
+pub mod export;
 pub mod import;
 pub mod matching;
 pub mod nik;
