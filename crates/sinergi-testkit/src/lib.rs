@@ -6,11 +6,15 @@
 //! - [`TestWeb`]: the same application behind the real router, called in-process (`oneshot`),
 //!   with helpers for forms, CSRF fields, cookies and JSON; [`TestWeb::finish`] checks the
 //!   invariants every test must leave true (no 5xx answered, the audit chain verifies).
+//! - [`routes_in_sources`]: what the web crate really routes, for tests that compare it with the
+//!   access table and the OpenAPI document.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod http;
+mod routes;
 
 pub use http::{Resp, TestWeb, form_encode};
+pub use routes::routes_in_sources;
 
 use sinergi_app::auth::{Actor, Caller, NewUser};
 use sinergi_app::{App, AppConfig};

@@ -46,12 +46,26 @@ impl App {
     /// The indicator set in force: the newest stored version, else the shipped one (stored as
     /// version 1 on first use so decisions can always show their version).
     pub async fn indicators(&self) -> Result<IndicatorSet, AppError> {
-        if let Some((_, body)) = self.store.latest_indicator_version().await? {
-            return IndicatorSet::parse(&body)
-                .map_err(|e| AppError::Internal(format!("stored indicators: {e}")));
-        }
-        let set = IndicatorSet::parse(INDICATORS)
+        let shipped = IndicatorSet::parse(INDICATORS)
             .map_err(|e| AppError::Internal(format!("indicators: {e}")))?;
+        let set = match self.store.latest_indicator_version().await? {
+            Some((_, body)) => {
+                let stored = IndicatorSet::parse(&body)
+                    .map_err(|e| AppError::Internal(format!("stored indicators: {e}")))?;
+                // A stored set lacking indicators shipped later (or still holding a retired
+                // one) becomes a new version; otherwise it is the set in force.
+                let retired = body.contains("applied_far_from_home");
+                match stored.upgraded_with(&shipped) {
+                    Some(next) => next,
+                    None if retired => IndicatorSet {
+                        version: stored.version + 1,
+                        ..stored
+                    },
+                    None => return Ok(stored),
+                }
+            }
+            None => shipped,
+        };
         let body = set
             .to_toml()
             .map_err(|e| AppError::Internal(format!("indicators: {e}")))?;

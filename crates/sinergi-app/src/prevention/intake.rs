@@ -20,6 +20,7 @@ pub const DOCUMENTS: &[&str] = &[
     "rekomendasi_disnaker",
     "surat_p3mi",
     "rekomendasi_kemenag",
+    "surat_ppiu",
     "surat_undangan",
     "tiket_pulang_pergi",
     "bukti_keuangan",
@@ -36,6 +37,9 @@ pub struct ApplicationInput {
     pub full_name: String,
     /// NIK.
     pub nik: String,
+    /// The officer checked the KTP and accepts a NIK whose region code is in neither the
+    /// current nor an earlier code list.
+    pub nik_region_accepted: bool,
     /// Birth date in any agency form.
     pub birth_date: String,
     /// Place of birth.
@@ -106,9 +110,21 @@ impl App {
         }
         let nik = opt(&input.nik)
             .map(|t| {
-                sinergi_domain::nik::Nik::parse(t)
-                    .map(|n| n.to_string())
-                    .map_err(|e| AppError::invalid("nik", "nik_invalid", e.to_string()))
+                match sinergi_domain::nik::Nik::parse(t) {
+                    Err(e) if e.is_region_warning() && input.nik_region_accepted => {
+                        sinergi_domain::nik::Nik::parse_accepting_unknown_region(t)
+                    }
+                    Err(e) if e.is_region_warning() => {
+                        return Err(AppError::invalid(
+                            "nik",
+                            "nik_region_unknown",
+                            e.to_string(),
+                        ));
+                    }
+                    other => other,
+                }
+                .map(|n| n.to_string())
+                .map_err(|e| AppError::invalid("nik", "nik_invalid", e.to_string()))
             })
             .transpose()?;
         let birth_date = opt(&input.birth_date)
@@ -360,7 +376,18 @@ impl App {
                 previous_passport_no: get("previous_passport_no"),
                 previous_passports: get("previous_passports"),
                 documents: get("documents"),
+                // Imported rows are stored with a warning instead of refused (see below).
+                nik_region_accepted: true,
             };
+            if let Err(e) = sinergi_domain::nik::Nik::parse(&input.nik)
+                && e.is_region_warning()
+            {
+                report.warnings.push(crate::import::RowError {
+                    line,
+                    column: "nik".into(),
+                    message: format!("stored; check the KTP: {e}"),
+                });
+            }
             if input.source_ref.trim().is_empty() {
                 report.errors.push(crate::import::RowError {
                     line,

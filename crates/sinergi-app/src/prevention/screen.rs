@@ -53,6 +53,9 @@ pub struct Screening {
     pub nik_notes: Vec<String>,
     /// Documents the purpose requires that were not shown.
     pub missing_documents: Vec<String>,
+    /// Documents of rules marked unsure that were not shown (to ask for; no points).
+    #[serde(default)]
+    pub advisory_documents: Vec<String>,
 }
 
 impl App {
@@ -296,28 +299,32 @@ impl App {
                 recruiter_link = true;
             }
         }
+        // The sponsor phone: two earlier adverse decisions link it to a recruiter; several other
+        // applications still waiting for a decision sharing it is a (weaker) indicator of its own.
+        let mut sponsor_phone_shared = false;
         if let Some(sp) = &a.sponsor_phone_idx {
             let earlier = self
                 .store
                 .applicants_by(ApplicantKey::SponsorPhone, sp)
                 .await?;
-            let flagged = earlier
-                .iter()
-                .filter(|e| {
-                    e.id != a.id && matches!(e.status.as_str(), "deferred" | "refused" | "lapsed")
-                })
+            let others = earlier.iter().filter(|e| e.id != a.id);
+            let flagged = others
+                .clone()
+                .filter(|e| matches!(e.status.as_str(), "deferred" | "refused" | "lapsed"))
                 .count();
             if flagged >= 2 {
                 recruiter_link = true;
             }
+            let pending = others.filter(|e| e.status == "new").count();
+            sponsor_phone_shared =
+                rules.sponsor_min_other_pending > 0 && pending >= rules.sponsor_min_other_pending;
         }
 
-        // NIK consistency with the stated data.
+        // NIK consistency with the stated data. Where the NIK was issued is never scored.
         let mut nik_inconsistent = false;
         let mut nik_notes = Vec::new();
-        let mut far_from_home = false;
         if let Some(nik) = &fields.nik
-            && let Ok(n) = sinergi_domain::nik::Nik::parse(nik)
+            && let Ok(n) = sinergi_domain::nik::Nik::parse_accepting_unknown_region(nik)
         {
             let stated = sinergi_domain::nik::Stated {
                 birth_date: a
@@ -333,16 +340,12 @@ impl App {
                 }
                 nik_notes.push(d.message_id());
             }
-            let office_province = self
-                .store
-                .agency(&a.office_code)
-                .await
-                .ok()
-                .and_then(|o| o.region_code)
-                .and_then(|r| r.get(..2).map(str::to_string));
-            let nik_province = n.region_code().to_string().get(..2).map(str::to_string);
-            far_from_home = office_province.is_some() && nik_province != office_province;
         }
+        let birth = a
+            .birth_date
+            .as_deref()
+            .and_then(|d| sinergi_domain::dates::parse_date(d, today.year()).ok());
+        let under_work_age = birth.is_some_and(|b| rules.under_work_age(b, today));
 
         let purpose: Option<Purpose> = a.purpose.parse().ok();
         let work_type = match a.work_type.as_deref() {
@@ -356,16 +359,9 @@ impl App {
             .filter(|d| !d.is_empty())
             .map(str::to_string)
             .collect();
-        let mut required = purpose
-            .map(|p| rules.required_documents(p, today))
-            .unwrap_or_default();
-        if a.work_intent == 1 && purpose != Some(Purpose::Work) {
-            required.extend(rules.required_documents(Purpose::Work, today));
-        }
-        let missing_documents: Vec<String> = required
-            .into_iter()
-            .filter(|d| !shown.contains(d))
-            .collect();
+        let missing = rules.missing_documents(purpose, a.work_intent == 1, &shown, today);
+        let missing_documents = missing.counted();
+        let advisory_documents = missing.advisory.clone();
         let facts = Facts {
             purpose,
             destination: a.destination.clone(),
@@ -375,9 +371,10 @@ impl App {
             agency_licensed: a.agency_name.as_deref().is_some_and(p3mi_licensed),
             agency_name: a.agency_name.clone(),
             documents: shown,
-            missing_documents: missing_documents.clone(),
+            missing,
             nik_inconsistent,
-            far_from_home,
+            under_work_age,
+            sponsor_phone_shared,
             watchlist_score,
             recruiter_link,
             earlier_deferral,
@@ -396,6 +393,7 @@ impl App {
             hits,
             nik_notes,
             missing_documents,
+            advisory_documents,
         };
         let score_json = serde_json::to_string(&screening)
             .map_err(|e| AppError::Internal(format!("screening json: {e}")))?;

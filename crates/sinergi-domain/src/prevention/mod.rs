@@ -10,8 +10,8 @@ pub mod indicators;
 pub mod rules;
 
 pub use facts::{Decision, Facts, Purpose, WorkType};
-pub use indicators::{Condition, Contribution, Indicator, IndicatorSet, Score};
-pub use rules::RuleSet;
+pub use indicators::{Basis, Condition, Contribution, Indicator, IndicatorSet, Score};
+pub use rules::{MissingDocuments, RuleSet};
 
 use time::{Date, Duration};
 

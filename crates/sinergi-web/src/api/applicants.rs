@@ -56,6 +56,8 @@ pub struct ApplicantRequest {
     pub previous_passports: String,
     /// Document codes shown, comma separated.
     pub documents: String,
+    /// The officer checked the KTP and accepts a NIK whose region code no code list knows.
+    pub nik_region_accepted: bool,
 }
 
 /// One indicator that held.
@@ -206,6 +208,7 @@ pub(crate) async fn create(
         previous_passport_no: r.previous_passport_no,
         previous_passports: r.previous_passports,
         documents: r.documents,
+        nik_region_accepted: r.nik_region_accepted,
     };
     let id = state.app.record_application(&caller.actor, &input).await?;
     let a = state.app.applicant_for(&caller.actor, &id).await?;

@@ -134,6 +134,7 @@ pub(crate) fn read_intake(body: &str) -> Result<(String, ApplicationInput), WebE
             "csrf_token" => csrf = v,
             "full_name" => input.full_name = v,
             "nik" => input.nik = v,
+            "nik_region_accepted" => input.nik_region_accepted = v == "1",
             "birth_date" => input.birth_date = v,
             "birth_place" => input.birth_place = v,
             "sex" => input.sex = v,
