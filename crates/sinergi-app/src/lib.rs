@@ -16,9 +16,11 @@ mod error;
 pub mod import;
 pub mod key_rotation;
 pub mod people;
+pub mod portal;
 pub mod prevention;
 pub mod privacy;
 pub mod registry;
+pub mod statistics;
 pub mod totp;
 pub mod vault;
 

@@ -27,6 +27,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "trust_round2",
         include_str!("../migrations/0008_trust_round2.sql"),
     ),
+    (
+        12,
+        "information",
+        include_str!("../migrations/0012_information.sql"),
+    ),
 ];
 
 const CREATE_TABLE: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (\

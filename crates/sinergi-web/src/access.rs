@@ -276,6 +276,14 @@ pub const ROUTE_ACCESS: &[(&str, &str, Access)] = &[
     ),
     ("GET", "/api/v1/notifications", SignedIn),
     ("GET", "/api/v1/home-notices", SignedIn),
+    // Information (issue 14): the public portal and outreach events.
+    ("GET", "/informasi", Public),
+    ("GET", "/informasi/izin", Public),
+    ("GET", "/informasi/larangan", Public),
+    ("GET", "/informasi/sosialisasi", Public),
+    ("GET", "/static/portal.js", Public),
+    ("GET", "/sosialisasi", Needs(P::ViewDashboard)),
+    ("POST", "/sosialisasi", Needs(P::ViewDashboard)),
 ];
 
 /// The access rule of a route, if it is in the table.

@@ -101,6 +101,12 @@ enum Command {
     /// Configuration helpers.
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// The P3MI/LPK licence registry of the public licence check.
+    #[command(subcommand)]
+    Registry(cmd::registry::RegistryCommand),
+    /// Anonymised statistics exports.
+    #[command(subcommand)]
+    Export(cmd::export::ExportCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -180,6 +186,8 @@ async fn run_async(command: Command, config: Config) -> anyhow::Result<bool> {
         Command::Bench(c) => cmd::bench::run(c).await.map(|_| true),
         Command::Agencies(a) => cmd::agencies::run(&config, &a).await.map(|_| true),
         Command::Import(a) => cmd::import::run(&config, &a).await,
+        Command::Registry(c) => cmd::registry::run(&config, &c).await,
+        Command::Export(c) => cmd::export::run(&config, &c).await.map(|_| true),
         Command::Nik(_)
         | Command::Synth(_)
         | Command::Link(_)

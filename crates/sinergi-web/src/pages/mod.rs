@@ -55,6 +55,11 @@ const MENU: &[(&str, &str, Option<Permission>)] = &[
     ),
     ("/privacy", "nav_privacy", Some(Permission::ManagePrivacy)),
     ("/account/security", "nav_security", None),
+    (
+        "/sosialisasi",
+        "nav_outreach",
+        Some(Permission::ViewDashboard),
+    ),
 ];
 
 impl Nav {

@@ -3,10 +3,12 @@
 pub mod agencies;
 pub mod audit;
 pub mod bench;
+pub mod export;
 pub mod import;
 pub mod key;
 pub mod matching;
 pub mod nik;
 pub mod privacy;
+pub mod registry;
 pub mod synth;
 pub mod user;
