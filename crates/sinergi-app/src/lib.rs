@@ -8,6 +8,7 @@
 pub mod api_clients;
 pub mod audit;
 pub mod auth;
+pub mod backup;
 pub mod breakglass;
 pub mod cases;
 pub mod demo;

@@ -12,6 +12,7 @@
 
 pub mod agencies;
 pub mod audit;
+pub mod backup;
 pub mod cases;
 mod error;
 mod migrate;

@@ -94,6 +94,10 @@ enum Command {
     /// Measure performance (prints figures; not a test).
     #[command(subcommand)]
     Bench(cmd::bench::BenchCommand),
+    /// Write an online, consistent backup (database, attachments, key fingerprint).
+    Backup(cmd::backup::BackupArgs),
+    /// Restore a backup into a fresh data folder or database.
+    Restore(cmd::restore::RestoreArgs),
     /// Configuration helpers.
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -174,6 +178,8 @@ async fn run_async(command: Command, config: Config) -> anyhow::Result<bool> {
         Command::Bench(c) => cmd::bench::run(c).await.map(|_| true),
         Command::Agencies(a) => cmd::agencies::run(&config, &a).await.map(|_| true),
         Command::Import(a) => cmd::import::run(&config, &a).await,
+        Command::Backup(a) => cmd::backup::run(&config, &a).await,
+        Command::Restore(a) => cmd::restore::run(&config, &a).await,
         Command::Nik(_)
         | Command::Synth(_)
         | Command::Link(_)

@@ -53,6 +53,16 @@ pub fn load_master_key(config: &Config) -> anyhow::Result<MasterKey> {
     Ok(key)
 }
 
+/// The master key if one exists (`SINERGI_MASTER_KEY` or the key file), never creating one:
+/// backup and restore must not invent a key.
+pub fn find_master_key(config: &Config) -> anyhow::Result<Option<MasterKey>> {
+    let from_env = std::env::var(MASTER_KEY_ENV).is_ok();
+    if from_env || config.data_dir.join("sinergi.key").exists() {
+        return load_master_key(config).map(Some);
+    }
+    Ok(None)
+}
+
 #[cfg(unix)]
 fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
     use std::io::Write;

@@ -2,10 +2,12 @@
 
 pub mod agencies;
 pub mod audit;
+pub mod backup;
 pub mod bench;
 pub mod import;
 pub mod matching;
 pub mod nik;
 pub mod privacy;
+pub mod restore;
 pub mod synth;
 pub mod user;
