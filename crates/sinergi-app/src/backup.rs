@@ -260,10 +260,8 @@ pub async fn create_backup(req: &BackupRequest<'_>) -> Result<Manifest, BackupEr
 
 fn write_archive(stage: &Path, manifest: &Manifest, out: &Path) -> Result<(), BackupError> {
     let file = std::fs::File::create(out).map_err(io(out.display().to_string()))?;
-    let gz = flate2::write::GzEncoder::new(
-        std::io::BufWriter::new(file),
-        flate2::Compression::fast(),
-    );
+    let gz =
+        flate2::write::GzEncoder::new(std::io::BufWriter::new(file), flate2::Compression::fast());
     let mut tar = tar::Builder::new(gz);
     let mut paths = vec!["manifest.json".to_string()];
     paths.extend(manifest.tables.iter().map(|t| t.file.path.clone()));
@@ -300,7 +298,9 @@ pub fn read_manifest(input: &Path) -> Result<Manifest, BackupError> {
             return parse_manifest(&text);
         }
     }
-    Err(BackupError::Refused("no manifest.json in the backup".into()))
+    Err(BackupError::Refused(
+        "no manifest.json in the backup".into(),
+    ))
 }
 
 fn parse_manifest(text: &str) -> Result<Manifest, BackupError> {
@@ -456,7 +456,10 @@ async fn load(
     let again = store.export_snapshot(&check_dir).await?;
     for t in &manifest.tables {
         let Some(e) = again.tables.iter().find(|e| e.name == t.name) else {
-            return Err(BackupError::Refused(format!("table {} missing after restore", t.name)));
+            return Err(BackupError::Refused(format!(
+                "table {} missing after restore",
+                t.name
+            )));
         };
         let (_, sha256) = hash_file(&check_dir.join(&e.file))?;
         if sha256 != t.file.sha256 {

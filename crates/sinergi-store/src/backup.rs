@@ -226,8 +226,12 @@ fn from_hex(s: &str) -> Option<Vec<u8>> {
 
 fn cell(row: &AnyRow, i: usize, kind: ColumnKind) -> Result<Value> {
     Ok(match kind {
-        ColumnKind::Int => row.try_get::<Option<i64>, _>(i)?.map_or(Value::Null, Value::from),
-        ColumnKind::Real => row.try_get::<Option<f64>, _>(i)?.map_or(Value::Null, Value::from),
+        ColumnKind::Int => row
+            .try_get::<Option<i64>, _>(i)?
+            .map_or(Value::Null, Value::from),
+        ColumnKind::Real => row
+            .try_get::<Option<f64>, _>(i)?
+            .map_or(Value::Null, Value::from),
         ColumnKind::Text => row
             .try_get::<Option<String>, _>(i)?
             .map_or(Value::Null, Value::from),
@@ -266,9 +270,8 @@ impl Store {
             }
             let columns = list_columns(&mut tx, backend, table).await?;
             let file = format!("{:03}_{table}.jsonl", n + 1);
-            let mut out = std::io::BufWriter::new(
-                std::fs::File::create(dir.join(&file)).map_err(io_err)?,
-            );
+            let mut out =
+                std::io::BufWriter::new(std::fs::File::create(dir.join(&file)).map_err(io_err)?);
             let header = serde_json::json!({
                 "table": table,
                 "columns": columns.iter().map(|(c, k)| [c.as_str(), k.code()]).collect::<Vec<_>>(),
@@ -344,7 +347,10 @@ impl Store {
 
     /// Loads snapshot files (as written by [`Store::export_snapshot`]) into this database, which
     /// must be migrated and empty. One transaction: all or nothing. Returns rows per table.
-    pub async fn import_snapshot(&self, files: &[std::path::PathBuf]) -> Result<Vec<(String, u64)>> {
+    pub async fn import_snapshot(
+        &self,
+        files: &[std::path::PathBuf],
+    ) -> Result<Vec<(String, u64)>> {
         let non_empty: Vec<String> = self
             .table_counts()
             .await?
@@ -445,9 +451,8 @@ async fn load_table(
         if line.is_empty() {
             continue;
         }
-        let row: Vec<Value> = serde_json::from_str(&line).map_err(|e| {
-            StoreError::Corrupt(format!("{table} line {}: {e}", n + 1))
-        })?;
+        let row: Vec<Value> = serde_json::from_str(&line)
+            .map_err(|e| StoreError::Corrupt(format!("{table} line {}: {e}", n + 1)))?;
         if row.len() != columns.len() {
             return Err(StoreError::Corrupt(format!(
                 "{table} line {}: {} values for {} columns",
@@ -528,7 +533,10 @@ mod tests {
     #[test]
     fn declared_types_map_to_kinds() {
         assert_eq!(ColumnKind::from_declared("BIGINT"), ColumnKind::Int);
-        assert_eq!(ColumnKind::from_declared("double precision"), ColumnKind::Real);
+        assert_eq!(
+            ColumnKind::from_declared("double precision"),
+            ColumnKind::Real
+        );
         assert_eq!(ColumnKind::from_declared("BYTEA"), ColumnKind::Blob);
         assert_eq!(ColumnKind::from_declared("text"), ColumnKind::Text);
     }
