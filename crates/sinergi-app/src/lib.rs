@@ -14,6 +14,7 @@ pub mod cases;
 pub mod demo;
 mod error;
 pub mod import;
+pub mod ops;
 pub mod people;
 pub mod prevention;
 pub mod privacy;
@@ -75,6 +76,7 @@ pub struct App {
     pub(crate) config: Arc<AppConfig>,
     pub(crate) vault: Arc<vault::Vault>,
     pub(crate) prevention: Arc<prevention::PreventionState>,
+    pub(crate) ops: Arc<ops::OpsStats>,
 }
 
 impl std::fmt::Debug for App {
@@ -120,6 +122,7 @@ impl App {
             config: Arc::new(config),
             vault,
             prevention: Arc::new(prevention::PreventionState::default()),
+            ops: Arc::new(ops::OpsStats::default()),
         };
         registry::seed_agencies(&app).await?;
         Ok(app)

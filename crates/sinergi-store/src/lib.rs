@@ -15,6 +15,7 @@ pub mod audit;
 pub mod backup;
 pub mod cases;
 mod error;
+pub mod jobs;
 mod migrate;
 pub mod people;
 pub mod prevention;

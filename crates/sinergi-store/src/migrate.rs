@@ -22,6 +22,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "prevention",
         include_str!("../migrations/0005_prevention.sql"),
     ),
+    (10, "jobs", include_str!("../migrations/0010_jobs.sql")),
 ];
 
 const CREATE_TABLE: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (\
