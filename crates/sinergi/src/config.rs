@@ -4,6 +4,7 @@
 use anyhow::Context;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 /// The documented example printed by `sinergi config example`.
 pub const EXAMPLE: &str = r#"# sinergi.toml: every setting is optional. Precedence: flag > SINERGI_* env > this file > default.
@@ -24,6 +25,23 @@ pub const EXAMPLE: &str = r#"# sinergi.toml: every setting is optional. Preceden
 
 # Mark cookies Secure (set when Sinergi is served over HTTPS by a proxy). Default: false
 # secure_cookies = true
+
+# Log format on stderr: "text" (for people) or "json" (one object per line, for a log
+# collector). Also --log-format / SINERGI_LOG_FORMAT. Logs never hold personal data: requests are
+# logged by method, route template, status and latency only. Default: "text"
+# log_format = "json"
+
+# Log level (error, warn, info, debug, trace): flag --log-level or SINERGI_LOG only. Default: info
+
+# Background jobs. Each runs under a lease row in the database, so with several server processes
+# on one database a job never runs twice at once, and its schedule survives restarts.
+# Minutes between coordination reminders (tip escalation, overdue referrals) and the deferral
+# sweep. Default: 5
+# jobs_reminder_minutes = 5
+# Hours between retention purges (data/retention.toml; statistics are kept). Default: 24
+# jobs_purge_hours = 24
+# Minutes after which the lease of a process that died mid-job expires. Default: 15
+# jobs_lease_minutes = 15
 "#;
 
 /// Settings read from the TOML file.
@@ -40,6 +58,14 @@ pub struct FileConfig {
     pub session_minutes: Option<i64>,
     /// Secure cookies.
     pub secure_cookies: Option<bool>,
+    /// `text` or `json`.
+    pub log_format: Option<String>,
+    /// Minutes between reminder runs.
+    pub jobs_reminder_minutes: Option<u64>,
+    /// Hours between retention purges.
+    pub jobs_purge_hours: Option<u64>,
+    /// Lease expiry in minutes.
+    pub jobs_lease_minutes: Option<u64>,
 }
 
 /// The resolved configuration.
@@ -55,6 +81,10 @@ pub struct Config {
     pub session_minutes: i64,
     /// Secure cookies.
     pub secure_cookies: bool,
+    /// Log format from the file (`text` or `json`); the flag/env wins.
+    pub log_format: Option<String>,
+    /// Background job schedule.
+    pub jobs: sinergi_app::ops::JobSchedule,
 }
 
 impl std::fmt::Debug for Config {
@@ -65,6 +95,8 @@ impl std::fmt::Debug for Config {
             .field("bind", &self.bind)
             .field("session_minutes", &self.session_minutes)
             .field("secure_cookies", &self.secure_cookies)
+            .field("log_format", &self.log_format)
+            .field("jobs", &self.jobs)
             .finish()
     }
 }
@@ -121,12 +153,36 @@ impl Config {
         if !(5..=24 * 60).contains(&session_minutes) {
             anyhow::bail!("session_minutes must be between 5 and 1440, got {session_minutes}");
         }
+        let minutes = |v: Option<u64>, default: u64, what: &str| -> anyhow::Result<Duration> {
+            let m = v.unwrap_or(default);
+            if m == 0 || m > 7 * 24 * 60 {
+                anyhow::bail!("{what} must be between 1 and 10080 minutes, got {m}");
+            }
+            Ok(Duration::from_secs(m * 60))
+        };
+        let jobs = sinergi_app::ops::JobSchedule {
+            reminders: minutes(file.jobs_reminder_minutes, 5, "jobs_reminder_minutes")?,
+            retention_purge: minutes(
+                file.jobs_purge_hours.map(|h| h.saturating_mul(60)),
+                24 * 60,
+                "jobs_purge_hours",
+            )?,
+            lease: minutes(file.jobs_lease_minutes, 15, "jobs_lease_minutes")?,
+        };
+        if let Some(f) = &file.log_format
+            && f != "text"
+            && f != "json"
+        {
+            anyhow::bail!("log_format must be \"text\" or \"json\", got {f:?}");
+        }
         Ok(Config {
             data_dir,
             database_url,
             bind: file.bind.unwrap_or_else(|| "127.0.0.1:8080".to_string()),
             session_minutes,
             secure_cookies: file.secure_cookies.unwrap_or(false),
+            log_format: file.log_format,
+            jobs,
         })
     }
 
@@ -171,6 +227,23 @@ mod tests {
     fn the_example_parses() {
         let f: FileConfig = toml::from_str(EXAMPLE).expect("example parses");
         assert!(f.bind.is_none());
+    }
+
+    #[test]
+    fn every_setting_of_the_example_is_a_real_key() {
+        // Uncommenting every `# key = value` line of the example gives a valid file.
+        let text: String = EXAMPLE
+            .lines()
+            .filter_map(|l| l.strip_prefix("# "))
+            .filter(|l| {
+                l.split_once(" = ")
+                    .is_some_and(|(k, _)| k.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+            })
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let f: FileConfig = toml::from_str(&text).expect("uncommented example parses");
+        assert_eq!(f.jobs_reminder_minutes, Some(5));
+        assert_eq!(f.log_format.as_deref(), Some("json"));
     }
 
     #[test]

@@ -58,6 +58,10 @@ struct Cli {
     /// Log level: error, warn, info, debug or trace.
     #[arg(long, global = true, env = "SINERGI_LOG", default_value = "info")]
     log_level: tracing::Level,
+    /// Log format: text (for people) or json (one object per line). Default: text, or the
+    /// configuration file's log_format.
+    #[arg(long, global = true, env = "SINERGI_LOG_FORMAT", value_parser = ["text", "json"])]
+    log_format: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -113,12 +117,30 @@ enum ConfigCommand {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    tracing_subscriber::fmt()
+    let json = match &cli.log_format {
+        Some(f) => f == "json",
+        None => Config::resolve(&Overrides {
+            data_dir: cli.data_dir.clone(),
+            database_url: None,
+            config_file: cli.config.clone(),
+        })
+        .ok()
+        .and_then(|c| c.log_format)
+        .is_some_and(|f| f == "json"),
+    };
+    let logs = tracing_subscriber::fmt()
         .with_max_level(cli.log_level)
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_writer(std::io::stderr)
-        .with_target(false)
-        .init();
+        .with_target(false);
+    if json {
+        logs.json()
+            .flatten_event(true)
+            .with_current_span(false)
+            .init();
+    } else {
+        logs.with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+            .init();
+    }
     match run(cli) {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),

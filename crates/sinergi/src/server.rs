@@ -148,20 +148,33 @@ async fn run_server(app: App, config: &Config, bind: Option<&str>) -> anyhow::Re
         data_dir: Some(config.data_dir.join("attachments")),
         ..sinergi_web::WebSettings::default()
     };
-    // Coordination timers: escalate tips nobody acted on, remind of overdue referrals.
-    let timers = app.clone();
+    // The screening index is built in the background; /readyz answers 503 until it is ready.
+    let warm = app.clone();
+    let warming = tokio::spawn(async move {
+        match warm.warm_index().await {
+            Ok(n) => tracing::info!(entries = n, "screening index ready"),
+            Err(e) => tracing::error!(error = %e, "screening index could not be built"),
+        }
+    });
+    // Background jobs (reminders, deferral sweep, retention purge) under database leases:
+    // checked every 30 s; each runs when due, in at most one process at a time.
+    let jobs = app.clone();
+    let schedule = config.jobs;
+    let holder = format!("{}-{}", std::process::id(), addr);
     let ticker = tokio::spawn(async move {
-        let mut every = tokio::time::interval(std::time::Duration::from_secs(300));
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(30));
         loop {
             every.tick().await;
-            if let Err(e) = timers.run_coordination_timers().await {
-                tracing::warn!(error = %e, "coordination timers failed");
+            match jobs.run_due_jobs(&holder, &schedule).await {
+                Ok(ran) if !ran.is_empty() => tracing::info!(jobs = ?ran, "background jobs ran"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "background jobs could not run"),
             }
-            let _ = timers.sweep_deferrals().await;
         }
     });
     sinergi_web::serve(app.clone(), listener, settings, shutdown_signal()).await?;
     ticker.abort();
+    warming.abort();
     app.close().await;
     tracing::info!("stopped");
     Ok(())
