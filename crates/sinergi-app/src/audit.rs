@@ -7,7 +7,6 @@
 use crate::{App, AppError};
 use sha2::{Digest, Sha256};
 use sinergi_domain::clock::to_millis;
-use sinergi_store::StoreError;
 use sinergi_store::audit::AuditRow;
 
 /// Hash of "no previous row".
@@ -72,8 +71,10 @@ pub struct AuditVerification {
 }
 
 impl App {
-    /// Appends an audit row. Concurrent writers race for the next sequence number; the loser
-    /// retries on top of the winner's row.
+    /// Appends an audit row inside the current transaction (or a short one of its own). The
+    /// chain's writers are serialised by [`sinergi_store::Store::lock_audit_chain`] until the
+    /// transaction ends, so the row read as "last" is still last when this one is inserted, and
+    /// a use case's record and its audit row commit together.
     pub async fn audit(
         &self,
         origin: &Origin,
@@ -81,31 +82,27 @@ impl App {
         subject: &str,
         detail: &str,
     ) -> Result<(), AppError> {
-        for _ in 0..20 {
-            let last = self.store.last_audit().await?;
-            let (seq, prev_hash) = match last {
-                Some(r) => (r.seq + 1, r.hash),
-                None => (1, GENESIS_HASH.to_string()),
-            };
-            let mut row = AuditRow {
-                seq,
-                at: to_millis(self.clock.now()),
-                actor: origin.actor.clone(),
-                action: action.to_string(),
-                subject: subject.to_string(),
-                detail: detail.to_string(),
-                client: origin.client.clone(),
-                prev_hash,
-                hash: String::new(),
-            };
-            row.hash = chain_hash(&row);
-            match self.store.insert_audit(&row).await {
-                Ok(()) => return Ok(()),
-                Err(StoreError::Conflict(_)) => continue,
-                Err(e) => return Err(e.into()),
-            }
-        }
-        Err(AppError::Internal("audit trail busy".into()))
+        let tx = self.store.begin().await?;
+        tx.lock_audit_chain().await?;
+        let (seq, prev_hash) = match tx.last_audit().await? {
+            Some(r) => (r.seq + 1, r.hash),
+            None => (1, GENESIS_HASH.to_string()),
+        };
+        let mut row = AuditRow {
+            seq,
+            at: to_millis(self.clock.now()),
+            actor: origin.actor.clone(),
+            action: action.to_string(),
+            subject: subject.to_string(),
+            detail: detail.to_string(),
+            client: origin.client.clone(),
+            prev_hash,
+            hash: String::new(),
+        };
+        row.hash = chain_hash(&row);
+        tx.insert_audit(&row).await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     /// Checks every row of the chain in order.

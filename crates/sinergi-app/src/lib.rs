@@ -147,4 +147,19 @@ impl App {
     pub async fn close(&self) {
         self.store.close().await;
     }
+
+    /// Runs one use case in one database transaction: `body` gets an `App` whose every query
+    /// (the records written and their audit rows alike) runs inside the transaction, which
+    /// commits when `body` returns `Ok` and rolls back otherwise. Nested calls join the outer
+    /// transaction, so use cases may call each other.
+    pub(crate) async fn atomically<T>(
+        &self,
+        body: impl AsyncFnOnce(&App) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        let mut app = self.clone();
+        app.store = self.store.begin().await?;
+        let out = body(&app).await?;
+        app.store.commit().await?;
+        Ok(out)
+    }
 }

@@ -33,7 +33,8 @@ pub(crate) fn text_to_date(s: &str) -> Result<Date> {
 impl Store {
     /// Inserts or replaces an agency and its whole name history, in one transaction.
     pub async fn upsert_agency(&self, agency: &Agency) -> Result<()> {
-        let mut tx = self.pool().begin().await?;
+        let mut conn = self.conn().await?;
+        let mut tx = sqlx::Connection::begin(&mut *conn).await?;
         sqlx::query(UPSERT_AGENCY)
             .bind(agency.code.as_str())
             .bind(agency.kind.code())
@@ -60,8 +61,12 @@ impl Store {
 
     /// Every agency with its name history, ordered by code.
     pub async fn agencies(&self) -> Result<Vec<Agency>> {
-        let agencies = sqlx::query(ALL_AGENCIES).fetch_all(self.pool()).await?;
-        let names = sqlx::query(ALL_NAMES).fetch_all(self.pool()).await?;
+        let agencies = sqlx::query(ALL_AGENCIES)
+            .fetch_all(&mut *self.conn().await?)
+            .await?;
+        let names = sqlx::query(ALL_NAMES)
+            .fetch_all(&mut *self.conn().await?)
+            .await?;
         assemble(&agencies, &names)
     }
 
@@ -69,11 +74,11 @@ impl Store {
     pub async fn agency(&self, code: &str) -> Result<Agency> {
         let agencies = sqlx::query(ONE_AGENCY)
             .bind(code)
-            .fetch_all(self.pool())
+            .fetch_all(&mut *self.conn().await?)
             .await?;
         let names = sqlx::query(ONE_AGENCY_NAMES)
             .bind(code)
-            .fetch_all(self.pool())
+            .fetch_all(&mut *self.conn().await?)
             .await?;
         assemble(&agencies, &names)?
             .into_iter()

@@ -65,7 +65,7 @@ impl Store {
             .bind(a.client.as_str())
             .bind(a.prev_hash.as_str())
             .bind(a.hash.as_str())
-            .execute(self.pool())
+            .execute(&mut *self.conn().await?)
             .await?;
         Ok(())
     }
@@ -73,7 +73,7 @@ impl Store {
     /// The newest row, if any.
     pub async fn last_audit(&self) -> Result<Option<AuditRow>> {
         sqlx::query(LAST)
-            .fetch_optional(self.pool())
+            .fetch_optional(&mut *self.conn().await?)
             .await?
             .as_ref()
             .map(audit_from_row)
@@ -85,7 +85,7 @@ impl Store {
         sqlx::query(RANGE)
             .bind(after)
             .bind(limit)
-            .fetch_all(self.pool())
+            .fetch_all(&mut *self.conn().await?)
             .await?
             .iter()
             .map(audit_from_row)
@@ -96,7 +96,7 @@ impl Store {
     pub async fn recent_audit(&self, limit: i64) -> Result<Vec<AuditRow>> {
         sqlx::query(RECENT)
             .bind(limit)
-            .fetch_all(self.pool())
+            .fetch_all(&mut *self.conn().await?)
             .await?
             .iter()
             .map(audit_from_row)

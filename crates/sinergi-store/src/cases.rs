@@ -48,7 +48,7 @@ fn bind_all<'q>(
 impl Store {
     async fn exec(&self, sql: &'static str, vals: Vec<Val>) -> Result<u64> {
         Ok(bind_all(sqlx::query(sql), vals)
-            .execute(self.pool())
+            .execute(&mut *self.conn().await?)
             .await?
             .rows_affected())
     }
@@ -60,7 +60,7 @@ impl Store {
         f: fn(&AnyRow) -> Result<T>,
     ) -> Result<Vec<T>> {
         bind_all(sqlx::query(sql), vals)
-            .fetch_all(self.pool())
+            .fetch_all(&mut *self.conn().await?)
             .await?
             .iter()
             .map(f)
@@ -74,7 +74,7 @@ impl Store {
         f: fn(&AnyRow) -> Result<T>,
     ) -> Result<Option<T>> {
         bind_all(sqlx::query(sql), vals)
-            .fetch_optional(self.pool())
+            .fetch_optional(&mut *self.conn().await?)
             .await?
             .as_ref()
             .map(f)
@@ -427,7 +427,7 @@ impl Store {
             sqlx::query("SELECT CAST(COUNT(*) AS BIGINT) FROM cases WHERE number LIKE $1"),
             vec![t(&format!("{prefix}%"))],
         )
-        .fetch_one(self.pool())
+        .fetch_one(&mut *self.conn().await?)
         .await?
         .try_get(0)?)
     }
@@ -646,7 +646,7 @@ impl Store {
             sqlx::query("SELECT CAST(COUNT(*) AS BIGINT) FROM case_consents WHERE person_id = $1 AND purpose = $2"),
             vec![t(person_id), t(purpose)],
         )
-        .fetch_one(self.pool())
+        .fetch_one(&mut *self.conn().await?)
         .await?
         .try_get(0)?;
         Ok(n > 0)

@@ -26,6 +26,10 @@ pub mod users;
 
 pub use error::StoreError;
 
+mod conn;
+
+pub use conn::Conn;
+
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Executor};
 use std::time::Duration;
@@ -71,10 +75,16 @@ pub struct ConnectOptions {
 }
 
 /// The storage of Sinergi. Cheap to clone (a pool handle).
+///
+/// A store is either over the pool (each query takes a connection of its own) or over one open
+/// transaction ([`Store::begin`]): then every query of every method runs inside that transaction
+/// until [`Store::commit`]. A use case therefore writes its record and its audit row through the
+/// same methods and commits them together; dropping an uncommitted transaction store rolls back.
 #[derive(Clone, Debug)]
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    tx: Option<conn::SharedTx>,
 }
 
 /// Turns a bare file path into an SQLite URL that creates the file when missing.
@@ -144,7 +154,11 @@ impl Store {
             .connect(&url)
             .await
             .map_err(StoreError::from)?;
-        Ok(Store { pool, backend })
+        Ok(Store {
+            pool,
+            backend,
+            tx: None,
+        })
     }
 
     /// The engine behind this store.
@@ -173,6 +187,11 @@ impl Store {
 
     pub(crate) fn pool(&self) -> &AnyPool {
         &self.pool
+    }
+
+    /// Whether this store runs its queries inside an open transaction.
+    pub fn in_transaction(&self) -> bool {
+        self.tx.is_some()
     }
 }
 

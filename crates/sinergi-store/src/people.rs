@@ -72,7 +72,8 @@ impl Store {
     /// Inserts a batch in one transaction; rows whose (source, source_ref) exists are skipped.
     /// Returns how many were new.
     pub async fn insert_people(&self, rows: &[PersonRow], created_at: i64) -> Result<u64> {
-        let mut tx = self.pool().begin().await?;
+        let mut conn = self.conn().await?;
+        let mut tx = sqlx::Connection::begin(&mut *conn).await?;
         let mut added = 0;
         for p in rows {
             added += sqlx::query(INSERT)
@@ -101,7 +102,7 @@ impl Store {
     /// How many person records are stored.
     pub async fn count_people(&self) -> Result<i64> {
         Ok(sqlx::query(COUNT)
-            .fetch_one(self.pool())
+            .fetch_one(&mut *self.conn().await?)
             .await?
             .try_get(0)?)
     }
@@ -115,7 +116,7 @@ impl Store {
         sqlx::query(SEARCH)
             .bind(format!("%{escaped}%"))
             .bind(limit)
-            .fetch_all(self.pool())
+            .fetch_all(&mut *self.conn().await?)
             .await?
             .iter()
             .map(person_from_row)
@@ -126,7 +127,7 @@ impl Store {
     pub async fn person(&self, id: &str) -> Result<Option<PersonRow>> {
         sqlx::query(BY_ID)
             .bind(id)
-            .fetch_optional(self.pool())
+            .fetch_optional(&mut *self.conn().await?)
             .await?
             .as_ref()
             .map(person_from_row)
@@ -138,7 +139,7 @@ impl Store {
         sqlx::query(PAGE)
             .bind(after_id)
             .bind(limit)
-            .fetch_all(self.pool())
+            .fetch_all(&mut *self.conn().await?)
             .await?
             .iter()
             .map(person_from_row)
@@ -149,7 +150,7 @@ impl Store {
     pub async fn people_by_nik_index(&self, idx: &str) -> Result<Vec<PersonRow>> {
         sqlx::query(BY_NIK_IDX)
             .bind(idx)
-            .fetch_all(self.pool())
+            .fetch_all(&mut *self.conn().await?)
             .await?
             .iter()
             .map(person_from_row)
@@ -160,7 +161,7 @@ impl Store {
     pub async fn people_by_phone_index(&self, idx: &str) -> Result<Vec<PersonRow>> {
         sqlx::query(BY_PHONE_IDX)
             .bind(idx)
-            .fetch_all(self.pool())
+            .fetch_all(&mut *self.conn().await?)
             .await?
             .iter()
             .map(person_from_row)

@@ -306,7 +306,7 @@ impl Store {
             .bind(a.job_offer)
             .bind(a.interview_notes.as_str())
             .bind(a.status.as_str())
-            .execute(self.pool())
+            .execute(&mut *self.conn().await?)
             .await?
             .rows_affected()
             == 1)
@@ -317,7 +317,7 @@ impl Store {
         let sql = format!("SELECT {APPLICANT_COLS} FROM applicants WHERE id = $1");
         sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(id)
-            .fetch_optional(self.pool())
+            .fetch_optional(&mut *self.conn().await?)
             .await?
             .as_ref()
             .map(applicant_from_row)
@@ -338,7 +338,7 @@ impl Store {
             .bind(office)
             .bind(since)
             .bind(limit)
-            .fetch_all(self.pool())
+            .fetch_all(&mut *self.conn().await?)
             .await?
             .iter()
             .map(applicant_from_row)
@@ -352,7 +352,7 @@ impl Store {
         sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(after_id)
             .bind(limit)
-            .fetch_all(self.pool())
+            .fetch_all(&mut *self.conn().await?)
             .await?
             .iter()
             .map(applicant_from_row)
@@ -372,7 +372,7 @@ impl Store {
         );
         sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(idx)
-            .fetch_all(self.pool())
+            .fetch_all(&mut *self.conn().await?)
             .await?
             .iter()
             .map(applicant_from_row)
@@ -396,7 +396,7 @@ impl Store {
             .bind(indicator_version)
             .bind(rules_version)
             .bind(id)
-            .execute(self.pool())
+            .execute(&mut *self.conn().await?)
             .await?;
         Ok(())
     }
@@ -421,7 +421,7 @@ impl Store {
             .bind(documents)
             .bind(agency_name)
             .bind(id)
-            .execute(self.pool())
+            .execute(&mut *self.conn().await?)
             .await?;
         Ok(())
     }
@@ -448,7 +448,7 @@ impl Store {
             .bind(deadline)
             .bind(missing)
             .bind(id)
-            .execute(self.pool())
+            .execute(&mut *self.conn().await?)
             .await?;
         Ok(())
     }
@@ -458,7 +458,7 @@ impl Store {
         sqlx::query(SET_STATUS)
             .bind(status)
             .bind(id)
-            .execute(self.pool())
+            .execute(&mut *self.conn().await?)
             .await?;
         Ok(())
     }
@@ -467,7 +467,7 @@ impl Store {
     pub async fn lapse_deferrals(&self, today: &str) -> Result<u64> {
         Ok(sqlx::query(LAPSE)
             .bind(today)
-            .execute(self.pool())
+            .execute(&mut *self.conn().await?)
             .await?
             .rows_affected())
     }
@@ -485,7 +485,7 @@ impl Store {
             .bind(body)
             .bind(at)
             .bind(by)
-            .execute(self.pool())
+            .execute(&mut *self.conn().await?)
             .await?;
         Ok(())
     }
@@ -493,7 +493,7 @@ impl Store {
     /// The newest indicator version `(version, body)`.
     pub async fn latest_indicator_version(&self) -> Result<Option<(i64, String)>> {
         let row = sqlx::query(LATEST_VERSION)
-            .fetch_optional(self.pool())
+            .fetch_optional(&mut *self.conn().await?)
             .await?;
         row.map(|r| Ok((r.try_get("version")?, r.try_get("body")?)))
             .transpose()
@@ -503,7 +503,7 @@ impl Store {
     pub async fn indicator_version(&self, version: i64) -> Result<Option<String>> {
         let row = sqlx::query(VERSION_BY)
             .bind(version)
-            .fetch_optional(self.pool())
+            .fetch_optional(&mut *self.conn().await?)
             .await?;
         row.map(|r| r.try_get("body").map_err(Into::into))
             .transpose()
@@ -525,7 +525,7 @@ impl Store {
             .bind(w.status.as_str())
             .bind(w.proposed_by.as_str())
             .bind(w.proposed_at)
-            .execute(self.pool())
+            .execute(&mut *self.conn().await?)
             .await?;
         Ok(())
     }
@@ -533,7 +533,7 @@ impl Store {
     /// Every watchlist entry, oldest first.
     pub async fn watchlist(&self) -> Result<Vec<WatchlistRow>> {
         sqlx::query(WL_ALL)
-            .fetch_all(self.pool())
+            .fetch_all(&mut *self.conn().await?)
             .await?
             .iter()
             .map(|r| {
@@ -566,7 +566,7 @@ impl Store {
             .bind(by)
             .bind(at)
             .bind(id)
-            .execute(self.pool())
+            .execute(&mut *self.conn().await?)
             .await?
             .rows_affected()
             == 1)
@@ -583,7 +583,7 @@ impl Store {
             .bind(by)
             .bind(reason)
             .bind(id)
-            .execute(self.pool())
+            .execute(&mut *self.conn().await?)
             .await?
             .rows_affected()
             == 1)
@@ -595,7 +595,7 @@ impl Store {
             .bind(by)
             .bind(at)
             .bind(id)
-            .execute(self.pool())
+            .execute(&mut *self.conn().await?)
             .await?
             .rows_affected()
             == 1)
@@ -616,7 +616,7 @@ impl Store {
             .bind(verdict)
             .bind(by)
             .bind(at)
-            .execute(self.pool())
+            .execute(&mut *self.conn().await?)
             .await?;
         Ok(())
     }
@@ -625,7 +625,7 @@ impl Store {
     pub async fn hit_verdicts(&self, subject: &str) -> Result<Vec<(String, String)>> {
         sqlx::query(VERDICTS_FOR)
             .bind(subject)
-            .fetch_all(self.pool())
+            .fetch_all(&mut *self.conn().await?)
             .await?
             .iter()
             .map(|r| Ok((r.try_get("entry_ref")?, r.try_get("verdict")?)))
@@ -642,7 +642,7 @@ impl Store {
             .bind(r.reason.as_str())
             .bind(r.created_at)
             .bind(r.created_by.as_str())
-            .execute(self.pool())
+            .execute(&mut *self.conn().await?)
             .await?;
         Ok(())
     }
@@ -654,7 +654,7 @@ impl Store {
     ) -> Result<Vec<ApplicantReferralRow>> {
         sqlx::query(REF_INBOX)
             .bind(agency)
-            .fetch_all(self.pool())
+            .fetch_all(&mut *self.conn().await?)
             .await?
             .iter()
             .map(referral_from_row)
@@ -665,7 +665,7 @@ impl Store {
     pub async fn applicant_referrals(&self, applicant: &str) -> Result<Vec<ApplicantReferralRow>> {
         sqlx::query(REF_FOR)
             .bind(applicant)
-            .fetch_all(self.pool())
+            .fetch_all(&mut *self.conn().await?)
             .await?
             .iter()
             .map(referral_from_row)
@@ -685,7 +685,7 @@ impl Store {
             .bind(by)
             .bind(id)
             .bind(agency)
-            .execute(self.pool())
+            .execute(&mut *self.conn().await?)
             .await?
             .rows_affected()
             == 1)

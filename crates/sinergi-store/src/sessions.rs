@@ -36,7 +36,7 @@ impl Store {
             .bind(s.csrf_token.as_str())
             .bind(s.created_at)
             .bind(s.expires_at)
-            .execute(self.pool())
+            .execute(&mut *self.conn().await?)
             .await?;
         Ok(())
     }
@@ -45,7 +45,7 @@ impl Store {
     pub async fn session(&self, token_hash: &str) -> Result<Option<SessionRow>> {
         let row = sqlx::query(BY_HASH)
             .bind(token_hash)
-            .fetch_optional(self.pool())
+            .fetch_optional(&mut *self.conn().await?)
             .await?;
         row.map(|r| {
             Ok(SessionRow {
@@ -64,7 +64,7 @@ impl Store {
         sqlx::query(TOUCH)
             .bind(expires_at)
             .bind(token_hash)
-            .execute(self.pool())
+            .execute(&mut *self.conn().await?)
             .await?;
         Ok(())
     }
@@ -73,7 +73,7 @@ impl Store {
     pub async fn delete_session(&self, token_hash: &str) -> Result<()> {
         sqlx::query(DELETE)
             .bind(token_hash)
-            .execute(self.pool())
+            .execute(&mut *self.conn().await?)
             .await?;
         Ok(())
     }
@@ -82,7 +82,7 @@ impl Store {
     pub async fn delete_user_sessions(&self, user_id: &str) -> Result<u64> {
         Ok(sqlx::query(DELETE_FOR_USER)
             .bind(user_id)
-            .execute(self.pool())
+            .execute(&mut *self.conn().await?)
             .await?
             .rows_affected())
     }
@@ -91,7 +91,7 @@ impl Store {
     pub async fn purge_expired_sessions(&self, now: i64) -> Result<u64> {
         Ok(sqlx::query(DELETE_EXPIRED)
             .bind(now)
-            .execute(self.pool())
+            .execute(&mut *self.conn().await?)
             .await?
             .rows_affected())
     }

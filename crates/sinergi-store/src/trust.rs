@@ -252,7 +252,7 @@ impl Store {
             .bind(c.token_hash.as_str())
             .bind(c.created_by.as_str())
             .bind(c.created_at)
-            .execute(self.pool())
+            .execute(&mut *self.conn().await?)
             .await?;
         Ok(())
     }
@@ -261,7 +261,7 @@ impl Store {
     pub async fn api_client_by_token_hash(&self, hash: &str) -> Result<Option<ApiClientRow>> {
         sqlx::query(API_BY_HASH)
             .bind(hash)
-            .fetch_optional(self.pool())
+            .fetch_optional(&mut *self.conn().await?)
             .await?
             .as_ref()
             .map(api_from_row)
@@ -271,7 +271,7 @@ impl Store {
     /// Every API client.
     pub async fn api_clients(&self) -> Result<Vec<ApiClientRow>> {
         sqlx::query(API_ALL)
-            .fetch_all(self.pool())
+            .fetch_all(&mut *self.conn().await?)
             .await?
             .iter()
             .map(api_from_row)
@@ -283,7 +283,7 @@ impl Store {
         Ok(sqlx::query(API_REVOKE)
             .bind(at)
             .bind(id)
-            .execute(self.pool())
+            .execute(&mut *self.conn().await?)
             .await?
             .rows_affected()
             == 1)
@@ -295,7 +295,7 @@ impl Store {
             .bind(user_id)
             .bind(secret_enc.to_vec())
             .bind(at)
-            .execute(self.pool())
+            .execute(&mut *self.conn().await?)
             .await?;
         Ok(())
     }
@@ -304,7 +304,7 @@ impl Store {
     pub async fn totp(&self, user_id: &str) -> Result<Option<TotpRow>> {
         let row = sqlx::query(TOTP_GET)
             .bind(user_id)
-            .fetch_optional(self.pool())
+            .fetch_optional(&mut *self.conn().await?)
             .await?;
         row.map(|r| {
             let confirmed: i64 = r.try_get("confirmed")?;
@@ -322,7 +322,7 @@ impl Store {
     pub async fn confirm_totp(&self, user_id: &str) -> Result<()> {
         sqlx::query(TOTP_CONFIRM)
             .bind(user_id)
-            .execute(self.pool())
+            .execute(&mut *self.conn().await?)
             .await?;
         Ok(())
     }
@@ -333,7 +333,7 @@ impl Store {
             .bind(step)
             .bind(user_id)
             .bind(step)
-            .execute(self.pool())
+            .execute(&mut *self.conn().await?)
             .await?
             .rows_affected()
             == 1)
@@ -343,7 +343,7 @@ impl Store {
     pub async fn delete_totp(&self, user_id: &str) -> Result<()> {
         sqlx::query(TOTP_DELETE)
             .bind(user_id)
-            .execute(self.pool())
+            .execute(&mut *self.conn().await?)
             .await?;
         Ok(())
     }
@@ -361,7 +361,7 @@ impl Store {
             .bind(user_id)
             .bind(client)
             .bind(expires_at)
-            .execute(self.pool())
+            .execute(&mut *self.conn().await?)
             .await?;
         Ok(())
     }
@@ -373,12 +373,12 @@ impl Store {
     ) -> Result<Option<(String, String, i64)>> {
         let row = sqlx::query(PENDING_GET)
             .bind(token_hash)
-            .fetch_optional(self.pool())
+            .fetch_optional(&mut *self.conn().await?)
             .await?;
         let Some(r) = row else { return Ok(None) };
         sqlx::query(PENDING_DELETE)
             .bind(token_hash)
-            .execute(self.pool())
+            .execute(&mut *self.conn().await?)
             .await?;
         Ok(Some((
             r.try_get("user_id")?,
@@ -398,7 +398,7 @@ impl Store {
             .bind(b.reason.as_str())
             .bind(b.granted_at)
             .bind(b.expires_at)
-            .execute(self.pool())
+            .execute(&mut *self.conn().await?)
             .await?;
         Ok(())
     }
@@ -416,7 +416,7 @@ impl Store {
             .bind(kind)
             .bind(id)
             .bind(now)
-            .fetch_one(self.pool())
+            .fetch_one(&mut *self.conn().await?)
             .await?
             .try_get(0)?;
         Ok(n > 0)
@@ -425,7 +425,7 @@ impl Store {
     /// Grants not yet reviewed, oldest first.
     pub async fn unreviewed_break_glass(&self) -> Result<Vec<BreakGlassRow>> {
         sqlx::query(BG_COLS_UNREVIEWED)
-            .fetch_all(self.pool())
+            .fetch_all(&mut *self.conn().await?)
             .await?
             .iter()
             .map(bg_from_row)
@@ -436,7 +436,7 @@ impl Store {
     pub async fn break_glass_log(&self, limit: i64) -> Result<Vec<BreakGlassRow>> {
         sqlx::query(BG_ALL)
             .bind(limit)
-            .fetch_all(self.pool())
+            .fetch_all(&mut *self.conn().await?)
             .await?
             .iter()
             .map(bg_from_row)
@@ -456,7 +456,7 @@ impl Store {
             .bind(at)
             .bind(verdict)
             .bind(id)
-            .execute(self.pool())
+            .execute(&mut *self.conn().await?)
             .await?
             .rows_affected()
             == 1)
@@ -471,7 +471,7 @@ impl Store {
             .bind(c.basis.as_str())
             .bind(c.given_at)
             .bind(c.recorded_by.as_str())
-            .execute(self.pool())
+            .execute(&mut *self.conn().await?)
             .await?;
         Ok(())
     }
@@ -480,7 +480,7 @@ impl Store {
     pub async fn consents_for(&self, subject_idx: &str) -> Result<Vec<ConsentRow>> {
         sqlx::query(CONSENT_FOR)
             .bind(subject_idx)
-            .fetch_all(self.pool())
+            .fetch_all(&mut *self.conn().await?)
             .await?
             .iter()
             .map(|r| {
@@ -511,7 +511,7 @@ impl Store {
             .bind(by)
             .bind(subject_idx)
             .bind(purpose)
-            .execute(self.pool())
+            .execute(&mut *self.conn().await?)
             .await?
             .rows_affected())
     }
@@ -526,7 +526,7 @@ impl Store {
             .bind(b.data_kinds.as_str())
             .bind(b.subjects_estimate)
             .bind(b.measures.as_str())
-            .execute(self.pool())
+            .execute(&mut *self.conn().await?)
             .await?;
         Ok(())
     }
@@ -534,7 +534,7 @@ impl Store {
     /// The breach register, newest first.
     pub async fn breaches(&self) -> Result<Vec<BreachRow>> {
         sqlx::query(BREACH_ALL)
-            .fetch_all(self.pool())
+            .fetch_all(&mut *self.conn().await?)
             .await?
             .iter()
             .map(breach_from_row)
@@ -551,7 +551,7 @@ impl Store {
         Ok(sqlx::query(sql)
             .bind(at)
             .bind(id)
-            .execute(self.pool())
+            .execute(&mut *self.conn().await?)
             .await?
             .rows_affected()
             == 1)
@@ -566,7 +566,7 @@ impl Store {
         sqlx::query(PURGE_CANDIDATES)
             .bind(cutoff)
             .bind(limit)
-            .fetch_all(self.pool())
+            .fetch_all(&mut *self.conn().await?)
             .await?
             .iter()
             .map(|r| {
@@ -582,7 +582,8 @@ impl Store {
 
     /// In one transaction: adds the statistics and deletes the person records.
     pub async fn purge_people(&self, ids: &[String], stats: &[StatisticRow]) -> Result<u64> {
-        let mut tx = self.pool().begin().await?;
+        let mut conn = self.conn().await?;
+        let mut tx = sqlx::Connection::begin(&mut *conn).await?;
         for s in stats {
             sqlx::query(STAT_ADD)
                 .bind(s.record_type.as_str())
@@ -609,7 +610,7 @@ impl Store {
     pub async fn retained_statistics(&self, record_type: &str) -> Result<Vec<StatisticRow>> {
         sqlx::query(STAT_ALL)
             .bind(record_type)
-            .fetch_all(self.pool())
+            .fetch_all(&mut *self.conn().await?)
             .await?
             .iter()
             .map(|r| {

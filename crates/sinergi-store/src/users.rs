@@ -57,7 +57,7 @@ impl Store {
             .bind(u.password_hash.as_str())
             .bind(i64::from(u.user.active))
             .bind(created_at)
-            .execute(self.pool())
+            .execute(&mut *self.conn().await?)
             .await?;
         Ok(())
     }
@@ -66,7 +66,7 @@ impl Store {
     pub async fn user_by_username(&self, username: &str) -> Result<Option<StoredUser>> {
         let row = sqlx::query(BY_USERNAME)
             .bind(username)
-            .fetch_optional(self.pool())
+            .fetch_optional(&mut *self.conn().await?)
             .await?;
         row.as_ref().map(user_from_row).transpose()
     }
@@ -75,7 +75,7 @@ impl Store {
     pub async fn user_by_id(&self, id: &str) -> Result<StoredUser> {
         let row = sqlx::query(BY_ID)
             .bind(id)
-            .fetch_optional(self.pool())
+            .fetch_optional(&mut *self.conn().await?)
             .await?
             .ok_or(StoreError::NotFound)?;
         user_from_row(&row)
@@ -84,7 +84,7 @@ impl Store {
     /// Every user, by agency then username.
     pub async fn users(&self) -> Result<Vec<StoredUser>> {
         sqlx::query(ALL_USERS)
-            .fetch_all(self.pool())
+            .fetch_all(&mut *self.conn().await?)
             .await?
             .iter()
             .map(user_from_row)
@@ -96,7 +96,7 @@ impl Store {
         let done = sqlx::query(SET_PASSWORD)
             .bind(hash)
             .bind(user_id)
-            .execute(self.pool())
+            .execute(&mut *self.conn().await?)
             .await?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound);
@@ -119,7 +119,7 @@ impl Store {
             .bind(client)
             .bind(at)
             .bind(i64::from(success))
-            .execute(self.pool())
+            .execute(&mut *self.conn().await?)
             .await?;
         Ok(())
     }
@@ -134,13 +134,13 @@ impl Store {
         let by_user: i64 = sqlx::query(FAILED_FOR_USER)
             .bind(username)
             .bind(since)
-            .fetch_one(self.pool())
+            .fetch_one(&mut *self.conn().await?)
             .await?
             .try_get(0)?;
         let by_client: i64 = sqlx::query(FAILED_FOR_CLIENT)
             .bind(client)
             .bind(since)
-            .fetch_one(self.pool())
+            .fetch_one(&mut *self.conn().await?)
             .await?
             .try_get(0)?;
         Ok((by_user, by_client))

@@ -260,18 +260,22 @@ impl App {
     ) -> Result<String, AppError> {
         actor.require(Permission::ScreenApplicants)?;
         let row = self.applicant_row(&actor.user.agency_code, &actor.user.id, input)?;
-        if !self.store.insert_applicant(&row).await? {
-            return Err(AppError::Conflict("applicant_exists"));
-        }
-        self.audit(
-            &actor.origin(),
-            "applicant.create",
-            &row.id,
-            &row.office_code,
-        )
-        .await?;
-        self.screen_applicant(actor, &row.id).await?;
-        Ok(row.id)
+        self.ensure_prevention_index().await?;
+        self.atomically(async |app| {
+            if !app.store.insert_applicant(&row).await? {
+                return Err(AppError::Conflict("applicant_exists"));
+            }
+            app.audit(
+                &actor.origin(),
+                "applicant.create",
+                &row.id,
+                &row.office_code,
+            )
+            .await?;
+            app.screen_applicant(actor, &row.id).await?;
+            Ok(row.id.clone())
+        })
+        .await
     }
 
     /// Imports a day's applications (CSV with the [`ApplicationInput`] field names as columns;
