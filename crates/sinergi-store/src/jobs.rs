@@ -51,7 +51,7 @@ impl Store {
         sqlx::query(ENSURE)
             .bind(name)
             .bind(first_due)
-            .execute(self.pool())
+            .execute(&mut *self.conn().await?)
             .await?;
         Ok(())
     }
@@ -70,7 +70,7 @@ impl Store {
             .bind(until)
             .bind(now)
             .bind(name)
-            .execute(self.pool())
+            .execute(&mut *self.conn().await?)
             .await?;
         Ok(done.rows_affected() == 1)
     }
@@ -91,7 +91,7 @@ impl Store {
             .bind(next_due)
             .bind(name)
             .bind(holder)
-            .execute(self.pool())
+            .execute(&mut *self.conn().await?)
             .await?;
         Ok(done.rows_affected() == 1)
     }
@@ -99,7 +99,7 @@ impl Store {
     /// Every job's stored state.
     pub async fn job_leases(&self) -> Result<Vec<JobLease>> {
         sqlx::query(ALL)
-            .fetch_all(self.pool())
+            .fetch_all(&mut *self.conn().await?)
             .await?
             .iter()
             .map(|r| {

@@ -127,3 +127,117 @@ pub fn text(o: &Output) -> String {
         String::from_utf8_lossy(&o.stderr)
     )
 }
+
+/// A `sinergi serve` process on a free port.
+pub struct Server {
+    /// The process.
+    pub child: std::process::Child,
+    /// `127.0.0.1:PORT`.
+    pub addr: String,
+}
+
+impl Server {
+    /// Starts the server and waits until `/readyz` answers 200 (database and index ready).
+    pub fn start(data: &Path, db: &str) -> Server {
+        use std::io::BufRead;
+        let mut child = sinergi_cmd(data, db)
+            .args(["serve", "--bind", "127.0.0.1:0"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("spawn server");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut line = String::new();
+        std::io::BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("server line");
+        let addr = line
+            .split("http://")
+            .nth(1)
+            .and_then(|r| r.split('/').next())
+            .unwrap_or_else(|| panic!("no address in {line:?}"))
+            .to_string();
+        let server = Server { child, addr };
+        for _ in 0..600 {
+            if http(&server.addr, "GET", "/readyz", &[], "").is_some_and(|r| r.0 == 200) {
+                return server;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        panic!("server never became ready");
+    }
+
+    /// SIGKILL: no shutdown, no flush, like a power cut of the process.
+    pub fn kill(mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// One HTTP/1.1 request over a fresh connection; `None` when the server cannot be reached or
+/// the connection dies. Returns (status, headers in lower case, body).
+pub fn http(
+    addr: &str,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> Option<(u16, String, String)> {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(addr).ok()?;
+    s.set_read_timeout(Some(std::time::Duration::from_secs(30)))
+        .ok()?;
+    let mut req = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    for (k, v) in headers {
+        req.push_str(&format!("{k}: {v}\r\n"));
+    }
+    req.push_str("\r\n");
+    req.push_str(body);
+    s.write_all(req.as_bytes()).ok()?;
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).ok()?;
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n")?;
+    let status: u16 = head.split_whitespace().nth(1)?.parse().ok()?;
+    Some((status, head.to_ascii_lowercase(), body.to_string()))
+}
+
+/// Demo accounts printed by `sinergi demo --no-serve`: (username, password).
+pub fn demo_accounts(out: &Output) -> Vec<(String, String)> {
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| {
+            let mut w = l.split_whitespace();
+            let user = w.next()?;
+            let pass = w.next()?;
+            (user.contains('.') || user.chars().all(|c| c.is_ascii_lowercase()))
+                .then_some(())
+                .filter(|()| pass.len() >= 12 && pass.contains('-'))
+                .map(|()| (user.to_string(), pass.to_string()))
+        })
+        .collect()
+}
+
+/// Signs in over the API; returns the session token.
+pub fn login(addr: &str, accounts: &[(String, String)], user: &str) -> String {
+    let pass = &accounts
+        .iter()
+        .find(|(u, _)| u == user)
+        .unwrap_or_else(|| panic!("no demo account {user}"))
+        .1;
+    let body = format!("{{\"username\":\"{user}\",\"password\":\"{pass}\"}}");
+    let (status, _, body) = http(
+        addr,
+        "POST",
+        "/api/v1/session",
+        &[("Content-Type", "application/json")],
+        &body,
+    )
+    .expect("login");
+    assert!(status == 200 || status == 201, "{status}: {body}");
+    let v: serde_json::Value = serde_json::from_str(&body).expect("json");
+    v["token"].as_str().expect("token").to_string()
+}
