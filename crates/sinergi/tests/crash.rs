@@ -290,7 +290,7 @@ async fn import_killed_and_resumed(
     db: &str,
     accounts: &[(String, String)],
 ) -> (i64, i64) {
-    const N: usize = 4000;
+    const N: usize = 2000;
     let csv = applications_csv(N);
     let server = Server::start(data, db);
     let auth = format!(
