@@ -286,6 +286,28 @@ async fn metrics_parse_and_count_requests_per_route_template() {
         ),
         Some(1.0)
     );
+    // Every figure the Grafana dashboard and the alerts use exists.
+    for file in [
+        include_str!("../../../deploy/grafana-dashboard.json"),
+        include_str!("../../../deploy/sinergi-alerts.yml"),
+    ] {
+        let mut rest = file;
+        while let Some(at) = rest.find("sinergi_") {
+            let name: String = rest[at..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            rest = &rest[at + name.len()..];
+            let family = ["_bucket", "_sum", "_count"]
+                .iter()
+                .find_map(|s| name.strip_suffix(s))
+                .unwrap_or(&name);
+            assert!(
+                types.contains_key(family),
+                "{name} is used in deploy/ but not served"
+            );
+        }
+    }
     for family in [
         "sinergi_screening_duration_seconds",
         "sinergi_http_request_duration_seconds",
