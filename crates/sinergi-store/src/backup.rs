@@ -355,7 +355,7 @@ impl Store {
             .table_counts()
             .await?
             .into_iter()
-            .filter(|(_, n)| *n > 0)
+            .filter(|(t, n)| *n > 0 && t != crate::counts::TABLE)
             .map(|(t, _)| t)
             .collect();
         if !non_empty.is_empty() {
@@ -385,6 +385,9 @@ impl Store {
             let Some((file, columns)) = by_table.get(&table) else {
                 continue;
             };
+            if table == crate::counts::TABLE {
+                continue; // derived: recomputed below
+            }
             let target = list_columns(&mut tx, self.backend, &table).await?;
             for (c, _) in columns {
                 if !target.iter().any(|(t, _)| t == c) {
@@ -395,6 +398,17 @@ impl Store {
             }
             let rows = load_table(&mut tx, &table, file, columns).await?;
             loaded.push((table, rows));
+        }
+        crate::counts::recount(&mut tx).await?;
+        if by_table.contains_key(crate::counts::TABLE) {
+            let rows: i64 = sqlx::query("SELECT CAST(COUNT(*) AS BIGINT) FROM row_counts")
+                .fetch_one(&mut *tx)
+                .await?
+                .try_get(0)?;
+            loaded.push((
+                crate::counts::TABLE.to_string(),
+                u64::try_from(rows).unwrap_or(0),
+            ));
         }
         tx.commit().await?;
         Ok(loaded)

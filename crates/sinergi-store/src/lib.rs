@@ -14,6 +14,7 @@ pub mod agencies;
 pub mod audit;
 pub mod backup;
 pub mod cases;
+mod counts;
 mod error;
 pub mod jobs;
 mod migrate;
