@@ -77,6 +77,9 @@ pub struct App {
     pub(crate) vault: Arc<vault::Vault>,
     pub(crate) prevention: Arc<prevention::PreventionState>,
     pub(crate) ops: Arc<ops::OpsStats>,
+    /// Where dashboards and searches read when a replica is configured
+    /// ([`App::with_read_replica`]); `None`: the primary (see [`App::reader`]).
+    pub(crate) read: Option<Store>,
 }
 
 impl std::fmt::Debug for App {
@@ -117,6 +120,7 @@ impl App {
         store.migrate().await?;
         let vault = Arc::new(vault::Vault::new(&config.master_key)?);
         let app = App {
+            read: None,
             store,
             clock,
             config: Arc::new(config),
@@ -146,6 +150,9 @@ impl App {
     /// Closes the database pool (graceful shutdown).
     pub async fn close(&self) {
         self.store.close().await;
+        if let Some(read) = &self.read {
+            read.close().await;
+        }
     }
 
     /// Runs one use case in one database transaction: `body` gets an `App` whose every query

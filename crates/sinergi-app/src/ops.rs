@@ -7,6 +7,7 @@
 //! per process, so its refresh is local and never overlaps itself.
 
 use crate::{App, AppError};
+use sinergi_store::Store;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -217,6 +218,32 @@ fn ms(d: Duration) -> i64 {
 }
 
 impl App {
+    /// Sends dashboards and searches (people count and search, screening figures) to a read
+    /// replica, e.g. a PostgreSQL streaming hot standby. Writes and everything that must see its
+    /// own writes stay on the primary. A standby lags by its replication delay (usually
+    /// milliseconds): a record added a moment ago may be missing from a search.
+    pub fn with_read_store(mut self, read: Store) -> App {
+        self.read = Some(read);
+        self
+    }
+
+    /// The store dashboards and searches read from: the replica if any, else the primary.
+    pub(crate) fn reader(&self) -> &Store {
+        self.read.as_ref().unwrap_or(&self.store)
+    }
+
+    /// Connects to a read replica by URL (see [`App::with_read_store`]); the replica must hold
+    /// the same schema (a standby of the primary).
+    pub async fn with_read_replica(self, url: &str) -> Result<App, AppError> {
+        let read = Store::connect(url).await?;
+        Ok(self.with_read_store(read))
+    }
+
+    /// Whether reads go to a replica that is in recovery (a hot standby).
+    pub async fn reads_from_standby(&self) -> Result<bool, AppError> {
+        Ok(self.reader().in_recovery().await?)
+    }
+
     /// The application's counters (the web layer adds its request figures).
     pub fn ops_stats(&self) -> &OpsStats {
         &self.ops

@@ -117,6 +117,21 @@ impl Store {
             .collect()
     }
 
+    /// Whether this database is a standby in recovery (PostgreSQL hot standby); always `false`
+    /// on SQLite.
+    pub async fn in_recovery(&self) -> Result<bool> {
+        match self.backend() {
+            crate::Backend::Sqlite => Ok(false),
+            crate::Backend::Postgres => {
+                let v: String = sqlx::query("SELECT CAST(pg_is_in_recovery() AS TEXT)")
+                    .fetch_one(&mut *self.conn().await?)
+                    .await?
+                    .try_get(0)?;
+                Ok(v == "true")
+            }
+        }
+    }
+
     /// Open, idle and maximum connections of the pool.
     pub fn pool_stats(&self) -> PoolStats {
         PoolStats {

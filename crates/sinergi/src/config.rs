@@ -17,6 +17,11 @@ pub const EXAMPLE: &str = r#"# sinergi.toml: every setting is optional. Preceden
 # For PostgreSQL: "postgres://user:password@127.0.0.1:5432/sinergi"
 # database_url = "sqlite:///var/lib/sinergi/sinergi.db"
 
+# A read replica (PostgreSQL streaming hot standby of database_url) for dashboards and searches:
+# people count and search, screening figures. Writes and reads that must see their own writes stay
+# on database_url. Default: none (everything on database_url)
+# read_database_url = "postgres://sinergi_ro:password@10.0.0.12:5432/sinergi"
+
 # Address the web server listens on. Default: 127.0.0.1:8080
 # bind = "127.0.0.1:8080"
 
@@ -52,6 +57,8 @@ pub struct FileConfig {
     pub data_dir: Option<PathBuf>,
     /// Database URL.
     pub database_url: Option<String>,
+    /// Read replica URL.
+    pub read_database_url: Option<String>,
     /// Listen address.
     pub bind: Option<String>,
     /// Session lifetime in minutes.
@@ -75,6 +82,8 @@ pub struct Config {
     pub data_dir: PathBuf,
     /// Database URL.
     pub database_url: String,
+    /// Read replica for dashboards and searches, if any.
+    pub read_database_url: Option<String>,
     /// Listen address of `serve`/`demo` unless the command gives `--bind`.
     pub bind: String,
     /// Session lifetime in minutes.
@@ -92,6 +101,10 @@ impl std::fmt::Debug for Config {
         f.debug_struct("Config")
             .field("data_dir", &self.data_dir)
             .field("database_url", &redact(&self.database_url))
+            .field(
+                "read_database_url",
+                &self.read_database_url.as_deref().map(redact),
+            )
             .field("bind", &self.bind)
             .field("session_minutes", &self.session_minutes)
             .field("secure_cookies", &self.secure_cookies)
@@ -124,6 +137,8 @@ pub struct Overrides {
     pub database_url: Option<String>,
     /// `--config` / `SINERGI_CONFIG`.
     pub config_file: Option<PathBuf>,
+    /// `--read-database-url` / `SINERGI_READ_DATABASE_URL`.
+    pub read_database_url: Option<String>,
 }
 
 impl Config {
@@ -175,9 +190,15 @@ impl Config {
         {
             anyhow::bail!("log_format must be \"text\" or \"json\", got {f:?}");
         }
+        let read_database_url = o
+            .read_database_url
+            .clone()
+            .filter(|u| !u.trim().is_empty())
+            .or(file.read_database_url);
         Ok(Config {
             data_dir,
             database_url,
+            read_database_url,
             bind: file.bind.unwrap_or_else(|| "127.0.0.1:8080".to_string()),
             session_minutes,
             secure_cookies: file.secure_cookies.unwrap_or(false),

@@ -52,6 +52,14 @@ struct Cli {
         hide_env_values = true
     )]
     database_url: Option<String>,
+    /// Read replica (PostgreSQL hot standby) for dashboards and searches. Default: none.
+    #[arg(
+        long,
+        global = true,
+        env = "SINERGI_READ_DATABASE_URL",
+        hide_env_values = true
+    )]
+    read_database_url: Option<String>,
     /// Configuration file (TOML). Default: <data-dir>/sinergi.toml when present.
     #[arg(long, global = true, env = "SINERGI_CONFIG")]
     config: Option<PathBuf>,
@@ -123,6 +131,7 @@ fn main() -> ExitCode {
             data_dir: cli.data_dir.clone(),
             database_url: None,
             config_file: cli.config.clone(),
+            read_database_url: None,
         })
         .ok()
         .and_then(|c| c.log_format)
@@ -157,6 +166,7 @@ fn run(cli: Cli) -> anyhow::Result<bool> {
         data_dir: cli.data_dir,
         database_url: cli.database_url,
         config_file: cli.config,
+        read_database_url: cli.read_database_url,
     };
     match cli.command {
         Command::Nik(a) => cmd::nik::run(&a),

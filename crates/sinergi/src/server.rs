@@ -86,12 +86,21 @@ pub async fn open_app(config: &Config) -> anyhow::Result<App> {
     let key = load_master_key(config)?;
     let mut app_config = AppConfig::new(config.database_url.clone()).with_master_key(key);
     app_config.session_minutes = config.session_minutes;
-    App::open(app_config).await.with_context(|| {
+    let app = App::open(app_config).await.with_context(|| {
         format!(
             "cannot open the database {}",
             crate::config::redact(&config.database_url)
         )
-    })
+    })?;
+    match &config.read_database_url {
+        None => Ok(app),
+        Some(url) => app.with_read_replica(url).await.with_context(|| {
+            format!(
+                "cannot open the read replica {}",
+                crate::config::redact(url)
+            )
+        }),
+    }
 }
 
 /// Runs the web server.
