@@ -9,12 +9,14 @@ pub mod api_clients;
 pub mod audit;
 pub mod audit_checkpoint;
 pub mod auth;
+pub mod backup;
 pub mod breakglass;
 pub mod cases;
 pub mod demo;
 mod error;
 pub mod import;
 pub mod key_rotation;
+pub mod ops;
 pub mod people;
 pub mod portal;
 pub mod prevention;
@@ -84,6 +86,10 @@ pub struct App {
     pub(crate) prevention: Arc<prevention::PreventionState>,
     pub(crate) checkpoint: Option<Arc<audit_checkpoint::Checkpointer>>,
     pub(crate) public_limits: Arc<cases::public_tip::Limiter>,
+    pub(crate) ops: Arc<ops::OpsStats>,
+    /// Where dashboards and searches read when a replica is configured
+    /// ([`App::with_read_replica`]); `None`: the primary (see [`App::reader`]).
+    pub(crate) read: Option<Store>,
 }
 
 impl std::fmt::Debug for App {
@@ -128,6 +134,7 @@ impl App {
             .clone()
             .map(audit_checkpoint::Checkpointer::new);
         let app = App {
+            read: None,
             store,
             clock,
             config: Arc::new(config),
@@ -135,6 +142,7 @@ impl App {
             prevention: Arc::new(prevention::PreventionState::default()),
             checkpoint,
             public_limits: Arc::new(cases::public_tip::Limiter::default()),
+            ops: Arc::new(ops::OpsStats::default()),
         };
         if let Some(c) = &app.checkpoint {
             c.spawn_refresher(app.clone());
@@ -167,6 +175,9 @@ impl App {
             c.stop();
         }
         self.store.close().await;
+        if let Some(read) = &self.read {
+            read.close().await;
+        }
     }
 
     /// Runs one use case in one database transaction: `body` gets an `App` whose every query

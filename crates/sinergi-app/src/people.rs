@@ -8,7 +8,7 @@ use sinergi_store::people::PersonRow;
 impl App {
     /// How many person records are held (a figure, no personal data).
     pub async fn count_people(&self) -> Result<i64, AppError> {
-        Ok(self.store.count_people().await?)
+        Ok(self.reader().count_people().await?)
     }
 
     /// Searches person records by a name fragment (needs `ViewPeople`). The search itself is
@@ -27,7 +27,7 @@ impl App {
                 "search needs 2-100 characters",
             ));
         }
-        let hits = self.store.search_people(fragment, 50).await?;
+        let hits = self.reader().search_people(fragment, 50).await?;
         self.audit(
             &actor.origin(),
             "people.search",

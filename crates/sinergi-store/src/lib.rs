@@ -12,9 +12,12 @@
 
 pub mod agencies;
 pub mod audit;
+pub mod backup;
 pub mod cases;
+mod counts;
 mod error;
 pub mod information;
+pub mod jobs;
 mod migrate;
 pub mod people;
 pub mod prevention;

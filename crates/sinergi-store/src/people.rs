@@ -7,7 +7,7 @@ use sqlx::any::AnyRow;
 
 const INSERT: &str = "INSERT INTO people (id, source, source_ref, full_name, birth_date, sex, birth_place, nik_enc, nik_idx, phone_enc, phone_idx, address, region_code, created_at) \
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT (source, source_ref) DO NOTHING";
-const COUNT: &str = "SELECT CAST(COUNT(*) AS BIGINT) FROM people";
+const COUNT: &str = "SELECT n FROM row_counts WHERE name = 'people'";
 const SEARCH: &str = "SELECT id, source, source_ref, full_name, birth_date, sex, birth_place, nik_enc, nik_idx, phone_enc, phone_idx, address, region_code \
      FROM people WHERE LOWER(full_name) LIKE LOWER($1) ORDER BY full_name, id LIMIT $2";
 const BY_NIK_IDX: &str = "SELECT id, source, source_ref, full_name, birth_date, sex, birth_place, nik_enc, nik_idx, phone_enc, phone_idx, address, region_code \
@@ -95,6 +95,7 @@ impl Store {
                 .await?
                 .rows_affected();
         }
+        crate::counts::bump(&mut *tx, crate::counts::PEOPLE, added as i64).await?;
         tx.commit().await?;
         Ok(added)
     }

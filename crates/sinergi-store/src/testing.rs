@@ -69,6 +69,11 @@ impl TestDatabase {
             .rows_affected())
     }
 
+    /// The PostgreSQL schema of this test (`None` on SQLite), e.g. to open a standby's copy.
+    pub fn pg_schema(&self) -> Option<&str> {
+        self.schema.as_deref()
+    }
+
     /// Which backend the tests run on, for messages.
     pub fn describe(&self) -> &'static str {
         self.store.backend().name()

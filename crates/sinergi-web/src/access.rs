@@ -39,6 +39,8 @@ use Permission as P;
 /// Every route: `(method, path as routed, access)`. Feature areas add their routes here.
 pub const ROUTE_ACCESS: &[(&str, &str, Access)] = &[
     ("GET", "/healthz", Public),
+    ("GET", "/readyz", Public),
+    ("GET", "/metrics", Public),
     ("GET", "/static/sinergi.css", Public),
     ("GET", "/login", Public),
     ("POST", "/login", Public),

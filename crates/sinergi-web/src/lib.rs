@@ -67,14 +67,17 @@ impl Default for WebSettings {
 pub(crate) struct AppState {
     pub(crate) app: App,
     pub(crate) settings: Arc<WebSettings>,
+    pub(crate) metrics: Arc<middleware::Metrics>,
 }
 
 /// The whole web application: pages, API, health check, static files and the middleware
 /// (request id and access log, security headers, language, error rendering).
 pub fn router(app: App, settings: WebSettings) -> Router {
+    let metrics = Arc::new(middleware::Metrics::default());
     let state = AppState {
         app,
         settings: Arc::new(settings),
+        metrics: metrics.clone(),
     };
     Router::new()
         .merge(pages::routes())
@@ -82,6 +85,8 @@ pub fn router(app: App, settings: WebSettings) -> Router {
         .merge(coordination::routes())
         .merge(portal::routes())
         .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/metrics", get(health::metrics))
         .route_layer(axum::middleware::from_fn(middleware::record_matched_path))
         .fallback(error::not_found)
         .layer(axum::middleware::from_fn(middleware::render_errors))
@@ -93,7 +98,10 @@ pub fn router(app: App, settings: WebSettings) -> Router {
             state.clone(),
             middleware::security_headers,
         ))
-        .layer(axum::middleware::from_fn(middleware::observe))
+        .layer(axum::middleware::from_fn_with_state(
+            metrics,
+            middleware::observe,
+        ))
         .with_state(state)
 }
 

@@ -15,7 +15,11 @@ use axum::http::request::Parts;
 use axum::http::{HeaderName, HeaderValue};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use sinergi_app::ops::{Histogram, HistogramSnapshot};
+use std::collections::HashMap;
 use std::convert::Infallible;
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 /// The response header carrying the request id.
@@ -34,22 +38,104 @@ impl RequestId {
     }
 }
 
-/// Outermost layer: gives the request an id, and logs one line when it ends with method,
-/// matched route, status and latency. Never the query string, headers or body: they may hold
-/// personal data (a NIK, a name, a session token).
-pub(crate) async fn observe(mut req: Request, next: Next) -> Response {
+/// Request figures per matched route for `/metrics`: counts by status class and a latency
+/// histogram. Keys are route templates (`/kasus/{id}`), never concrete URIs, so the number of
+/// series is bounded and no identifier reaches the metrics.
+#[derive(Debug, Default)]
+pub struct Metrics {
+    routes: Mutex<HashMap<(String, String), Arc<RouteStats>>>,
+    in_flight: AtomicI64,
+}
+
+#[derive(Debug, Default)]
+struct RouteStats {
+    /// 1xx..5xx at 0..4.
+    by_class: [AtomicU64; 5],
+    latency: Histogram,
+}
+
+/// The figures of one route, as `/metrics` prints them.
+#[derive(Debug, Clone)]
+pub struct RouteFigures {
+    /// HTTP method.
+    pub method: String,
+    /// Route template, or `<unmatched>`.
+    pub route: String,
+    /// Requests per status class (`2xx`, …) with at least one request.
+    pub by_class: Vec<(&'static str, u64)>,
+    /// Latency.
+    pub latency: HistogramSnapshot,
+}
+
+impl Metrics {
+    fn record(&self, method: &str, route: &str, status: u16, took: std::time::Duration) {
+        let stats = {
+            let Ok(mut map) = self.routes.lock() else {
+                return;
+            };
+            map.entry((method.to_string(), route.to_string()))
+                .or_default()
+                .clone()
+        };
+        let class = usize::from((status / 100).clamp(1, 5) - 1);
+        stats.by_class[class].fetch_add(1, Ordering::Relaxed);
+        stats.latency.observe(took);
+    }
+
+    /// Requests being served now.
+    pub fn in_flight(&self) -> i64 {
+        self.in_flight.load(Ordering::Relaxed)
+    }
+
+    /// Every route seen so far, sorted by route then method.
+    pub fn routes(&self) -> Vec<RouteFigures> {
+        const CLASSES: [&str; 5] = ["1xx", "2xx", "3xx", "4xx", "5xx"];
+        let Ok(map) = self.routes.lock() else {
+            return Vec::new();
+        };
+        let mut out: Vec<RouteFigures> = map
+            .iter()
+            .map(|((method, route), s)| RouteFigures {
+                method: method.clone(),
+                route: route.clone(),
+                by_class: CLASSES
+                    .iter()
+                    .zip(&s.by_class)
+                    .map(|(c, n)| (*c, n.load(Ordering::Relaxed)))
+                    .filter(|(_, n)| *n > 0)
+                    .collect(),
+                latency: s.latency.snapshot(),
+            })
+            .collect();
+        out.sort_by(|a, b| (&a.route, &a.method).cmp(&(&b.route, &b.method)));
+        out
+    }
+}
+
+/// Outermost layer: gives the request an id, counts it in [`Metrics`], and logs one line when
+/// it ends with method, matched route, status and latency. Never the query string, headers or
+/// body: they may hold personal data (a NIK, a name, a session token).
+pub(crate) async fn observe(
+    State(metrics): State<Arc<Metrics>>,
+    mut req: Request,
+    next: Next,
+) -> Response {
     let id = RequestId::new();
     req.extensions_mut().insert(id.clone());
     let method = req.method().clone();
     let started = Instant::now();
+    metrics.in_flight.fetch_add(1, Ordering::Relaxed);
     let mut res = next.run(req).await;
+    metrics.in_flight.fetch_sub(1, Ordering::Relaxed);
     let route = res
         .extensions()
         .get::<MatchedPath>()
         .map_or("<unmatched>", MatchedPath::as_str)
         .to_string();
     let status = res.status().as_u16();
-    let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
+    let took = started.elapsed();
+    metrics.record(method.as_str(), &route, status, took);
+    let latency_ms = took.as_secs_f64() * 1000.0;
     if status >= 500 {
         tracing::error!(request_id = %id.0, %method, route, status, latency_ms, "request");
     } else {

@@ -4,6 +4,7 @@
 use anyhow::Context;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 /// The documented example printed by `sinergi config example`.
 pub const EXAMPLE: &str = r#"# sinergi.toml: every setting is optional. Precedence: flag > SINERGI_* env > this file > default.
@@ -15,6 +16,11 @@ pub const EXAMPLE: &str = r#"# sinergi.toml: every setting is optional. Preceden
 # Database. Default: sqlite://<data_dir>/sinergi.db (embedded, WAL mode).
 # For PostgreSQL: "postgres://user:password@127.0.0.1:5432/sinergi"
 # database_url = "sqlite:///var/lib/sinergi/sinergi.db"
+
+# A read replica (PostgreSQL streaming hot standby of database_url) for dashboards and searches:
+# people count and search, screening figures. Writes and reads that must see their own writes stay
+# on database_url. Default: none (everything on database_url)
+# read_database_url = "postgres://sinergi_ro:password@10.0.0.12:5432/sinergi"
 
 # Address the web server listens on. Default: 127.0.0.1:8080
 # bind = "127.0.0.1:8080"
@@ -42,6 +48,22 @@ pub const EXAMPLE: &str = r#"# sinergi.toml: every setting is optional. Preceden
 # `sinergi audit verify` detect deleted rows. Default: <data_dir>/audit.checkpoint. Like the
 # key, it is best kept away from the database's disk.
 # audit_checkpoint = "/var/lib/sinergi-audit/audit.checkpoint"
+# Log format on stderr: "text" (for people) or "json" (one object per line, for a log
+# collector). Also --log-format / SINERGI_LOG_FORMAT. Logs never hold personal data: requests are
+# logged by method, route template, status and latency only. Default: "text"
+# log_format = "json"
+
+# Log level (error, warn, info, debug, trace): flag --log-level or SINERGI_LOG only. Default: info
+
+# Background jobs. Each runs under a lease row in the database, so with several server processes
+# on one database a job never runs twice at once, and its schedule survives restarts.
+# Minutes between coordination reminders (tip escalation, overdue referrals) and the deferral
+# sweep. Default: 5
+# jobs_reminder_minutes = 5
+# Hours between retention purges (data/retention.toml; statistics are kept). Default: 24
+# jobs_purge_hours = 24
+# Minutes after which the lease of a process that died mid-job expires. Default: 15
+# jobs_lease_minutes = 15
 "#;
 
 /// Settings read from the TOML file.
@@ -52,6 +74,8 @@ pub struct FileConfig {
     pub data_dir: Option<PathBuf>,
     /// Database URL.
     pub database_url: Option<String>,
+    /// Read replica URL.
+    pub read_database_url: Option<String>,
     /// Listen address.
     pub bind: Option<String>,
     /// Session lifetime in minutes.
@@ -64,6 +88,14 @@ pub struct FileConfig {
     pub key_file: Option<PathBuf>,
     /// Audit checkpoint file.
     pub audit_checkpoint: Option<PathBuf>,
+    /// `text` or `json`.
+    pub log_format: Option<String>,
+    /// Minutes between reminder runs.
+    pub jobs_reminder_minutes: Option<u64>,
+    /// Hours between retention purges.
+    pub jobs_purge_hours: Option<u64>,
+    /// Lease expiry in minutes.
+    pub jobs_lease_minutes: Option<u64>,
 }
 
 /// The resolved configuration.
@@ -73,6 +105,8 @@ pub struct Config {
     pub data_dir: PathBuf,
     /// Database URL.
     pub database_url: String,
+    /// Read replica for dashboards and searches, if any.
+    pub read_database_url: Option<String>,
     /// Listen address of `serve`/`demo` unless the command gives `--bind`.
     pub bind: String,
     /// Session lifetime in minutes.
@@ -85,6 +119,10 @@ pub struct Config {
     pub key_file: PathBuf,
     /// Audit checkpoint file.
     pub audit_checkpoint: PathBuf,
+    /// Log format from the file (`text` or `json`); the flag/env wins.
+    pub log_format: Option<String>,
+    /// Background job schedule.
+    pub jobs: sinergi_app::ops::JobSchedule,
 }
 
 impl std::fmt::Debug for Config {
@@ -92,12 +130,18 @@ impl std::fmt::Debug for Config {
         f.debug_struct("Config")
             .field("data_dir", &self.data_dir)
             .field("database_url", &redact(&self.database_url))
+            .field(
+                "read_database_url",
+                &self.read_database_url.as_deref().map(redact),
+            )
             .field("bind", &self.bind)
             .field("session_minutes", &self.session_minutes)
             .field("secure_cookies", &self.secure_cookies)
             .field("trusted_proxy", &self.trusted_proxy)
             .field("key_file", &self.key_file)
             .field("audit_checkpoint", &self.audit_checkpoint)
+            .field("log_format", &self.log_format)
+            .field("jobs", &self.jobs)
             .finish()
     }
 }
@@ -125,6 +169,8 @@ pub struct Overrides {
     pub database_url: Option<String>,
     /// `--config` / `SINERGI_CONFIG`.
     pub config_file: Option<PathBuf>,
+    /// `--read-database-url` / `SINERGI_READ_DATABASE_URL`.
+    pub read_database_url: Option<String>,
 }
 
 impl Config {
@@ -160,15 +206,45 @@ impl Config {
         let audit_checkpoint = file
             .audit_checkpoint
             .unwrap_or_else(|| data_dir.join("audit.checkpoint"));
+        let minutes = |v: Option<u64>, default: u64, what: &str| -> anyhow::Result<Duration> {
+            let m = v.unwrap_or(default);
+            if m == 0 || m > 7 * 24 * 60 {
+                anyhow::bail!("{what} must be between 1 and 10080 minutes, got {m}");
+            }
+            Ok(Duration::from_secs(m * 60))
+        };
+        let jobs = sinergi_app::ops::JobSchedule {
+            reminders: minutes(file.jobs_reminder_minutes, 5, "jobs_reminder_minutes")?,
+            retention_purge: minutes(
+                file.jobs_purge_hours.map(|h| h.saturating_mul(60)),
+                24 * 60,
+                "jobs_purge_hours",
+            )?,
+            lease: minutes(file.jobs_lease_minutes, 15, "jobs_lease_minutes")?,
+        };
+        if let Some(f) = &file.log_format
+            && f != "text"
+            && f != "json"
+        {
+            anyhow::bail!("log_format must be \"text\" or \"json\", got {f:?}");
+        }
+        let read_database_url = o
+            .read_database_url
+            .clone()
+            .filter(|u| !u.trim().is_empty())
+            .or(file.read_database_url);
         Ok(Config {
             trusted_proxy: file.trusted_proxy.unwrap_or(false),
             key_file,
             audit_checkpoint,
             data_dir,
             database_url,
+            read_database_url,
             bind: file.bind.unwrap_or_else(|| "127.0.0.1:8080".to_string()),
             session_minutes,
             secure_cookies: file.secure_cookies.unwrap_or(false),
+            log_format: file.log_format,
+            jobs,
         })
     }
 
@@ -215,6 +291,23 @@ mod tests {
     fn the_example_parses() {
         let f: FileConfig = toml::from_str(EXAMPLE).expect("example parses");
         assert!(f.bind.is_none());
+    }
+
+    #[test]
+    fn every_setting_of_the_example_is_a_real_key() {
+        // Uncommenting every `# key = value` line of the example gives a valid file.
+        let text: String = EXAMPLE
+            .lines()
+            .filter_map(|l| l.strip_prefix("# "))
+            .filter(|l| {
+                l.split_once(" = ")
+                    .is_some_and(|(k, _)| k.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+            })
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let f: FileConfig = toml::from_str(&text).expect("uncommented example parses");
+        assert_eq!(f.jobs_reminder_minutes, Some(5));
+        assert_eq!(f.log_format.as_deref(), Some("json"));
     }
 
     #[test]

@@ -53,12 +53,24 @@ struct Cli {
         hide_env_values = true
     )]
     database_url: Option<String>,
+    /// Read replica (PostgreSQL hot standby) for dashboards and searches. Default: none.
+    #[arg(
+        long,
+        global = true,
+        env = "SINERGI_READ_DATABASE_URL",
+        hide_env_values = true
+    )]
+    read_database_url: Option<String>,
     /// Configuration file (TOML). Default: <data-dir>/sinergi.toml when present.
     #[arg(long, global = true, env = "SINERGI_CONFIG")]
     config: Option<PathBuf>,
     /// Log level: error, warn, info, debug or trace.
     #[arg(long, global = true, env = "SINERGI_LOG", default_value = "info")]
     log_level: tracing::Level,
+    /// Log format: text (for people) or json (one object per line). Default: text, or the
+    /// configuration file's log_format.
+    #[arg(long, global = true, env = "SINERGI_LOG_FORMAT", value_parser = ["text", "json"])]
+    log_format: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -98,6 +110,10 @@ enum Command {
     /// Measure performance (prints figures; not a test).
     #[command(subcommand)]
     Bench(cmd::bench::BenchCommand),
+    /// Write an online, consistent backup (database, attachments, key fingerprint).
+    Backup(cmd::backup::BackupArgs),
+    /// Restore a backup into a fresh data folder or database.
+    Restore(cmd::restore::RestoreArgs),
     /// Configuration helpers.
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -120,12 +136,31 @@ enum ConfigCommand {
 fn main() -> ExitCode {
     private_files::restrict_umask();
     let cli = Cli::parse();
-    tracing_subscriber::fmt()
+    let json = match &cli.log_format {
+        Some(f) => f == "json",
+        None => Config::resolve(&Overrides {
+            data_dir: cli.data_dir.clone(),
+            database_url: None,
+            config_file: cli.config.clone(),
+            read_database_url: None,
+        })
+        .ok()
+        .and_then(|c| c.log_format)
+        .is_some_and(|f| f == "json"),
+    };
+    let logs = tracing_subscriber::fmt()
         .with_max_level(cli.log_level)
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_writer(std::io::stderr)
-        .with_target(false)
-        .init();
+        .with_target(false);
+    if json {
+        logs.json()
+            .flatten_event(true)
+            .with_current_span(false)
+            .init();
+    } else {
+        logs.with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+            .init();
+    }
     match run(cli) {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
@@ -142,6 +177,7 @@ fn run(cli: Cli) -> anyhow::Result<bool> {
         data_dir: cli.data_dir,
         database_url: cli.database_url,
         config_file: cli.config,
+        read_database_url: cli.read_database_url,
     };
     match cli.command {
         Command::Nik(a) => cmd::nik::run(&a),
@@ -188,6 +224,8 @@ async fn run_async(command: Command, config: Config) -> anyhow::Result<bool> {
         Command::Import(a) => cmd::import::run(&config, &a).await,
         Command::Registry(c) => cmd::registry::run(&config, &c).await,
         Command::Export(c) => cmd::export::run(&config, &c).await.map(|_| true),
+        Command::Backup(a) => cmd::backup::run(&config, &a).await,
+        Command::Restore(a) => cmd::restore::run(&config, &a).await,
         Command::Nik(_)
         | Command::Synth(_)
         | Command::Link(_)

@@ -55,6 +55,16 @@ pub fn load_master_key(config: &Config) -> anyhow::Result<MasterKey> {
     Ok(key)
 }
 
+/// The master key if one exists (`SINERGI_MASTER_KEY` or the key file), never creating one:
+/// backup and restore must not invent a key.
+pub fn find_master_key(config: &Config) -> anyhow::Result<Option<MasterKey>> {
+    let from_env = std::env::var(MASTER_KEY_ENV).is_ok();
+    if from_env || config.data_dir.join("sinergi.key").exists() {
+        return load_master_key(config).map(Some);
+    }
+    Ok(None)
+}
+
 #[cfg(unix)]
 fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
     use std::io::Write;
@@ -84,12 +94,21 @@ pub async fn open_app_with_key(config: &Config, key: MasterKey) -> anyhow::Resul
     let mut app_config = AppConfig::new(config.database_url.clone()).with_master_key(key);
     app_config.session_minutes = config.session_minutes;
     app_config.audit_checkpoint = Some(config.audit_checkpoint.clone());
-    App::open(app_config).await.with_context(|| {
+    let app = App::open(app_config).await.with_context(|| {
         format!(
             "cannot open the database {}",
             crate::config::redact(&config.database_url)
         )
-    })
+    })?;
+    match &config.read_database_url {
+        None => Ok(app),
+        Some(url) => app.with_read_replica(url).await.with_context(|| {
+            format!(
+                "cannot open the read replica {}",
+                crate::config::redact(url)
+            )
+        }),
+    }
 }
 
 /// Runs the web server.
@@ -148,20 +167,33 @@ async fn run_server(app: App, config: &Config, bind: Option<&str>) -> anyhow::Re
         data_dir: Some(config.data_dir.join("attachments")),
         ..sinergi_web::WebSettings::default()
     };
-    // Coordination timers: escalate tips nobody acted on, remind of overdue referrals.
-    let timers = app.clone();
+    // The screening index is built in the background; /readyz answers 503 until it is ready.
+    let warm = app.clone();
+    let warming = tokio::spawn(async move {
+        match warm.warm_index().await {
+            Ok(n) => tracing::info!(entries = n, "screening index ready"),
+            Err(e) => tracing::error!(error = %e, "screening index could not be built"),
+        }
+    });
+    // Background jobs (reminders, deferral sweep, retention purge) under database leases:
+    // checked every 30 s; each runs when due, in at most one process at a time.
+    let jobs = app.clone();
+    let schedule = config.jobs;
+    let holder = format!("{}-{}", std::process::id(), addr);
     let ticker = tokio::spawn(async move {
-        let mut every = tokio::time::interval(std::time::Duration::from_secs(300));
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(30));
         loop {
             every.tick().await;
-            if let Err(e) = timers.run_coordination_timers().await {
-                tracing::warn!(error = %e, "coordination timers failed");
+            match jobs.run_due_jobs(&holder, &schedule).await {
+                Ok(ran) if !ran.is_empty() => tracing::info!(jobs = ?ran, "background jobs ran"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "background jobs could not run"),
             }
-            let _ = timers.sweep_deferrals().await;
         }
     });
     sinergi_web::serve(app.clone(), listener, settings, shutdown_signal()).await?;
     ticker.abort();
+    warming.abort();
     app.close().await;
     tracing::info!("stopped");
     Ok(())

@@ -205,7 +205,7 @@ impl App {
         let mut after = String::new();
         let mut names: BTreeMap<String, String> = BTreeMap::new();
         loop {
-            let page = self.store.applicants_page(&after, 5000).await?;
+            let page = self.reader().applicants_page(&after, 5000).await?;
             let Some(last) = page.last() else { break };
             after = last.id.clone();
             for a in page {

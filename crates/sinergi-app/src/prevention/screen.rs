@@ -69,6 +69,7 @@ impl App {
     /// `ScreenApplicants`). The officer decides; this only advises.
     pub async fn screen_applicant(&self, actor: &Actor, id: &str) -> Result<Screening, AppError> {
         actor.require(Permission::ScreenApplicants)?;
+        let _timer = self.ops.time_screening();
         let a = self.store.applicant(id).await?.ok_or(AppError::NotFound)?;
         let rules = rules()?;
         let indicators = self.indicators().await?;

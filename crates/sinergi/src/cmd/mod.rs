@@ -2,6 +2,7 @@
 
 pub mod agencies;
 pub mod audit;
+pub mod backup;
 pub mod bench;
 pub mod export;
 pub mod import;
@@ -10,5 +11,6 @@ pub mod matching;
 pub mod nik;
 pub mod privacy;
 pub mod registry;
+pub mod restore;
 pub mod synth;
 pub mod user;
