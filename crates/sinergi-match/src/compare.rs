@@ -4,7 +4,7 @@
 
 use crate::record::Value;
 use crate::schema::FieldKind;
-use crate::standardise::id::{IdScheme, NikPart, StdId, typo_span};
+use crate::standardise::id::{IdScheme, StdId, typo_span};
 use crate::standardise::name::{NameToken, StdName};
 use crate::standardise::text::{damerau_within, jaro_winkler};
 
@@ -130,20 +130,16 @@ pub fn compare(kind: FieldKind, a: &Value, b: &Value) -> u8 {
 }
 
 /// Identifier level: 4 exact; 3 a NIK typo that cannot be another person's
-/// number (it breaks the NIK's structure or falls in the region code); 2 any
-/// other one-typo difference (a typo in a NIK's serial or birth date can also
-/// be a neighbour born the same or the next day, see
-/// [`crate::model::Model::gamma`] for how the birth date decides); 1 different.
+/// number (it breaks the NIK's structure); 2 any other one-typo difference (a
+/// NIK one digit off in its region, birth date or serial can also be a
+/// neighbour's: see [`crate::model::Model::gamma`] for how the birth date, sex
+/// and name decide); 1 different.
 pub fn id_level(x: &StdId, y: &StdId) -> u8 {
     if x.value == y.value {
         return 4;
     }
-    if let Some(parts) = x.nik_typo(y) {
-        return if !x.valid || !y.valid || parts == (NikPart::Region, NikPart::Region) {
-            3
-        } else {
-            2
-        };
+    if x.nik_typo(y).is_some() {
+        return if !x.valid || !y.valid { 3 } else { 2 };
     }
     if x.scheme == IdScheme::Nik && x.value.len() == 16 && y.value.len() == 16 {
         return 1;

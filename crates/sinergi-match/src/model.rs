@@ -132,6 +132,9 @@ impl Model {
     /// sex: when each NIK fits its own holder's birth date and sex they are two
     /// people born on different days (level "different"); when one NIK does
     /// not fit its holder, it was mistyped (level "one typo, structure agrees").
+    /// Any other one-digit NIK difference (region, serial) is "one typo" only
+    /// beside a name that agrees at least fuzzily (or is missing), otherwise
+    /// "different": it is as likely a neighbour's NIK.
     pub fn gamma(&self, a: &Record, b: &Record) -> u64 {
         let mut g = pack(self.kinds.iter().enumerate().map(|(i, k)| {
             compare(
@@ -149,16 +152,26 @@ impl Model {
                 continue;
             };
             let Some(parts) = x.nik_typo(y) else { continue };
-            if parts.0 != NikPart::BirthDate && parts.1 != NikPart::BirthDate {
-                continue;
-            }
-            let fits = (
-                x.nik_facts().and_then(|f| self.nik_fits(f, a)),
-                y.nik_facts().and_then(|f| self.nik_fits(f, b)),
-            );
+            let fits = if parts.0 == NikPart::BirthDate || parts.1 == NikPart::BirthDate {
+                (
+                    x.nik_facts().and_then(|f| self.nik_fits(f, a)),
+                    y.nik_facts().and_then(|f| self.nik_fits(f, b)),
+                )
+            } else {
+                (None, None)
+            };
+            // Serials restart at 0001 every day in every district, so people
+            // born the same day nearby hold NIKs one digit apart: without a
+            // mistyped birth date, such a NIK counts only beside an agreeing name.
+            let name = self
+                .kinds
+                .iter()
+                .position(|k| *k == FieldKind::Name)
+                .map_or(0, |n| level_at(g, n));
             let level: u64 = match fits {
                 (Some(true), Some(true)) => 1,
                 (Some(false), _) | (_, Some(false)) => 3,
+                _ if (1..=3).contains(&name) => 1,
                 _ => continue,
             };
             g = (g & !(0xF << (4 * i))) | (level << (4 * i));

@@ -188,11 +188,18 @@ fn nik_structure_decides_what_a_typo_means() {
     );
     assert_eq!(l, "one typo");
     assert!(p > 0.99, "{p}");
-    let (_, p) = level(
+    let (l, p) = level(
         ["Siti Aminah", "12/03/1990", "P", "3507015203900002"],
         ["Dewi Lestari", "12/03/1990", "P", "3507015203900003"],
     );
+    assert_eq!(l, "different", "a neighbour born the same day");
     assert!(p < 0.5, "{p}");
+    // The same in the region digits: a neighbour in the next district.
+    let (l, _) = level(
+        ["Siti Aminah", "12/03/1990", "P", "3507015203900001"],
+        ["Dewi Lestari", "12/03/1990", "P", "3507025203900001"],
+    );
+    assert_eq!(l, "different");
     // The sex digit flipped (day + 40) while both records say "P": a typo.
     let (l, _) = level(
         ["Siti Aminah", "12/03/1990", "P", "3507015203900002"],
