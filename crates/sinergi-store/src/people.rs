@@ -95,7 +95,7 @@ impl Store {
                 .await?
                 .rows_affected();
         }
-        crate::counts::bump(&mut *tx, crate::counts::PEOPLE, added as i64).await?;
+        crate::counts::bump(&mut tx, crate::counts::PEOPLE, added as i64).await?;
         tx.commit().await?;
         Ok(added)
     }

@@ -476,7 +476,7 @@ impl Store {
                 .await?
                 .rows_affected();
         }
-        crate::counts::bump(&mut *tx, crate::counts::PEOPLE, -(deleted as i64)).await?;
+        crate::counts::bump(&mut tx, crate::counts::PEOPLE, -(deleted as i64)).await?;
         tx.commit().await?;
         Ok(deleted)
     }

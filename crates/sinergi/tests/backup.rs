@@ -9,6 +9,15 @@ use common::{Db, KEY, sinergi, sinergi_cmd, temp_dir, text};
 use sinergi_app::backup::read_manifest;
 use std::path::Path;
 
+async fn people_rows(url: &str) -> i64 {
+    sinergi_app::backup::table_counts(url)
+        .await
+        .expect("counts")
+        .into_iter()
+        .find(|(t, _)| t == "people")
+        .map_or(0, |(_, n)| n)
+}
+
 fn s(p: &Path) -> &str {
     p.to_str().expect("utf-8 path")
 }
@@ -38,7 +47,14 @@ async fn a_backup_taken_during_writes_restores_identically_and_its_audit_verifie
         .stdout(std::process::Stdio::piped())
         .spawn()
         .expect("spawn import");
-    std::thread::sleep(std::time::Duration::from_millis(300));
+    // Back up once the import has begun writing (each count is a round trip: no sleep needed).
+    let people_before = people_rows(&src.url).await;
+    while people_rows(&src.url).await == people_before {
+        assert!(
+            import.try_wait().expect("import status").is_none(),
+            "the import ended first"
+        );
+    }
     let b1 = dir.join("one.tar.gz");
     let out = sinergi(&a, &src.url, &["backup", "--output", s(&b1)]);
     assert!(out.status.success(), "{}", text(&out));

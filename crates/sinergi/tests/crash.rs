@@ -10,7 +10,6 @@ use common::{Db, Server, demo_accounts, http, login, sinergi, sinergi_cmd, temp_
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 async fn rows(url: &str, sql: &str) -> Vec<String> {
     use sqlx::{Connection, Row};
@@ -108,15 +107,17 @@ async fn burst(label: &str, case_audit: bool) {
     let (case_id, csrf) = case_and_csrf(&addr, &cookie, &cases);
 
     let stop = Arc::new(AtomicBool::new(false));
+    let (acks, acked) = std::sync::mpsc::channel::<char>();
     let acked_applicants = Arc::new(Mutex::new(Vec::<String>::new()));
     let acked_people = Arc::new(Mutex::new(0usize));
     let mut workers = Vec::new();
     for t in 0..3 {
-        let (stop, acked, addr, auth) = (
+        let (stop, acked, addr, auth, acks) = (
             stop.clone(),
             acked_applicants.clone(),
             addr.clone(),
             format!("Bearer {officer}"),
+            acks.clone(),
         );
         workers.push(std::thread::spawn(move || {
             let mut i = 0;
@@ -132,6 +133,7 @@ async fn burst(label: &str, case_audit: bool) {
                         let v: serde_json::Value = serde_json::from_str(&body).expect("json");
                         let id = v["id"].as_str().expect("id").to_string();
                         acked.lock().expect("lock").push(id);
+                        let _ = acks.send('a');
                     }
                     Some((status, _, body)) => panic!("recording refused {status}: {body}"),
                     None => break, // the server is gone
@@ -140,13 +142,14 @@ async fn burst(label: &str, case_audit: bool) {
         }));
     }
     {
-        let (stop, acked, addr, cookie, case_id, csrf) = (
+        let (stop, acked, addr, cookie, case_id, csrf, acks) = (
             stop.clone(),
             acked_people.clone(),
             addr.clone(),
             cookie.clone(),
             case_id.clone(),
             csrf.clone(),
+            acks.clone(),
         );
         workers.push(std::thread::spawn(move || {
             let mut i = 0;
@@ -164,14 +167,26 @@ async fn burst(label: &str, case_audit: bool) {
                     &headers,
                     &body,
                 ) {
-                    Some((303, _, _)) => *acked.lock().expect("lock") += 1,
+                    Some((303, _, _)) => {
+                        *acked.lock().expect("lock") += 1;
+                        let _ = acks.send('c');
+                    }
                     Some((status, _, body)) => panic!("case update refused {status}: {body}"),
                     None => break,
                 }
             }
         }));
     }
-    std::thread::sleep(Duration::from_millis(2500));
+    // Kill in the middle of the burst: once 40 recordings and 8 case updates are acknowledged.
+    drop(acks);
+    let (mut a, mut c) = (0, 0);
+    while a < 40 || c < 8 {
+        match acked.recv() {
+            Ok('a') => a += 1,
+            Ok(_) => c += 1,
+            Err(_) => panic!("every writer stopped before the kill"),
+        }
+    }
     server.kill();
     stop.store(true, Ordering::Relaxed);
     for w in workers {
@@ -307,18 +322,14 @@ async fn import_killed_and_resumed(
             &body,
         )
     });
-    // Kill once part of the file is in.
-    for _ in 0..400 {
-        if count(
-            db,
-            "SELECT CAST(COUNT(*) AS BIGINT) FROM applicants WHERE source_ref LIKE 'imp-%'",
-        )
-        .await
-            > 50
-        {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(10));
+    // Kill once part of the file is in (each count is a round trip: the loop paces itself).
+    const IN: &str =
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM applicants WHERE source_ref LIKE 'imp-%'";
+    while count(db, IN).await <= 50 {
+        assert!(
+            !import.is_finished(),
+            "the import ended before it could be killed"
+        );
     }
     server.kill();
     let first = import.join().expect("import thread");
@@ -417,17 +428,11 @@ async fn sigkill_during_a_bulk_import_then_the_import_resumes_without_duplicates
         .stdout(std::process::Stdio::null())
         .spawn()
         .expect("spawn import");
-    for _ in 0..500 {
-        if count(
-            &db.url,
-            "SELECT CAST(COUNT(*) AS BIGINT) FROM people WHERE source = 'crash-people'",
-        )
-        .await
-            > 0
-        {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(10));
+    const PEOPLE_IN: &str =
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM people WHERE source = 'crash-people'";
+    while count(&db.url, PEOPLE_IN).await == 0 {
+        let running = first.try_wait().expect("import status").is_none();
+        assert!(running, "the import ended before it could be killed");
     }
     let _ = first.kill();
     let _ = first.wait();

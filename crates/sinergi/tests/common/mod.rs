@@ -137,13 +137,15 @@ pub struct Server {
 }
 
 impl Server {
-    /// Starts the server and waits until `/readyz` answers 200 (database and index ready).
+    /// Starts the server and waits (by reading its log, not by sleeping) until the screening
+    /// index is built, then checks that `/readyz` answers 200.
     pub fn start(data: &Path, db: &str) -> Server {
         use std::io::BufRead;
         let mut child = sinergi_cmd(data, db)
             .args(["serve", "--bind", "127.0.0.1:0"])
+            .env("SINERGI_LOG", "info")
             .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
             .spawn()
             .expect("spawn server");
         let stdout = child.stdout.take().expect("stdout");
@@ -157,14 +159,19 @@ impl Server {
             .and_then(|r| r.split('/').next())
             .unwrap_or_else(|| panic!("no address in {line:?}"))
             .to_string();
+        let stderr = child.stderr.take().expect("stderr");
+        let mut log = std::io::BufReader::new(stderr).lines();
+        let ready = log
+            .by_ref()
+            .map_while(Result::ok)
+            .any(|l| l.contains("screening index ready"));
+        assert!(ready, "the server ended before its index was ready");
+        // Keep draining the log so the server never blocks on a full pipe.
+        std::thread::spawn(move || log.for_each(drop));
         let server = Server { child, addr };
-        for _ in 0..600 {
-            if http(&server.addr, "GET", "/readyz", &[], "").is_some_and(|r| r.0 == 200) {
-                return server;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(100));
-        }
-        panic!("server never became ready");
+        let status = http(&server.addr, "GET", "/readyz", &[], "").map(|r| r.0);
+        assert_eq!(status, Some(200), "/readyz after the index was built");
+        server
     }
 
     /// SIGKILL: no shutdown, no flush, like a power cut of the process.
