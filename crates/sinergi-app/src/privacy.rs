@@ -10,8 +10,26 @@ use sinergi_domain::access::Permission;
 use sinergi_domain::clock::{from_millis, to_millis};
 use sinergi_store::trust::{BreachRow, ConsentRow, StatisticRow};
 
-/// What to mark on a breach (re-exported so callers need not name the store).
-pub use sinergi_store::trust::BreachMark;
+/// What to mark on a breach.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BreachMark {
+    /// Data subjects were notified.
+    SubjectsNotified,
+    /// The supervisory agency was notified.
+    AgencyNotified,
+    /// Handling finished.
+    Closed,
+}
+
+impl BreachMark {
+    fn to_store(self) -> sinergi_store::trust::BreachMark {
+        match self {
+            BreachMark::SubjectsNotified => sinergi_store::trust::BreachMark::SubjectsNotified,
+            BreachMark::AgencyNotified => sinergi_store::trust::BreachMark::AgencyNotified,
+            BreachMark::Closed => sinergi_store::trust::BreachMark::Closed,
+        }
+    }
+}
 use std::collections::BTreeMap;
 
 /// The breach notification window: 3×24 hours (Pasal 46).
@@ -350,7 +368,7 @@ impl App {
         actor.require(Permission::ManagePrivacy)?;
         if !self
             .store
-            .mark_breach(id, what, to_millis(self.clock.now()))
+            .mark_breach(id, what.to_store(), to_millis(self.clock.now()))
             .await?
         {
             return Err(AppError::Conflict("already_marked"));

@@ -152,7 +152,7 @@ impl MasterKey {
     /// The same ring with a new random key that becomes the sealing key.
     pub fn rotated(&self) -> Result<MasterKey, AppError> {
         let v = self.current_version();
-        if v >= MAX_KEY_VERSION {
+        if v == MAX_KEY_VERSION {
             return Err(AppError::Internal("no key versions left".into()));
         }
         let mut next = MasterKey::generate()?;

@@ -54,10 +54,13 @@ pub struct PublicTip {
     pub website: String,
 }
 
+/// Instants of recent submissions (epoch ms) per address, and of all of them.
+type Recent = (HashMap<String, Vec<i64>>, Vec<i64>);
+
 /// Recent anonymous submissions, in memory: per address and overall.
 #[derive(Debug, Default)]
 pub struct Limiter {
-    recent: Mutex<(HashMap<String, Vec<i64>>, Vec<i64>)>,
+    recent: Mutex<Recent>,
 }
 
 impl Limiter {
