@@ -17,6 +17,7 @@ pub mod people;
 pub mod prevention;
 pub mod privacy;
 pub mod registry;
+pub mod retention;
 pub mod totp;
 pub mod vault;
 

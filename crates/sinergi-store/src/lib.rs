@@ -17,6 +17,7 @@ mod error;
 mod migrate;
 pub mod people;
 pub mod prevention;
+pub mod retention;
 pub mod sessions;
 pub mod testing;
 pub mod trust;
