@@ -23,6 +23,7 @@ pub mod prevention;
 pub mod privacy;
 pub mod registry;
 pub mod statistics;
+pub mod retention;
 pub mod totp;
 pub mod vault;
 

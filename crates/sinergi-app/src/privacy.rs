@@ -116,6 +116,12 @@ pub struct PurgeReport {
     pub people_deleted: u64,
     /// Sessions deleted.
     pub sessions_deleted: u64,
+    /// Decided passport applications deleted.
+    pub applicants_deleted: u64,
+    /// Tips closed without a case deleted.
+    pub tips_deleted: u64,
+    /// Victims, family and witnesses of closed cases whose identity was erased.
+    pub identities_erased: u64,
 }
 
 impl App {
@@ -426,6 +432,7 @@ impl App {
             let ids: Vec<String> = batch.into_iter().map(|c| c.id).collect();
             report.people_deleted += self.store.purge_people(&ids, &stats).await?;
         }
+        self.purge_by_policy(&mut report).await?;
         self.audit(
             &crate::audit::Origin {
                 actor: "system".into(),
@@ -433,7 +440,13 @@ impl App {
             },
             "privacy.purge",
             "people",
-            &format!("deleted={}", report.people_deleted),
+            &format!(
+                "deleted={} applicants={} tips={} identities={}",
+                report.people_deleted,
+                report.applicants_deleted,
+                report.tips_deleted,
+                report.identities_erased
+            ),
         )
         .await?;
         Ok(report)

@@ -58,7 +58,7 @@ fn tourist(name: &str, nik: &str, birth: &str) -> ApplicationInput {
 
 #[tokio::test]
 async fn an_applicant_from_another_province_gets_no_points_for_it() {
-    let (_db, app, dewi) = setup().await;
+    let (db, app, dewi) = setup().await;
     let home = app
         .record_application(
             &dewi,
@@ -77,11 +77,12 @@ async fn an_applicant_from_another_province_gets_no_points_for_it() {
     let b = app.screen_applicant(&dewi, &away).await.expect("screen");
     assert_eq!((a.score.total, b.score.total), (0, 0), "{b:?}");
     assert!(b.score.contributions.is_empty());
+    db.cleanup().await;
 }
 
 #[tokio::test]
 async fn an_umrah_applicant_since_2023_has_no_missing_document_points() {
-    let (_db, app, dewi) = setup().await;
+    let (db, app, dewi) = setup().await;
     let id = app
         .record_application(
             &dewi,
@@ -98,11 +99,12 @@ async fn an_umrah_applicant_since_2023_has_no_missing_document_points() {
     assert!(s.missing_documents.is_empty(), "{s:?}");
     assert_eq!(s.advisory_documents, vec!["surat_ppiu".to_string()]);
     assert_eq!(s.score.total, 0);
+    db.cleanup().await;
 }
 
 #[tokio::test]
 async fn a_sponsor_phone_shared_by_pending_applicants_is_flagged() {
-    let (_db, app, dewi) = setup().await;
+    let (db, app, dewi) = setup().await;
     let mut ids = Vec::new();
     for (i, (name, nik)) in [
         ("Ani Lestari", "3507135203950001"),
@@ -132,11 +134,12 @@ async fn a_sponsor_phone_shared_by_pending_applicants_is_flagged() {
         !codes.contains(&"recruiter_link"),
         "no adverse decision yet"
     );
+    db.cleanup().await;
 }
 
 #[tokio::test]
 async fn work_intent_under_18_is_flagged_and_the_work_intent_fact_counts_once() {
-    let (_db, app, dewi) = setup().await;
+    let (db, app, dewi) = setup().await;
     let id = app
         .record_application(
             &dewi,
@@ -176,11 +179,12 @@ async fn work_intent_under_18_is_flagged_and_the_work_intent_fact_counts_once() 
         "same fact: listed, not counted"
     );
     assert_eq!(s.score.total, 55);
+    db.cleanup().await;
 }
 
 #[tokio::test]
 async fn historical_region_codes_are_valid_and_unknown_ones_are_an_accepted_warning() {
-    let (_db, app, dewi) = setup().await;
+    let (db, app, dewi) = setup().await;
     // Merauke before Papua Selatan (2022), Tarakan before Kalimantan Utara (2012).
     for (name, nik) in [
         ("Maria Gebze", "9101014101900001"),
@@ -227,13 +231,14 @@ async fn historical_region_codes_are_valid_and_unknown_ones_are_an_accepted_warn
     assert!(report.errors.is_empty());
     assert_eq!(report.warnings.len(), 1);
     assert_eq!(report.warnings[0].line, 3);
+    db.cleanup().await;
 }
 
 #[tokio::test]
 async fn a_case_holds_suspects_under_both_kuhap_regimes_and_prosecutors_charges() {
     use sinergi_app::cases::{NewCase, NewCasePerson, NewLegalStep};
     use sinergi_domain::cases::legal::Regime;
-    let (_db, app, _dewi) = setup().await;
+    let (db, app, _dewi) = setup().await;
     app.add_user(
         Caller::Operator,
         NewUser {
@@ -334,6 +339,7 @@ async fn a_case_holds_suspects_under_both_kuhap_regimes_and_prosecutors_charges(
             .iter()
             .any(|(code, _, overdue)| *code == "deadline_spdp" && *overdue)
     );
+    db.cleanup().await;
 }
 
 #[test]
@@ -385,4 +391,103 @@ fn agencies_are_dated_by_their_decrees() {
             );
         }
     }
+}
+
+#[tokio::test]
+async fn the_purge_job_applies_retention_to_applications_and_closed_tips() {
+    use sinergi_app::cases::NewTip;
+    use sinergi_app::prevention::decide::DecisionInput;
+    let db = TestDatabase::new().await.expect("db");
+    let clock = Arc::new(ManualClock::new(datetime!(2026-11-28 02:00 UTC)));
+    let app = App::from_store(
+        db.store.clone(),
+        AppConfig {
+            argon2_memory_kib: 32,
+            ..AppConfig::new("unused")
+        },
+        clock.clone(),
+    )
+    .await
+    .expect("app");
+    for (u, agency, role) in [
+        ("dewi", "kanim-malang", Role::ImmigrationOfficer),
+        ("bayu", "polres-malang", Role::Investigator),
+    ] {
+        app.add_user(
+            Caller::Operator,
+            NewUser {
+                username: u.into(),
+                display_name: u.into(),
+                agency_code: agency.into(),
+                role,
+                password: PW.into(),
+            },
+        )
+        .await
+        .expect("user");
+    }
+    let dewi = app.login("dewi", PW, "t").await.expect("login").actor;
+    let bayu = app.login("bayu", PW, "t").await.expect("login").actor;
+    let decided = app
+        .record_application(
+            &dewi,
+            &tourist("Budi Santoso", "3507131203900001", "12/03/1990"),
+        )
+        .await
+        .expect("record");
+    app.decide_applicant(
+        &dewi,
+        &decided,
+        &DecisionInput {
+            decision: "issue".into(),
+            reason: "Dokumen lengkap".into(),
+            ..DecisionInput::default()
+        },
+    )
+    .await
+    .expect("decide");
+    let pending = app
+        .record_application(
+            &dewi,
+            &tourist("Yohanes Lake", "6472011204910001", "12/04/1991"),
+        )
+        .await
+        .expect("record");
+    let tip = |n: &str| NewTip {
+        channel: "portal".into(),
+        kind: "pmi_np".into(),
+        narrative: n.into(),
+        ..NewTip::default()
+    };
+    let origin = sinergi_app::audit::Origin::cli();
+    app.submit_tip(&origin, tip("Tetangga ditawari kerja ke Malaysia"))
+        .await
+        .expect("tip");
+    app.submit_tip(&origin, tip("Tetangga ditawari kerja ke Malaysia (lagi)"))
+        .await
+        .expect("tip");
+    let queue = app.tip_queue(&bayu).await.expect("queue");
+    let (first, second) = (queue[1].id.clone(), queue[0].id.clone());
+    app.mark_tip_duplicate(&bayu, &second, &first)
+        .await
+        .expect("duplicate");
+
+    let early = app.purge_expired().await.expect("purge");
+    assert_eq!((early.applicants_deleted, early.tips_deleted), (0, 0));
+    clock.advance(time::Duration::days(3 * 365));
+    let mid = app.purge_expired().await.expect("purge");
+    assert_eq!(
+        (mid.applicants_deleted, mid.tips_deleted),
+        (0, 1),
+        "tips: 2 years"
+    );
+    clock.advance(time::Duration::days(3 * 365));
+    let late = app.purge_expired().await.expect("purge");
+    assert_eq!(late.applicants_deleted, 1, "decided applications: 5 years");
+    assert!(app.applicant_for(&dewi, &decided).await.is_err());
+    assert!(
+        app.applicant_for(&dewi, &pending).await.is_ok(),
+        "undecided are kept"
+    );
+    db.cleanup().await;
 }

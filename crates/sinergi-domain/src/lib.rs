@@ -18,3 +18,4 @@ pub mod phone;
 pub mod prevention;
 pub mod region;
 pub mod region_history;
+pub mod retention;

@@ -238,14 +238,14 @@ async fn tip_to_case_referral_legal_process_and_meeting() {
     fill(
         &b,
         "#charges-text",
-        "Pasal 4 UU 21/2007 jo Pasal 10 UU 21/2007 dan Pasal 81 UU 18/2017",
+        "Primair: Pasal 4 jo Pasal 10 UU 21/2007; Subsidair: Pasal 81 UU 18/2017",
     )
     .await;
     fill(&b, "#charges-date", "2026-01-20").await;
     click(&b, "#charges-submit").await;
     assert_eq!(
         text(&b, "#legal .charges").await,
-        "Pasal 4 UU 21/2007 jo Pasal 10 UU 21/2007 dan Pasal 81 UU 18/2017"
+        "Primair: Pasal 4 jo Pasal 10 UU 21/2007; Subsidair: Pasal 81 UU 18/2017"
     );
     assert!(text(&b, "#legal .stage").await.starts_with("p21"));
     sign_out(&b).await;

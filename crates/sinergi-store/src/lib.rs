@@ -22,6 +22,7 @@ mod migrate;
 pub mod people;
 pub mod prevention;
 pub mod sealed;
+pub mod retention;
 pub mod sessions;
 pub mod subject;
 pub mod statistics;

@@ -1701,7 +1701,8 @@ impl App {
         let mut out = Vec::new();
         for p in people.iter().filter(|p| p.role == PersonRole::Suspect) {
             let h = Self::history_of(&steps, &p.id)?;
-            let last = h.last();
+            // The main stage: side steps (praperadilan, restitution, PK) do not move it.
+            let last = h.iter().rev().find(|t| !t.to.is_side());
             let ch = charges.iter().find(|c| c.person_id == p.id);
             out.push(SuspectProgress {
                 person_id: p.id.clone(),

@@ -244,9 +244,7 @@ pub fn check_side(history: &[Transition], t: &Transition) -> Result<(), LegalErr
 /// new KUHAP. Also returns the phase name (`inquiry`, `investigation`, `prosecution`, `trial`).
 pub fn regime_for(history: &[Transition]) -> (Regime, Option<&'static str>) {
     let rule = &table().transition;
-    let reached = main_stages(history)
-        .filter(|t| t.on < rule.effective)
-        .next_back();
+    let reached = main_stages(history).rfind(|t| t.on < rule.effective);
     match reached {
         None => (Regime::Kuhap2025, None),
         Some(t) => rule

@@ -15,11 +15,16 @@ pub async fn run(config: &Config, command: PrivacyCommand) -> anyhow::Result<()>
     let app = open_app(config).await?;
     let PrivacyCommand::Purge = command;
     let r = app.purge_expired().await?;
+    let files = app.purge_attachments(&config.data_dir).await?;
     app.close().await;
     outln!(
-        "Purged {} person records and {} expired sessions; statistics kept.",
+        "Purged {} person records, {} decided applications, {} closed tips, {} expired sessions; erased {} victim identities; removed {} attachments; statistics kept.",
         r.people_deleted,
-        r.sessions_deleted
+        r.applicants_deleted,
+        r.tips_deleted,
+        r.sessions_deleted,
+        r.identities_erased,
+        files
     );
     Ok(())
 }
