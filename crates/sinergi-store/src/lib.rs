@@ -17,6 +17,7 @@ mod error;
 mod migrate;
 pub mod people;
 pub mod prevention;
+mod prevention_rows;
 pub mod sessions;
 pub mod testing;
 pub mod trust;
