@@ -25,7 +25,8 @@ const SAVE_DECISION: &str = "UPDATE applicants SET status = $1, decision = $2, d
 const SET_STATUS: &str = "UPDATE applicants SET status = $1 WHERE id = $2";
 const LAPSE: &str = "UPDATE applicants SET status = $1 WHERE status = $2 AND deadline < $3";
 
-const INSERT_VERSION: &str = "INSERT INTO indicator_versions (version, body, created_at, created_by) VALUES ($1, $2, $3, $4)";
+const INSERT_VERSION: &str = "INSERT INTO indicator_versions (version, body, created_at, created_by) VALUES ($1, $2, $3, $4) \
+     ON CONFLICT (version) DO NOTHING";
 const LATEST_VERSION: &str =
     "SELECT version, body FROM indicator_versions ORDER BY version DESC LIMIT 1";
 const VERSION_BY: &str = "SELECT version, body FROM indicator_versions WHERE version = $1";
@@ -265,24 +266,26 @@ impl Store {
             .rows_affected())
     }
 
-    /// Stores an indicator set under its version.
+    /// Stores an indicator set under its version; false (nothing written) when that version
+    /// exists already, so a transaction is never aborted by the attempt.
     pub async fn insert_indicator_version(
         &self,
         set: &IndicatorSet,
         at: i64,
         by: &str,
-    ) -> Result<()> {
+    ) -> Result<bool> {
         let body = set
             .to_toml()
             .map_err(|e| StoreError::Corrupt(format!("indicators: {e}")))?;
-        sqlx::query(INSERT_VERSION)
+        Ok(sqlx::query(INSERT_VERSION)
             .bind(set.version)
             .bind(body)
             .bind(at)
             .bind(by)
             .execute(&mut *self.conn().await?)
-            .await?;
-        Ok(())
+            .await?
+            .rows_affected()
+            == 1)
     }
 
     /// The newest stored indicator set.

@@ -46,31 +46,24 @@ impl App {
     /// The indicator set in force: the newest stored version, else the shipped one (stored as
     /// version 1 on first use so decisions can always show their version).
     pub async fn indicators(&self) -> Result<IndicatorSet, AppError> {
-        if let Some((_, body)) = self.store.latest_indicator_version().await? {
-            return IndicatorSet::parse(&body)
-                .map_err(|e| AppError::Internal(format!("stored indicators: {e}")));
+        if let Some(set) = self.store.latest_indicator_version().await? {
+            return Ok(set);
         }
         let set = IndicatorSet::parse(INDICATORS)
             .map_err(|e| AppError::Internal(format!("indicators: {e}")))?;
-        let body = set
-            .to_toml()
-            .map_err(|e| AppError::Internal(format!("indicators: {e}")))?;
         // A concurrent first use may have stored it already: that is fine.
-        let _ = self
-            .store
-            .insert_indicator_version(set.version, &body, to_millis(self.clock.now()), "system")
-            .await;
+        self.store
+            .insert_indicator_version(&set, to_millis(self.clock.now()), "system")
+            .await?;
         Ok(set)
     }
 
     /// An older indicator version (to show what a decision was made with).
     pub async fn indicator_version(&self, version: i64) -> Result<IndicatorSet, AppError> {
-        let body = self
-            .store
+        self.store
             .indicator_version(version)
             .await?
-            .ok_or(AppError::NotFound)?;
-        IndicatorSet::parse(&body).map_err(|e| AppError::Internal(format!("indicators: {e}")))
+            .ok_or(AppError::NotFound)
     }
 
     /// Changes one indicator's weight: a new version (needs `ManageIndicators`).
@@ -81,35 +74,28 @@ impl App {
         weight: i64,
     ) -> Result<IndicatorSet, AppError> {
         actor.require(Permission::ManageIndicators)?;
-        let current = self.indicators().await?;
-        let next = current
-            .with_weight(code, weight)
-            .map_err(|e| AppError::invalid("weight", "indicator_invalid", e.to_string()))?;
-        let body = next
-            .to_toml()
-            .map_err(|e| AppError::Internal(format!("indicators: {e}")))?;
-        self.store
-            .insert_indicator_version(
-                next.version,
-                &body,
-                to_millis(self.clock.now()),
-                &actor.user.id,
+        self.atomically(async |app| {
+            let current = app.indicators().await?;
+            let next = current
+                .with_weight(code, weight)
+                .map_err(|e| AppError::invalid("weight", "indicator_invalid", e.to_string()))?;
+            if !app
+                .store
+                .insert_indicator_version(&next, to_millis(app.clock.now()), &actor.user.id)
+                .await?
+            {
+                return Err(AppError::Conflict("indicator_version_taken"));
+            }
+            app.audit(
+                &actor.origin(),
+                "indicators.edit",
+                code,
+                &format!("weight={weight} version={}", next.version),
             )
-            .await
-            .map_err(|e| match e {
-                sinergi_store::StoreError::Conflict(_) => {
-                    AppError::Conflict("indicator_version_taken")
-                }
-                other => other.into(),
-            })?;
-        self.audit(
-            &actor.origin(),
-            "indicators.edit",
-            code,
-            &format!("weight={weight} version={}", next.version),
-        )
-        .await?;
-        Ok(next)
+            .await?;
+            Ok(next)
+        })
+        .await
     }
 }
 
