@@ -22,6 +22,7 @@ mod health;
 pub mod i18n;
 pub mod middleware;
 mod pages;
+mod prevention;
 pub mod session;
 
 pub use error::WebError;
@@ -75,6 +76,7 @@ pub fn router(app: App, settings: WebSettings) -> Router {
         .merge(pages::routes())
         .merge(api::routes())
         .merge(coordination::routes())
+        .merge(prevention::routes())
         .route("/healthz", get(health::healthz))
         .route_layer(axum::middleware::from_fn(middleware::record_matched_path))
         .fallback(error::not_found)
