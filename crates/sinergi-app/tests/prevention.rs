@@ -2,12 +2,12 @@
 
 use sinergi_app::auth::{Actor, Caller, NewUser};
 use sinergi_app::prevention::{ApplicationInput, DecisionInput, Interview, WatchlistInput};
-use sinergi_domain::prevention::{
-    ApplicationStatus, Document, HitAbout, HitTarget, RiskBand, Screening,
-};
 use sinergi_app::{App, AppConfig, AppError};
 use sinergi_domain::access::Role;
 use sinergi_domain::clock::ManualClock;
+use sinergi_domain::prevention::{
+    ApplicationStatus, Document, HitAbout, HitTarget, RiskBand, Screening,
+};
 use sinergi_store::testing::TestDatabase;
 use std::sync::Arc;
 use time::macros::datetime;
@@ -89,7 +89,9 @@ async fn recruiter_phone_deferral_referral_and_cross_office_flag() {
         app.approve_watchlist(&dewi, &w.id).await,
         Err(AppError::Forbidden)
     ));
-    app.approve_watchlist(&hendra, &w.id).await.expect("approve");
+    app.approve_watchlist(&hendra, &w.id)
+        .await
+        .expect("approve");
 
     let id = app
         .record_application(&dewi, &siti("+62 812 3456 7001"))
@@ -384,9 +386,15 @@ async fn the_interview_keeps_the_documents_recorded_at_intake() {
         .expect("interview");
     assert_eq!(a.documents, vec![Document::Ktp, Document::KartuKeluarga]);
     let stored = app.applicant_for(&dewi, &id).await.expect("get");
-    assert_eq!(stored.documents, vec![Document::Ktp, Document::KartuKeluarga]);
+    assert_eq!(
+        stored.documents,
+        vec![Document::Ktp, Document::KartuKeluarga]
+    );
     assert_eq!(stored.interview.notes, "Ingin bekerja");
-    assert_eq!(stored.screening, a.screening, "the use case returns what it stored");
+    assert_eq!(
+        stored.screening, a.screening,
+        "the use case returns what it stored"
+    );
     // A list given in the interview replaces it.
     let b = app
         .record_interview(
@@ -425,7 +433,8 @@ async fn only_the_office_that_holds_an_application_decides_it() {
         Err(AppError::Forbidden)
     ));
     assert!(matches!(
-        app.record_interview(&agus, &id, &Interview::default()).await,
+        app.record_interview(&agus, &id, &Interview::default())
+            .await,
         Err(AppError::Forbidden)
     ));
     assert!(matches!(

@@ -63,7 +63,9 @@ pub enum ApplicantKey {
 }
 
 fn sealed_parts(s: Option<&sinergi_domain::prevention::Sealed>) -> (Option<Vec<u8>>, Option<&str>) {
-    s.map_or((None, None), |s| (Some(s.sealed.clone()), Some(s.index.as_str())))
+    s.map_or((None, None), |s| {
+        (Some(s.sealed.clone()), Some(s.index.as_str()))
+    })
 }
 
 fn iso(d: Option<Date>) -> Option<String> {
@@ -373,8 +375,14 @@ impl Store {
 
     /// Second person approves a proposed entry; false if not in that state.
     pub async fn approve_watchlist(&self, id: &str, by: &str, at: i64) -> Result<bool> {
-        self.watchlist_step(id, WatchlistStatus::Proposed, WatchlistStatus::Active, by, at)
-            .await
+        self.watchlist_step(
+            id,
+            WatchlistStatus::Proposed,
+            WatchlistStatus::Active,
+            by,
+            at,
+        )
+        .await
     }
 
     /// Proposes removal of an active entry; false if not active.

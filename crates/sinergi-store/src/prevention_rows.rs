@@ -217,8 +217,8 @@ pub(crate) fn screening_from_json(text: &str) -> Result<Screening> {
     if let Ok(s) = serde_json::from_str::<Screening>(text) {
         return Ok(s);
     }
-    let old: LegacyScreening = serde_json::from_str(text)
-        .map_err(|e| StoreError::Corrupt(format!("screening: {e}")))?;
+    let old: LegacyScreening =
+        serde_json::from_str(text).map_err(|e| StoreError::Corrupt(format!("screening: {e}")))?;
     Ok(Screening {
         score: old.score,
         rules_version: old.rules_version,
@@ -280,5 +280,32 @@ mod tests {
             Err(StoreError::Corrupt(_))
         ));
         assert!(screening_from_json("{}").is_err());
+    }
+
+    #[tokio::test]
+    async fn an_unknown_stored_status_is_an_error_not_a_default() {
+        use crate::Store;
+        let store = Store::connect("sqlite::memory:").await.expect("store");
+        store.migrate().await.expect("migrate");
+        sqlx::query("INSERT INTO agencies (code, kind) VALUES ('k', 'imigrasi')")
+            .execute(&mut *store.conn().await.expect("conn"))
+            .await
+            .expect("agency");
+        let row = "INSERT INTO applicants (id, office_code, source_ref, created_at, created_by, \
+            full_name, passport_type, purpose, destination, documents, previous_passports, \
+            work_intent, job_offer, interview_notes, status) VALUES \
+            ('x', 'k', 'x', 0, 'u', 'N', 'biasa', 'tourism', 'JP', 'ktp', 0, 0, 0, '', $1)";
+        for (id, status) in [("new", "new"), ("odd", "nieuw")] {
+            sqlx::query(sqlx::AssertSqlSafe(row.replace("'x'", &format!("'{id}'"))))
+                .bind(status)
+                .execute(&mut *store.conn().await.expect("conn"))
+                .await
+                .expect("row");
+        }
+        assert!(store.applicant("new").await.expect("known").is_some());
+        assert!(matches!(
+            store.applicant("odd").await,
+            Err(StoreError::Corrupt(_))
+        ));
     }
 }

@@ -400,3 +400,6 @@ async fn trust_tables_round_trip() {
     );
     db.cleanup().await;
 }
+
+#[path = "store_story/prevention.rs"]
+mod prevention;

@@ -163,7 +163,11 @@ impl App {
                 "notes up to 4000 characters",
             ));
         }
-        let documents = interview.documents.as_deref().map(parse_documents).transpose()?;
+        let documents = interview
+            .documents
+            .as_deref()
+            .map(parse_documents)
+            .transpose()?;
         self.ensure_prevention_index().await?;
         self.atomically(async |app| {
             let mut a = app.held(actor, id).await?;

@@ -18,7 +18,12 @@ pub const DEMO_RECRUITER_PHONE: &str = "0812-3456-7001";
 /// Seeds the demo screening data; running it again changes nothing.
 pub async fn seed_demo_prevention(app: &App) -> Result<(), AppError> {
     let now = to_millis(app.clock.now());
-    if app.store.watchlist_entry("demo-recruiter-1").await?.is_none() {
+    if app
+        .store
+        .watchlist_entry("demo-recruiter-1")
+        .await?
+        .is_none()
+    {
         let phone = sinergi_domain::phone::Phone::parse(DEMO_RECRUITER_PHONE)
             .map_err(|e| AppError::Internal(e.to_string()))?;
         app.store

@@ -92,9 +92,8 @@ impl ApplicationInput {
 
 /// Reads a list of document codes (a form or CSV value).
 pub(crate) fn parse_documents(text: &str) -> Result<Vec<Document>, AppError> {
-    Document::parse_list(text).map_err(|_| {
-        AppError::invalid("documents", "document_unknown", "unknown document code")
-    })
+    Document::parse_list(text)
+        .map_err(|_| AppError::invalid("documents", "document_unknown", "unknown document code"))
 }
 
 fn opt(s: &str) -> Option<&str> {
@@ -115,7 +114,11 @@ fn too_long(field: &'static str, s: &str, max: usize) -> Result<(), AppError> {
 
 impl App {
     /// Seals an identifier; `None` stays `None`.
-    pub(crate) fn seal(&self, field: Field, plain: Option<&str>) -> Result<Option<Sealed>, AppError> {
+    pub(crate) fn seal(
+        &self,
+        field: Field,
+        plain: Option<&str>,
+    ) -> Result<Option<Sealed>, AppError> {
         Ok(match self.vault.protect(field, plain)? {
             (Some(sealed), Some(index)) => Some(Sealed { sealed, index }),
             _ => None,

@@ -126,7 +126,11 @@ impl App {
         actor.require(Permission::ScreenApplicants)?;
         let mut out: Vec<Applicant> = Vec::new();
         if let Some(nik) = &a.nik {
-            out.extend(self.store.applicants_by(ApplicantKey::Nik, &nik.index).await?);
+            out.extend(
+                self.store
+                    .applicants_by(ApplicantKey::Nik, &nik.index)
+                    .await?,
+            );
         }
         if let Some(s) = &a.screening {
             for h in s.hits.iter().filter(|h| h.probability >= 0.8) {

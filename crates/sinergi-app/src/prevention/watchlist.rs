@@ -143,27 +143,28 @@ impl App {
     /// A second person approves a proposal (needs `ApproveWatchlist`; not the proposer).
     pub async fn approve_watchlist(&self, actor: &Actor, id: &str) -> Result<(), AppError> {
         actor.require(Permission::ApproveWatchlist)?;
-        let w = self.atomically(async |app| {
-            let w = app
-                .store
-                .watchlist_entry(id)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            if w.proposed_by == actor.user.id {
-                return Err(AppError::Conflict("four_eyes"));
-            }
-            if !app
-                .store
-                .approve_watchlist(id, &actor.user.id, to_millis(app.clock.now()))
-                .await?
-            {
-                return Err(AppError::Conflict("watchlist_state"));
-            }
-            app.audit(&actor.origin(), "watchlist.approve", id, "")
-                .await?;
-            Ok(w)
-        })
-        .await?;
+        let w = self
+            .atomically(async |app| {
+                let w = app
+                    .store
+                    .watchlist_entry(id)
+                    .await?
+                    .ok_or(AppError::NotFound)?;
+                if w.proposed_by == actor.user.id {
+                    return Err(AppError::Conflict("four_eyes"));
+                }
+                if !app
+                    .store
+                    .approve_watchlist(id, &actor.user.id, to_millis(app.clock.now()))
+                    .await?
+                {
+                    return Err(AppError::Conflict("watchlist_state"));
+                }
+                app.audit(&actor.origin(), "watchlist.approve", id, "")
+                    .await?;
+                Ok(w)
+            })
+            .await?;
         self.index_upsert(
             &entry_id(EntryKind::Watchlist, id),
             &self.watchlist_fields(&w)?,
@@ -220,8 +221,7 @@ impl App {
             {
                 return Err(AppError::Conflict("watchlist_state"));
             }
-            app.audit(&actor.origin(), "watchlist.remove", id, "")
-                .await
+            app.audit(&actor.origin(), "watchlist.remove", id, "").await
         })
         .await?;
         self.index_remove(&entry_id(EntryKind::Watchlist, id));

@@ -11,13 +11,13 @@ pub mod indicators;
 pub mod rules;
 pub mod screening;
 
-pub use facts::{Decision, Facts, Purpose, WorkType};
-pub use indicators::{Condition, Contribution, Indicator, IndicatorSet, Score};
-pub use rules::RuleSet;
 pub use applicant::{
     Applicant, ApplicantReferral, ApplicationStatus, DecisionRecord, Document, InterviewRecord,
     ReferralStatus, Sealed, Verdict, WatchlistEntry, WatchlistKind, WatchlistStatus,
 };
+pub use facts::{Decision, Facts, Purpose, WorkType};
+pub use indicators::{Condition, Contribution, Indicator, IndicatorSet, Score};
+pub use rules::RuleSet;
 pub use screening::{Evidence, Hit, HitAbout, HitTarget, NikNote, RiskBand, Screening};
 
 use time::{Date, Duration};

@@ -149,7 +149,12 @@ async fn body(app: &App, lang: Lang, a: &Applicant) -> ApplicantBody {
             .unwrap_or_default(),
         hits,
         missing_documents: s
-            .map(|s| s.missing_documents.iter().map(|d| d.code().into()).collect())
+            .map(|s| {
+                s.missing_documents
+                    .iter()
+                    .map(|d| d.code().into())
+                    .collect()
+            })
             .unwrap_or_default(),
         decision: a.decision.as_ref().map(|d| d.decision.code().into()),
         deadline: a
@@ -344,7 +349,10 @@ mod tests {
         let mut ids = Vec::new();
         for (path, item) in doc["paths"].as_object().expect("paths") {
             for (method, op) in item.as_object().expect("item") {
-                let id = op["operationId"].as_str().expect("operation id").to_string();
+                let id = op["operationId"]
+                    .as_str()
+                    .expect("operation id")
+                    .to_string();
                 assert!(!ids.contains(&id), "operation id {id} used twice");
                 ids.push(id);
                 if path.starts_with("/api/v1/applicants") {

@@ -54,16 +54,10 @@ pub(crate) fn routes() -> Router<AppState> {
             post(pages::applicant::interview),
         )
         .route("/prevention/{id}/hits", post(pages::applicant::hit))
-        .route(
-            "/prevention/{id}/decision",
-            post(pages::applicant::decide),
-        )
+        .route("/prevention/{id}/decision", post(pages::applicant::decide))
         .route(
             "/prevention/{id}/documents-arrived",
             post(pages::applicant::documents_arrived),
         )
-        .route(
-            "/prevention/{id}/notice",
-            get(pages::applicant::notice),
-        )
+        .route("/prevention/{id}/notice", get(pages::applicant::notice))
 }

@@ -8,8 +8,8 @@ use sinergi_domain::clock::{format_wib, from_millis};
 use sinergi_domain::dates::format_id;
 use sinergi_domain::nik::Sex;
 use sinergi_domain::prevention::{
-    Applicant, ApplicationStatus, Decision, Document, Evidence, Hit, HitAbout, HitTarget,
-    NikNote, Purpose, ReferralStatus, RiskBand, Verdict, WatchlistKind, WatchlistStatus,
+    Applicant, ApplicationStatus, Decision, Document, Evidence, Hit, HitAbout, HitTarget, NikNote,
+    Purpose, ReferralStatus, RiskBand, Verdict, WatchlistKind, WatchlistStatus,
 };
 
 /// The page of an application.
@@ -311,7 +311,11 @@ mod tests {
             band_key(RiskBand::High),
         ];
         keys.extend(ApplicationStatus::ALL.iter().map(|s| status_key(*s)));
-        keys.extend(WatchlistStatus::ALL.iter().map(|s| watchlist_status_key(*s)));
+        keys.extend(
+            WatchlistStatus::ALL
+                .iter()
+                .map(|s| watchlist_status_key(*s)),
+        );
         keys.extend(WatchlistKind::ALL.iter().map(|s| watchlist_kind_key(*s)));
         keys.extend(ReferralStatus::ALL.iter().map(|s| referral_status_key(*s)));
         keys.extend(Verdict::ALL.iter().map(|s| verdict_key(*s)));

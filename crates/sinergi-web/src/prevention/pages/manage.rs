@@ -4,12 +4,12 @@
 
 use super::CsrfForm;
 use crate::AppState;
-use crate::prevention::present::{
-    applicant_href, status_key, watchlist_kind_key, watchlist_status_key,
-};
 use crate::error::WebError;
 use crate::i18n::Lang;
 use crate::pages::Nav;
+use crate::prevention::present::{
+    applicant_href, status_key, watchlist_kind_key, watchlist_status_key,
+};
 use crate::session::{SignedIn, check_csrf};
 use askama::Template;
 use askama_web::WebTemplate;

@@ -2,10 +2,10 @@
 //! form (`GET`/`POST /prevention/new`).
 
 use crate::AppState;
-use crate::prevention::present::{Line, lines};
 use crate::error::WebError;
 use crate::i18n::Lang;
 use crate::pages::Nav;
+use crate::prevention::present::{Line, lines};
 use crate::session::{SignedIn, check_csrf};
 use askama::Template;
 use askama_web::WebTemplate;
@@ -109,7 +109,12 @@ fn new_page(
         csrf_token: signed.actor.csrf_token.clone(),
         purposes: Purpose::ALL
             .iter()
-            .map(|p| (p.code(), lang.t(crate::prevention::present::purpose_key(*p))))
+            .map(|p| {
+                (
+                    p.code(),
+                    lang.t(crate::prevention::present::purpose_key(*p)),
+                )
+            })
             .collect(),
         documents: Document::ALL.iter().map(|d| d.code()).collect(),
         input,
@@ -153,7 +158,9 @@ pub(crate) async fn create(
     check_csrf(&signed.actor, &csrf)?;
     signed.actor.require(Permission::ScreenApplicants)?;
     match state.app.record_application(&signed.actor, &input).await {
-        Ok(a) => Ok(Redirect::to(&crate::prevention::present::applicant_href(&a.id)).into_response()),
+        Ok(a) => {
+            Ok(Redirect::to(&crate::prevention::present::applicant_href(&a.id)).into_response())
+        }
         Err(AppError::Invalid { field, key, .. }) => {
             Ok(
                 new_page(lang, &signed, input, Some((field.to_string(), lang.t(key))))
