@@ -44,6 +44,9 @@ pub struct ImportReport {
     pub already_present: u64,
     /// Rows refused, with the reason.
     pub errors: Vec<RowError>,
+    /// Rows stored with a warning for an officer to check (a NIK whose region code is in
+    /// neither the current nor an earlier code list).
+    pub warnings: Vec<RowError>,
 }
 
 /// Column positions of the standard person columns.
@@ -131,11 +134,18 @@ fn to_row(
         ),
         None => None,
     };
+    // A NIK with an unknown region code is stored with a warning (the caller reports it),
+    // never refused: the code list may simply not know an old or new region.
     let nik = match field(rec, c.nik) {
         Some(t) => Some(
-            sinergi_domain::nik::Nik::parse(t)
-                .map(|n| n.to_string())
-                .map_err(|e| bad("nik", e.to_string()))?,
+            match sinergi_domain::nik::Nik::parse(t) {
+                Err(e) if e.is_region_warning() => {
+                    sinergi_domain::nik::Nik::parse_accepting_unknown_region(t)
+                }
+                other => other,
+            }
+            .map(|n| n.to_string())
+            .map_err(|e| bad("nik", e.to_string()))?,
         ),
         None => None,
     };
@@ -237,7 +247,18 @@ impl App {
                 continue;
             }
             match to_row(&record, &columns, source, &self.vault, year) {
-                Ok(row) => batch.push(row),
+                Ok(row) => {
+                    if let Some(e) = field(&record, columns.nik)
+                        .and_then(|t| sinergi_domain::nik::Nik::parse(t).err())
+                    {
+                        report.warnings.push(RowError {
+                            line,
+                            column: "nik".into(),
+                            message: format!("stored; check the KTP: {e}"),
+                        });
+                    }
+                    batch.push(row)
+                }
                 Err((column, message)) => report.errors.push(RowError {
                     line,
                     column,

@@ -106,7 +106,7 @@ async fn the_coordination_journey_through_the_api() {
         queue[0]
             .forwarding
             .iter()
-            .any(|(k, b)| k == "polri" && b == "consent")
+            .any(|(k, b)| k == "polri" && b == "duty_to_report")
     );
 
     // A tip becomes a case at Polres.
@@ -281,17 +281,18 @@ async fn the_coordination_journey_through_the_api() {
         .expect("charges");
     assert_eq!(
         rendered,
-        "Pasal 4 UU 21/2007 jo Pasal 10 UU 21/2007 dan Pasal 81 UU 18/2017"
+        "Kesatu: Pasal 4 jo Pasal 10 UU 21/2007 dan Kedua: Pasal 81 UU 18/2017"
     );
+    // UU 18/2017 was not in force for a 2016 offence.
     let bad = ChargeSheet {
         combination: Combination::Alternative,
         lines: vec![vec![Cited {
             law: "UU 18/2017".into(),
-            article: "999".into(),
+            article: "81".into(),
         }]],
     };
     assert!(
-        app.set_charges(&polres(), &suspect, bad, "2026-01-15")
+        app.set_charges(&polres(), &suspect, bad, "2016-01-15")
             .await
             .is_err()
     );

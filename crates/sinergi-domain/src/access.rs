@@ -220,7 +220,9 @@ impl Role {
             Role::LabourOfficer => matches!(kind, K::Disnaker | K::Pemda | K::Desa),
             Role::Investigator => matches!(kind, K::Polri | K::Imigrasi | K::Disnaker),
             Role::Prosecutor => kind == K::Kejaksaan,
-            Role::Caseworker => matches!(kind, K::Iom | K::Bp3mi | K::Ngo | K::Pemda),
+            Role::Caseworker => {
+                matches!(kind, K::Iom | K::Bp3mi | K::Ngo | K::Pemda | K::Lembaga)
+            }
         }
     }
 }

@@ -17,3 +17,4 @@ pub mod passport;
 pub mod phone;
 pub mod prevention;
 pub mod region;
+pub mod region_history;

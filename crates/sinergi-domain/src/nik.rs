@@ -10,6 +10,7 @@
 
 use crate::dates::format_id;
 use crate::region::{self, Region, RegionCode, RegionLevel};
+use crate::region_history;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -115,6 +116,17 @@ pub enum NikError {
 }
 
 impl NikError {
+    /// Whether the only problem is a region code in neither the current nor an earlier list:
+    /// a warning an officer may accept ([`Nik::parse_accepting_unknown_region`]).
+    pub fn is_region_warning(&self) -> bool {
+        matches!(
+            self,
+            NikError::UnknownProvince(_)
+                | NikError::UnknownKabupatenKota(_)
+                | NikError::UnknownKecamatan(_)
+        )
+    }
+
     /// Stable snake_case key for translation.
     pub fn key(&self) -> &'static str {
         match self {
@@ -169,8 +181,20 @@ fn two(d: &[u8], i: usize) -> u8 {
 }
 
 impl Nik {
-    /// Parses a NIK. Spaces, dots and dashes are tolerated and removed.
+    /// Parses a NIK. Spaces, dots and dashes are tolerated and removed. A region code from an
+    /// earlier code list (see [`region_history`]) is valid; an unknown one is an error whose
+    /// [`NikError::is_region_warning`] is true.
     pub fn parse(input: &str) -> Result<Nik, NikError> {
+        Nik::parse_inner(input, false)
+    }
+
+    /// Parses a NIK whose unknown region an officer has accepted: every other check still
+    /// applies. [`Nik::region_status`] then says `Unknown`.
+    pub fn parse_accepting_unknown_region(input: &str) -> Result<Nik, NikError> {
+        Nik::parse_inner(input, true)
+    }
+
+    fn parse_inner(input: &str, accept_unknown_region: bool) -> Result<Nik, NikError> {
         let mut d: Vec<u8> = Vec::with_capacity(16);
         for c in input.trim().chars() {
             match c {
@@ -187,20 +211,18 @@ impl Nik {
                 .take(n)
                 .fold(0u64, |acc, x| acc * 10 + u64::from(*x))
         };
-        let code_at = |n: usize, level| RegionCode::from_number(number(n), level);
-        let province = code_at(2, RegionLevel::Provinsi);
-        if province.and_then(region::lookup).is_none() {
-            return Err(NikError::UnknownProvince(format!("{:02}", number(2))));
-        }
-        let kabkota = code_at(4, RegionLevel::KabupatenKota);
-        if kabkota.and_then(region::lookup).is_none() {
-            let c = kabkota.map(|c| c.to_string()).unwrap_or_default();
-            return Err(NikError::UnknownKabupatenKota(c));
-        }
-        let kecamatan = code_at(6, RegionLevel::Kecamatan);
-        if kecamatan.and_then(region::lookup).is_none() {
-            let c = kecamatan.map(|c| c.to_string()).unwrap_or_default();
-            return Err(NikError::UnknownKecamatan(c));
+        if !accept_unknown_region {
+            let kecamatan = RegionCode::from_number(number(6), RegionLevel::Kecamatan);
+            if let Some(region_history::NikRegion::Unknown { level, code }) =
+                kecamatan.map(region_history::classify)
+            {
+                let c = code.to_string();
+                return Err(match level {
+                    RegionLevel::Provinsi => NikError::UnknownProvince(c),
+                    RegionLevel::KabupatenKota => NikError::UnknownKabupatenKota(c),
+                    _ => NikError::UnknownKecamatan(c),
+                });
+            }
         }
         let raw_day = two(&d, 6);
         let month = two(&d, 8);
@@ -265,15 +287,31 @@ impl Nik {
             .unwrap_or(region::JAWA_TIMUR)
     }
 
-    /// The kecamatan of issue (always in the code list: parsing checked it).
+    /// The kecamatan of issue when it is in the current code list (`None` for a historical or
+    /// an accepted unknown code: see [`Nik::region_status`]).
     pub fn region(self) -> Option<&'static Region> {
         region::lookup(self.region_code())
     }
 
+    /// Whether the region of issue is current, historical (with what it became) or unknown.
+    pub fn region_status(self) -> region_history::NikRegion {
+        region_history::classify(self.region_code())
+    }
+
     fn name_at(self, level: RegionLevel) -> &'static str {
-        self.region()
-            .and_then(|r| r.ancestor(level))
+        let code = self.region_code().truncate(level);
+        code.and_then(region::lookup)
             .map(Region::name)
+            .or_else(|| code.and_then(region_history::lookup).map(|h| h.name))
+            .or_else(|| {
+                // A historical kab/kota whose province is current (Kaltara before 2012).
+                let h = self.region_code().truncate(RegionLevel::KabupatenKota)?;
+                let h = region_history::lookup(h)?;
+                h.became?
+                    .truncate(level)
+                    .and_then(region::lookup)
+                    .map(Region::name)
+            })
             .unwrap_or("")
     }
 

@@ -27,6 +27,10 @@ pub enum AgencyKind {
     Polri,
     /// Prosecutor's office (Kejaksaan Negeri).
     Kejaksaan,
+    /// Court (Pengadilan Negeri, Pengadilan Tinggi).
+    Pengadilan,
+    /// Other state body with a protection or service mandate (LPSK, Kemenag offices).
+    Lembaga,
     /// Migrant-worker protection office (BP3MI, under KP2MI).
     Bp3mi,
     /// International Organization for Migration.
@@ -37,7 +41,7 @@ pub enum AgencyKind {
 
 impl AgencyKind {
     /// Every kind, in display order.
-    pub const ALL: [AgencyKind; 10] = [
+    pub const ALL: [AgencyKind; 12] = [
         AgencyKind::Imigrasi,
         AgencyKind::Kanwil,
         AgencyKind::Pemda,
@@ -45,6 +49,8 @@ impl AgencyKind {
         AgencyKind::Desa,
         AgencyKind::Polri,
         AgencyKind::Kejaksaan,
+        AgencyKind::Pengadilan,
+        AgencyKind::Lembaga,
         AgencyKind::Bp3mi,
         AgencyKind::Iom,
         AgencyKind::Ngo,
@@ -60,6 +66,8 @@ impl AgencyKind {
             AgencyKind::Desa => "desa",
             AgencyKind::Polri => "polri",
             AgencyKind::Kejaksaan => "kejaksaan",
+            AgencyKind::Pengadilan => "pengadilan",
+            AgencyKind::Lembaga => "lembaga",
             AgencyKind::Bp3mi => "bp3mi",
             AgencyKind::Iom => "iom",
             AgencyKind::Ngo => "ngo",
@@ -150,6 +158,9 @@ pub enum AgencyError {
         /// The offending name.
         name: String,
     },
+    /// A village government without a desa/kelurahan region code (10 digits, `35.07.04.2007`).
+    #[error("agency `{0}` is a village: its region code must be the desa/kelurahan code")]
+    VillageCode(String),
     /// Two name periods overlap.
     #[error("agency `{code}`: names `{a}` and `{b}` overlap in time")]
     Overlap {
@@ -175,6 +186,14 @@ impl Agency {
         }
         if self.names.is_empty() {
             return Err(AgencyError::NoName(self.code.clone()));
+        }
+        if self.kind == AgencyKind::Desa
+            && !self.region_code.as_deref().is_some_and(|r| {
+                crate::region::RegionCode::parse(r)
+                    .is_ok_and(|c| c.level() == crate::region::RegionLevel::DesaKelurahan)
+            })
+        {
+            return Err(AgencyError::VillageCode(self.code.clone()));
         }
         let mut sorted: Vec<&AgencyName> = self.names.iter().collect();
         sorted.sort_by_key(|n| n.valid_from);
@@ -297,5 +316,23 @@ mod tests {
         }
         let err = "kemenkumham".parse::<AgencyKind>().unwrap_err();
         assert!(err.to_string().contains("imigrasi"));
+    }
+
+    #[test]
+    fn a_village_carries_its_village_code() {
+        let mut v = Agency {
+            code: "desa-x".into(),
+            kind: AgencyKind::Desa,
+            region_code: Some("35.07.04".into()),
+            names: vec![AgencyName {
+                name: "Desa X".into(),
+                parent_code: None,
+                valid_from: time::macros::date!(2000 - 01 - 01),
+                valid_to: None,
+            }],
+        };
+        assert_eq!(v.validate(), Err(AgencyError::VillageCode("desa-x".into())));
+        v.region_code = Some("35.07.04.2007".into());
+        assert_eq!(v.validate(), Ok(()));
     }
 }

@@ -49,6 +49,15 @@ const REF_INBOX: &str = "SELECT id, applicant_id, from_agency, to_agency, reason
 const REF_FOR: &str = "SELECT id, applicant_id, from_agency, to_agency, reason, created_at, created_by, status, done_at, done_by FROM applicant_referrals WHERE applicant_id = $1 ORDER BY created_at";
 const REF_DONE: &str = "UPDATE applicant_referrals SET status = $1, done_at = $2, done_by = $3 WHERE id = $4 AND to_agency = $5 AND status = $6";
 
+/// The newest stored indicator set as read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredIndicators {
+    /// The set (retired checks dropped).
+    pub set: IndicatorSet,
+    /// Whether the stored text held indicators with retired checks (then a new version is due).
+    pub dropped_retired: bool,
+}
+
 /// Which blind index to look applicants up by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ApplicantKey {
@@ -290,13 +299,20 @@ impl Store {
             == 1)
     }
 
-    /// The newest stored indicator set.
-    pub async fn latest_indicator_version(&self) -> Result<Option<IndicatorSet>> {
+    /// The newest stored indicator set, and whether reading it dropped retired checks.
+    pub async fn latest_indicator_version(&self) -> Result<Option<StoredIndicators>> {
         let row = sqlx::query(LATEST_VERSION)
             .fetch_optional(&mut *self.conn().await?)
             .await?;
-        row.map(|r| parse_indicators(&r.try_get::<String, _>("body")?))
-            .transpose()
+        row.map(|r| {
+            let body: String = r.try_get("body")?;
+            let set = parse_indicators(&body)?;
+            Ok(StoredIndicators {
+                dropped_retired: body.matches("[[indicator]]").count() != set.indicators.len(),
+                set,
+            })
+        })
+        .transpose()
     }
 
     /// One stored indicator set.

@@ -172,6 +172,8 @@ struct LegacyScreening {
     rules_version: String,
     hits: Vec<LegacyHit>,
     missing_documents: Vec<String>,
+    #[serde(default)]
+    advisory_documents: Vec<String>,
 }
 
 /// `full_name=one typo(+7.2)` or `nik=exact`.
@@ -230,6 +232,11 @@ pub(crate) fn screening_from_json(text: &str) -> Result<Screening> {
         nik_notes: Vec::new(),
         missing_documents: old
             .missing_documents
+            .iter()
+            .map(|d| code("document", d, Document::from_code))
+            .collect::<Result<_>>()?,
+        advisory_documents: old
+            .advisory_documents
             .iter()
             .map(|d| code("document", d, Document::from_code))
             .collect::<Result<_>>()?,

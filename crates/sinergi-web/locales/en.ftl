@@ -331,7 +331,7 @@ tip_kind = Kind of suspicion
 tip_kind_smuggling = People smuggling
 tip_child = A child is involved
 tip_danger = Someone is in danger now
-tip_consent = The person concerned agrees that the police are told
+tip_consent = The person concerned agrees that their identity is passed on and services offered (the report goes to investigators in any case: KUHAP Pasal 108(3))
 tip_suspect = Name of the recruiter (if known)
 tip_narrative = What happened?
 tip_contact = Your contact (optional)
@@ -397,3 +397,15 @@ notifications_title = Notifications
 registry_title = Agency registry
 history = Name history
 record_assistance = Record service
+
+## domain rules: regions, charges, legal stages, duty to report, retention
+
+nik_region_unknown = The NIK's region code is in neither the current nor an earlier code list. Check the KTP; if it is right, tick the acceptance under the NIK.
+nik_region_accept = KTP checked: accept the NIK with an unknown region code
+indicator_same_fact = same fact as a heavier indicator: not counted again
+regime_old_kuhap = KUHAP 1981 (UU 8/1981)
+regime_new_kuhap = KUHAP 2025 (UU 20/2025)
+deadline_spdp = SPDP to the prosecutor due
+deadline_prosecutor_notice = Prosecutor's complete/incomplete notice (P-18) due
+deadline_prosecutor_return = Prosecutor's return of the file (P-19) due
+deadline_investigator_return = Investigator's return of the completed file due

@@ -331,7 +331,7 @@ tip_kind = Jenis dugaan
 tip_kind_smuggling = Penyelundupan manusia
 tip_child = Melibatkan anak
 tip_danger = Ada bahaya saat ini
-tip_consent = Orang yang bersangkutan setuju polisi diberi tahu
+tip_consent = Orang yang bersangkutan setuju identitasnya diteruskan dan ditawari layanan (laporan tetap diteruskan ke penyidik: KUHAP Pasal 108 ayat (3))
 tip_suspect = Nama perekrut/calo (jika tahu)
 tip_narrative = Apa yang terjadi?
 tip_contact = Kontak Anda (tidak wajib)
@@ -397,3 +397,15 @@ notifications_title = Pemberitahuan
 registry_title = Daftar lembaga
 history = Riwayat nama
 record_assistance = Catat layanan
+
+## domain rules: regions, charges, legal stages, duty to report, retention
+
+nik_region_unknown = Kode wilayah NIK tidak ada di daftar kode wilayah sekarang maupun lama. Periksa KTP; bila benar, centang persetujuan di bawah NIK.
+nik_region_accept = KTP sudah diperiksa: terima NIK dengan kode wilayah yang tidak dikenal
+indicator_same_fact = fakta yang sama dengan indikator yang lebih berat: tidak dihitung lagi
+regime_old_kuhap = KUHAP 1981 (UU 8/1981)
+regime_new_kuhap = KUHAP 2025 (UU 20/2025)
+deadline_spdp = SPDP ke jaksa paling lambat
+deadline_prosecutor_notice = Jaksa menyatakan berkas lengkap/belum (P-18) paling lambat
+deadline_prosecutor_return = Jaksa mengembalikan berkas (P-19) paling lambat
+deadline_investigator_return = Penyidik menyerahkan kembali berkas paling lambat

@@ -22,6 +22,7 @@ use sinergi_domain::access::Permission;
 use sinergi_domain::cases::assistance::{Outcome, Service, valid_simfoni_number};
 use sinergi_domain::cases::case::{attachment_type, visible_to};
 use sinergi_domain::cases::charges::{ArticleRef, ChargeSheet, Verdict};
+use sinergi_domain::cases::indictment::Indictment;
 use sinergi_domain::cases::legal::{self, Regime, Stage, Transition};
 use sinergi_domain::cases::meeting::{ActionState, BulletinKind};
 use sinergi_domain::cases::referral::{ReferralEvent, ReferralState, Side};
@@ -50,6 +51,17 @@ pub fn parse_forwarding_policy(text: &str) -> Result<ForwardingPolicy, AppError>
         escalate_hours_child: i64,
         escalate_hours_ordinary: i64,
         rule: Vec<Rule>,
+        #[serde(default)]
+        basis: Basis,
+    }
+    #[derive(serde::Deserialize, Default)]
+    struct Basis {
+        #[serde(default)]
+        duty_to_report: String,
+        #[serde(default)]
+        consent: String,
+        #[serde(default)]
+        complaint_kinds: Vec<String>,
     }
     #[derive(serde::Deserialize)]
     struct Rule {
@@ -80,6 +92,17 @@ pub fn parse_forwarding_policy(text: &str) -> Result<ForwardingPolicy, AppError>
         escalate_hours_imminent: f.escalate_hours_imminent,
         escalate_hours_child: f.escalate_hours_child,
         escalate_hours_ordinary: f.escalate_hours_ordinary,
+        basis: sinergi_domain::cases::tip::PolicyBasis {
+            duty_to_report: f.basis.duty_to_report,
+            consent: f.basis.consent,
+            complaint_kinds: f
+                .basis
+                .complaint_kinds
+                .iter()
+                .map(|k| k.parse::<CaseKind>())
+                .collect::<Result<_, _>>()
+                .map_err(|_| AppError::Internal("forwarding policy: case kind".into()))?,
+        },
     })
 }
 
@@ -122,44 +145,9 @@ fn required(field: &'static str, s: &str) -> Result<String, AppError> {
 
 /// Parses the article reference table (`data/legal/articles.toml`).
 pub fn parse_articles(text: &str) -> Result<Vec<ArticleRef>, AppError> {
-    #[derive(serde::Deserialize)]
-    struct File {
-        article: Vec<Raw>,
-    }
-    #[derive(serde::Deserialize)]
-    struct Raw {
-        law: String,
-        article: String,
-        summary: String,
-        valid_from: String,
-        valid_to: Option<String>,
-        min_months: Option<u32>,
-        max_months: Option<u32>,
-        min_fine: Option<i64>,
-        max_fine: Option<i64>,
-    }
-    let f: File = toml::from_str(text)
-        .map_err(|e| AppError::Internal(format!("articles table: {}", e.message())))?;
-    f.article
-        .into_iter()
-        .map(|r| {
-            Ok(ArticleRef {
-                law: r.law,
-                article: r.article,
-                summary: r.summary,
-                valid_from: parse_date("valid_from", &r.valid_from)?,
-                valid_to: r
-                    .valid_to
-                    .as_deref()
-                    .map(|d| parse_date("valid_to", d))
-                    .transpose()?,
-                min_months: r.min_months,
-                max_months: r.max_months,
-                min_fine: r.min_fine,
-                max_fine: r.max_fine,
-            })
-        })
-        .collect()
+    sinergi_domain::cases::charges::parse_tables(text)
+        .map(|t| t.articles)
+        .map_err(|e| AppError::Internal(e.to_string()))
 }
 
 /// The article reference table in force.
@@ -263,6 +251,8 @@ pub struct NewCasePerson {
     pub name: String,
     /// NIK (16 digits), optional.
     pub nik: Option<String>,
+    /// The officer accepts a NIK whose region code no code list knows (checked the KTP).
+    pub nik_region_accepted: bool,
     /// Phone, optional.
     pub phone: Option<String>,
     /// Address, optional (sealed for protected roles, dropped otherwise).
@@ -309,6 +299,10 @@ pub struct SuspectProgress {
     pub stalled: bool,
     /// P-19 rounds so far.
     pub p19_rounds: usize,
+    /// The KUHAP this suspect's proceeding runs under (by the stage reached on 02/01/2026).
+    pub regime: Regime,
+    /// Statutory deadlines running now: (code, due `dd/mm/yyyy`, overdue).
+    pub deadlines: Vec<(&'static str, String, bool)>,
     /// Every step: (stage, date, document number, office).
     pub steps: Vec<(Stage, String, String, String)>,
     /// Charges as written.
@@ -700,12 +694,13 @@ impl App {
                 forwarding: policy
                     .evaluate(kind, severity, t.consent)
                     .into_iter()
-                    .map(|ForwardDecision { agency_kind, basis }| {
-                        (
-                            agency_kind.code().to_string(),
-                            format!("{basis:?}").to_lowercase(),
-                        )
-                    })
+                    .map(
+                        |ForwardDecision {
+                             agency_kind, basis, ..
+                         }| {
+                            (agency_kind.code().to_string(), basis.code().to_string())
+                        },
+                    )
                     .collect(),
             });
         }
@@ -1035,9 +1030,21 @@ impl App {
         let name = required("name", &new.name)?;
         let nik = match new.nik.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             Some(n) => Some(
-                sinergi_domain::nik::Nik::parse(n)
-                    .map_err(|_| AppError::invalid("nik", "invalid_nik", "not a valid NIK"))?
-                    .to_string(),
+                match sinergi_domain::nik::Nik::parse(n) {
+                    Err(e) if e.is_region_warning() && new.nik_region_accepted => {
+                        sinergi_domain::nik::Nik::parse_accepting_unknown_region(n)
+                    }
+                    Err(e) if e.is_region_warning() => {
+                        return Err(AppError::invalid(
+                            "nik",
+                            "nik_region_unknown",
+                            "the NIK's region code is in no code list; check the KTP and accept",
+                        ));
+                    }
+                    other => other,
+                }
+                .map_err(|_| AppError::invalid("nik", "invalid_nik", "not a valid NIK"))?
+                .to_string(),
             ),
             None => None,
         };
@@ -1565,7 +1572,7 @@ impl App {
         Ok(t.to)
     }
 
-    /// Sets the charges of a suspect, checked against the article table on the offence date.
+    /// Sets the charges of a suspect (older flat form); see [`App::set_indictment`].
     pub async fn set_charges(
         &self,
         actor: &Actor,
@@ -1573,11 +1580,53 @@ impl App {
         sheet: ChargeSheet,
         offence_on: &str,
     ) -> Result<String, AppError> {
+        self.set_indictment(actor, person_id, Indictment::from(sheet), offence_on)
+            .await
+    }
+
+    /// Sets the charges of a suspect from the text a prosecutor writes
+    /// (`Primair: Pasal 4 jo Pasal 10 UU 21/2007 jo Pasal 55 ayat (1) ke-1 KUHP; Subsidair: …`).
+    pub async fn set_charges_text(
+        &self,
+        actor: &Actor,
+        person_id: &str,
+        text: &str,
+        offence_on: &str,
+    ) -> Result<String, AppError> {
+        let i = Indictment::parse(text)
+            .map_err(|e| AppError::invalid("charges", "invalid_charges", e.to_string()))?;
+        self.set_indictment(actor, person_id, i, offence_on).await
+    }
+
+    /// Sets the charges of a suspect. Articles in the reference table must be in force on the
+    /// offence date; articles it does not know are accepted (their penalty is not shown).
+    pub async fn set_indictment(
+        &self,
+        actor: &Actor,
+        person_id: &str,
+        sheet: Indictment,
+        offence_on: &str,
+    ) -> Result<String, AppError> {
         let (case, _) = self.suspect_for(actor, person_id).await?;
         let day = parse_date("offence_on", offence_on)?;
-        sheet
-            .validate(&articles()?, day)
-            .map_err(|e| AppError::invalid("charges", "invalid_charges", e.to_string()))?;
+        if sheet.counts().iter().any(|c| c.is_empty()) || sheet.counts().is_empty() {
+            return Err(AppError::invalid(
+                "charges",
+                "invalid_charges",
+                "a charge needs at least one article per count",
+            ));
+        }
+        let check = sheet.check_against(&articles()?, day);
+        if let Some(c) = check.not_in_force.first() {
+            return Err(AppError::invalid(
+                "charges",
+                "invalid_charges",
+                format!(
+                    "Pasal {} {} is not in force on the offence date",
+                    c.article, c.law
+                ),
+            ));
+        }
         let existing = self
             .store
             .charges_for_case(&case.id)
@@ -1659,6 +1708,17 @@ impl App {
                 since: last.map(|t| date_text(t.on)),
                 stalled: last.is_some_and(|t| t.to.stalled(t.on, today)),
                 p19_rounds: legal::p19_rounds(&h),
+                regime: sinergi_domain::cases::process::regime_for(&h).0,
+                deadlines: {
+                    let regime = sinergi_domain::cases::process::regime_for(&h).0;
+                    sinergi_domain::cases::process::deadlines(&h, regime, today)
+                        .into_iter()
+                        .map(|d| {
+                            let due = sinergi_domain::dates::format_id(d.due);
+                            (d.rule.code.as_str(), due, d.overdue)
+                        })
+                        .collect()
+                },
                 steps: h
                     .iter()
                     .map(|t| {
@@ -1671,7 +1731,15 @@ impl App {
                     })
                     .collect(),
                 charges: ch
-                    .and_then(|c| serde_json::from_str::<ChargeSheet>(&c.sheet_json).ok())
+                    .and_then(|c| {
+                        serde_json::from_str::<Indictment>(&c.sheet_json)
+                            .ok()
+                            .or_else(|| {
+                                serde_json::from_str::<ChargeSheet>(&c.sheet_json)
+                                    .ok()
+                                    .map(Indictment::from)
+                            })
+                    })
                     .map(|s| s.render()),
                 verdict: ch
                     .and_then(|c| c.verdict_json.as_deref())

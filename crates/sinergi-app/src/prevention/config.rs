@@ -46,11 +46,23 @@ impl App {
     /// The indicator set in force: the newest stored version, else the shipped one (stored as
     /// version 1 on first use so decisions can always show their version).
     pub async fn indicators(&self) -> Result<IndicatorSet, AppError> {
-        if let Some(set) = self.store.latest_indicator_version().await? {
-            return Ok(set);
-        }
-        let set = IndicatorSet::parse(INDICATORS)
+        let shipped = IndicatorSet::parse(INDICATORS)
             .map_err(|e| AppError::Internal(format!("indicators: {e}")))?;
+        let set = match self.store.latest_indicator_version().await? {
+            Some(stored) => {
+                // A stored set lacking indicators shipped later (or still holding a retired
+                // one) becomes a new version; otherwise it is the set in force.
+                match stored.set.upgraded_with(&shipped) {
+                    Some(next) => next,
+                    None if stored.dropped_retired => IndicatorSet {
+                        version: stored.set.version + 1,
+                        ..stored.set
+                    },
+                    None => return Ok(stored.set),
+                }
+            }
+            None => shipped,
+        };
         // A concurrent first use may have stored it already: that is fine.
         self.store
             .insert_indicator_version(&set, to_millis(self.clock.now()), "system")

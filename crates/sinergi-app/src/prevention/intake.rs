@@ -23,6 +23,9 @@ pub struct ApplicationInput {
     pub full_name: String,
     /// NIK.
     pub nik: String,
+    /// The officer checked the KTP and accepts a NIK whose region code is in neither the
+    /// current nor an earlier code list.
+    pub nik_region_accepted: bool,
     /// Birth date in any agency form.
     pub birth_date: String,
     /// Place of birth.
@@ -81,6 +84,7 @@ impl ApplicationInput {
                 "agency_name" => i.agency_name = v,
                 "previous_passport_no" => i.previous_passport_no = v,
                 "previous_passports" => i.previous_passports = v,
+                "nik_region_accepted" => i.nik_region_accepted = v == "1",
                 "documents" => docs.push(v),
                 _ => {}
             }
@@ -147,8 +151,20 @@ impl App {
         }
         let nik = opt(&input.nik)
             .map(|t| {
-                sinergi_domain::nik::Nik::parse(t)
-                    .map_err(|e| AppError::invalid("nik", "nik_invalid", e.to_string()))
+                match sinergi_domain::nik::Nik::parse(t) {
+                    Err(e) if e.is_region_warning() && input.nik_region_accepted => {
+                        sinergi_domain::nik::Nik::parse_accepting_unknown_region(t)
+                    }
+                    Err(e) if e.is_region_warning() => {
+                        return Err(AppError::invalid(
+                            "nik",
+                            "nik_region_unknown",
+                            e.to_string(),
+                        ));
+                    }
+                    other => other,
+                }
+                .map_err(|e| AppError::invalid("nik", "nik_invalid", e.to_string()))
             })
             .transpose()?;
         let date = |field: &'static str, text: &str| {
@@ -329,7 +345,18 @@ impl App {
                 });
                 continue;
             }
-            let input = ApplicationInput::from_fields(headers.iter().zip(record.iter()));
+            let mut input = ApplicationInput::from_fields(headers.iter().zip(record.iter()));
+            // Imported rows are stored with a warning instead of refused (see below).
+            input.nik_region_accepted = true;
+            if let Err(e) = sinergi_domain::nik::Nik::parse(&input.nik)
+                && e.is_region_warning()
+            {
+                report.warnings.push(crate::import::RowError {
+                    line,
+                    column: "nik".into(),
+                    message: format!("stored; check the KTP: {e}"),
+                });
+            }
             if input.source_ref.trim().is_empty() {
                 report.errors.push(crate::import::RowError {
                     line,

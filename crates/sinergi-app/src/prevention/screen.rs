@@ -7,8 +7,8 @@ use crate::auth::Actor;
 use crate::{App, AppError};
 use sinergi_domain::access::Permission;
 use sinergi_domain::prevention::{
-    Applicant, Document, Evidence, Facts, Hit, HitAbout, HitTarget, NikNote, Purpose, Screening,
-    Verdict, WatchlistKind, WorkType,
+    Applicant, ApplicationStatus, Document, Evidence, Facts, Hit, HitAbout, HitTarget, NikNote,
+    Screening, Verdict, WatchlistKind, WorkType,
 };
 use sinergi_store::prevention::ApplicantKey;
 
@@ -283,58 +283,60 @@ impl App {
                 recruiter_link = true;
             }
         }
+        // The sponsor phone: two earlier adverse decisions link it to a recruiter; several other
+        // applications still waiting for a decision sharing it is a (weaker) indicator of its own.
+        let mut sponsor_phone_shared = false;
         if let Some(sp) = &a.sponsor_phone {
-            let flagged = self
+            let earlier = self
                 .store
                 .applicants_by(ApplicantKey::SponsorPhone, &sp.index)
-                .await?
-                .iter()
-                .filter(|e| e.id != a.id && e.status.held_back())
-                .count();
-            if flagged >= 2 {
+                .await?;
+            let others = earlier.iter().filter(|e| e.id != a.id);
+            if others.clone().filter(|e| e.status.held_back()).count() >= 2 {
                 recruiter_link = true;
             }
+            let pending = others
+                .filter(|e| e.status == ApplicationStatus::New)
+                .count();
+            sponsor_phone_shared =
+                rules.sponsor_min_other_pending > 0 && pending >= rules.sponsor_min_other_pending;
         }
 
-        // NIK consistency with the stated data (the NIK is parsed once, here).
-        let mut nik_notes = Vec::new();
-        let mut far_from_home = false;
-        if let Some(n) = fields
+        // NIK consistency with the stated data (the NIK is parsed once, here). Where the NIK
+        // was issued is never scored.
+        let nik_notes: Vec<NikNote> = fields
             .nik
             .as_deref()
-            .and_then(|t| sinergi_domain::nik::Nik::parse(t).ok())
-        {
-            let stated = sinergi_domain::nik::Stated {
-                birth_date: a.birth_date,
-                sex: a.sex,
-                region_code: None,
-            };
-            nik_notes = n.check_against(&stated).iter().map(NikNote::of).collect();
-            let office_province = self
-                .store
-                .agency(&a.office_code)
-                .await
-                .ok()
-                .and_then(|o| o.region_code)
-                .and_then(|r| r.get(..2).map(str::to_string));
-            let nik_province = n.region_code().to_string().get(..2).map(str::to_string);
-            far_from_home = office_province.is_some() && nik_province != office_province;
-        }
-        let nik_inconsistent = nik_notes.iter().any(|n: &NikNote| !n.is_informative());
+            .and_then(|t| sinergi_domain::nik::Nik::parse_accepting_unknown_region(t).ok())
+            .map(|n| {
+                let stated = sinergi_domain::nik::Stated {
+                    birth_date: a.birth_date,
+                    sex: a.sex,
+                    region_code: None,
+                };
+                n.check_against(&stated).iter().map(NikNote::of).collect()
+            })
+            .unwrap_or_default();
+        let nik_inconsistent = nik_notes.iter().any(|n| !n.is_informative());
+        let under_work_age = a.birth_date.is_some_and(|b| rules.under_work_age(b, today));
 
         let work_type = a.interview.work_type;
-        let mut required = rules.required_documents(a.purpose, today);
-        if a.interview.work_intent && a.purpose != Purpose::Work {
-            required.extend(rules.required_documents(Purpose::Work, today));
-        }
-        let mut missing_documents: Vec<Document> = Vec::new();
-        for code in required {
-            let d = Document::from_code(&code)
-                .ok_or_else(|| AppError::Internal(format!("rules name document `{code}`")))?;
-            if !a.documents.contains(&d) && !missing_documents.contains(&d) {
-                missing_documents.push(d);
+        let shown: Vec<String> = a.documents.iter().map(|d| d.code().to_string()).collect();
+        let missing =
+            rules.missing_documents(Some(a.purpose), a.interview.work_intent, &shown, today);
+        let documents = |codes: Vec<String>| -> Result<Vec<Document>, AppError> {
+            let mut out: Vec<Document> = Vec::new();
+            for code in codes {
+                let d = Document::from_code(&code)
+                    .ok_or_else(|| AppError::Internal(format!("rules name document `{code}`")))?;
+                if !out.contains(&d) {
+                    out.push(d);
+                }
             }
-        }
+            Ok(out)
+        };
+        let missing_documents = documents(missing.counted())?;
+        let advisory_documents = documents(missing.advisory.clone())?;
         let facts = Facts {
             purpose: Some(a.purpose),
             destination: a.destination.clone(),
@@ -343,13 +345,11 @@ impl App {
             job_offer: a.interview.job_offer,
             agency_licensed: a.agency_name.as_deref().is_some_and(p3mi_licensed),
             agency_name: a.agency_name.clone(),
-            documents: a.documents.iter().map(|d| d.code().to_string()).collect(),
-            missing_documents: missing_documents
-                .iter()
-                .map(|d| d.code().to_string())
-                .collect(),
+            documents: shown,
+            missing,
             nik_inconsistent,
-            far_from_home,
+            under_work_age,
+            sponsor_phone_shared,
             watchlist_score,
             recruiter_link,
             earlier_deferral,
@@ -367,6 +367,7 @@ impl App {
             hits,
             nik_notes,
             missing_documents,
+            advisory_documents,
         };
         self.store.save_screening(&a.id, &screening).await?;
         // Keep the index current: this application is now an "earlier applicant" for others.

@@ -1,8 +1,138 @@
-//! Charges: articles from a dated reference table (`data/legal/articles.toml`), joined by "jo"
-//! and combined cumulatively ("dan") or alternatively ("atau").
+//! Charges: articles from a dated reference table (`data/legal/articles.toml`) with their
+//! penalties from the statutes. [`ChargeSheet`] is the older flat form (lines joined by "dan" or
+//! "atau"); the full model a prosecutor writes is [`super::indictment::Indictment`].
 
 use super::coded_enum;
-use time::Date;
+use serde::Deserialize;
+use time::{Date, Month};
+
+/// How an article bears on the penalty of the count it is joined to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PenaltyRule {
+    /// Its own range (`min_months`..`max_months`, fines).
+    #[default]
+    Range,
+    /// The principal's penalty (participation, helping or attempt punished as the principal).
+    AsPrincipal,
+    /// The principal's maximum plus one third (aggravation).
+    PlusOneThird,
+    /// The principal's maximum minus one third (helping or attempt under the KUHP).
+    MinusOneThird,
+    /// No penalty of its own (procedure, restitution).
+    NonPenal,
+}
+
+impl PenaltyRule {
+    /// The factor on the principal's maximum when joined by "jo".
+    pub fn factor(self) -> f64 {
+        match self {
+            PenaltyRule::PlusOneThird => 4.0 / 3.0,
+            PenaltyRule::MinusOneThird => 2.0 / 3.0,
+            _ => 1.0,
+        }
+    }
+}
+
+/// A fine category of the new KUHP (UU 1/2023 Pasal 79), for a period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FineCategory {
+    /// Category I-VIII as 1-8.
+    pub category: u8,
+    /// Maximum fine in rupiah.
+    pub max_fine: i64,
+    /// First day in force.
+    pub valid_from: Date,
+}
+
+/// The article and fine tables of `data/legal/articles.toml`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LegalTables {
+    /// Articles.
+    pub articles: Vec<ArticleRef>,
+    /// Fine categories of the new KUHP.
+    pub fine_categories: Vec<FineCategory>,
+}
+
+/// Why the article table cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("articles table: {0}")]
+pub struct TableError(pub String);
+
+fn text_date(s: &str) -> Result<Date, TableError> {
+    let bad = || TableError(format!("`{s}` is not a yyyy-mm-dd date"));
+    let mut p = s.trim().splitn(3, '-');
+    let y: i32 = p.next().and_then(|v| v.parse().ok()).ok_or_else(bad)?;
+    let m: u8 = p.next().and_then(|v| v.parse().ok()).ok_or_else(bad)?;
+    let d: u8 = p.next().and_then(|v| v.parse().ok()).ok_or_else(bad)?;
+    let m = Month::try_from(m).map_err(|_| bad())?;
+    Date::from_calendar_date(y, m, d).map_err(|_| bad())
+}
+
+/// Parses `data/legal/articles.toml`.
+pub fn parse_tables(text: &str) -> Result<LegalTables, TableError> {
+    #[derive(Deserialize)]
+    struct File {
+        article: Vec<Raw>,
+        #[serde(default)]
+        fine_category: Vec<RawFine>,
+    }
+    #[derive(Deserialize)]
+    struct Raw {
+        law: String,
+        article: String,
+        summary: String,
+        valid_from: String,
+        valid_to: Option<String>,
+        min_months: Option<u32>,
+        max_months: Option<u32>,
+        min_fine: Option<i64>,
+        max_fine: Option<i64>,
+        #[serde(default)]
+        penalty: PenaltyRule,
+        fine_category: Option<u8>,
+        #[serde(default)]
+        unsure: bool,
+        replaced_by: Option<String>,
+    }
+    #[derive(Deserialize)]
+    struct RawFine {
+        category: u8,
+        max_fine: i64,
+        valid_from: String,
+    }
+    let f: File = toml::from_str(text).map_err(|e| TableError(e.message().to_string()))?;
+    let mut articles = Vec::new();
+    for r in f.article {
+        articles.push(ArticleRef {
+            valid_from: text_date(&r.valid_from)?,
+            valid_to: r.valid_to.as_deref().map(text_date).transpose()?,
+            law: r.law,
+            article: r.article,
+            summary: r.summary,
+            min_months: r.min_months,
+            max_months: r.max_months,
+            min_fine: r.min_fine,
+            max_fine: r.max_fine,
+            penalty: r.penalty,
+            fine_category: r.fine_category,
+            unsure: r.unsure,
+            replaced_by: r.replaced_by,
+        });
+    }
+    let mut fine_categories = Vec::new();
+    for c in f.fine_category {
+        fine_categories.push(FineCategory {
+            category: c.category,
+            max_fine: c.max_fine,
+            valid_from: text_date(&c.valid_from)?,
+        });
+    }
+    Ok(LegalTables {
+        articles,
+        fine_categories,
+    })
+}
 
 /// One article of the reference table, valid for a period.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,6 +155,14 @@ pub struct ArticleRef {
     pub min_fine: Option<i64>,
     /// Maximum fine in rupiah, if any.
     pub max_fine: Option<i64>,
+    /// How it bears on the penalty of its count.
+    pub penalty: PenaltyRule,
+    /// Fine category of the new KUHP (1-8), when the fine is set that way.
+    pub fine_category: Option<u8>,
+    /// Not confirmed in a source.
+    pub unsure: bool,
+    /// The article that replaces it from its `valid_to` (e.g. `UU 1/2023 Pasal 20 huruf c`).
+    pub replaced_by: Option<String>,
 }
 
 impl ArticleRef {
@@ -57,7 +195,7 @@ coded_enum!(
 );
 
 /// A cited article.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Cited {
     /// The law.
     pub law: String,
@@ -96,7 +234,10 @@ impl ChargeSheet {
         }
         for (i, line) in self.lines.iter().enumerate() {
             for c in line {
-                if lookup(table, &c.law, &c.article, offence_on).is_none() {
+                let base = super::indictment::base_article(&c.article);
+                if lookup(table, &c.law, &c.article, offence_on).is_none()
+                    && lookup(table, &c.law, base, offence_on).is_none()
+                {
                     return Err(ChargeError::UnknownArticle { line: i + 1 });
                 }
             }
@@ -152,6 +293,24 @@ mod tests {
     use super::*;
     use time::macros::date;
 
+    fn blank() -> ArticleRef {
+        ArticleRef {
+            law: String::new(),
+            article: String::new(),
+            summary: String::new(),
+            valid_from: date!(2000 - 01 - 01),
+            valid_to: None,
+            min_months: None,
+            max_months: None,
+            min_fine: None,
+            max_fine: None,
+            penalty: PenaltyRule::Range,
+            fine_category: None,
+            unsure: false,
+            replaced_by: None,
+        }
+    }
+
     fn table() -> Vec<ArticleRef> {
         vec![
             ArticleRef {
@@ -164,6 +323,7 @@ mod tests {
                 max_months: Some(180),
                 min_fine: Some(120_000_000),
                 max_fine: Some(600_000_000),
+                ..blank()
             },
             ArticleRef {
                 law: "UU 21/2007".into(),
@@ -175,6 +335,7 @@ mod tests {
                 max_months: None,
                 min_fine: None,
                 max_fine: None,
+                ..blank()
             },
             ArticleRef {
                 law: "UU 18/2017".into(),
@@ -186,6 +347,7 @@ mod tests {
                 max_months: Some(120),
                 min_fine: None,
                 max_fine: Some(15_000_000_000),
+                ..blank()
             },
         ]
     }

@@ -54,14 +54,22 @@ coded_enum!(
         Penyidikan => "penyidikan",
         /// SPDP sent to the prosecutor.
         Spdp => "spdp",
+        /// P-16: prosecutor named to follow the investigation.
+        P16 => "p16",
         /// Tahap I: case file handed to the prosecutor.
         TahapI => "tahap_1",
         /// P-18: file incomplete.
         P18 => "p18",
         /// P-19: file returned with instructions.
         P19 => "p19",
+        /// P-20: the investigator's time to return the file has run out.
+        P20 => "p20",
         /// P-21: file complete.
         P21 => "p21",
+        /// P-21A: follow-up notice that the file is complete.
+        P21A => "p21a",
+        /// P-22: request to hand over suspect and evidence.
+        P22 => "p22",
         /// Tahap II: suspect and evidence handed over.
         TahapII => "tahap_2",
         /// Indictment (dakwaan) read in court.
@@ -82,37 +90,30 @@ coded_enum!(
         Sp3 => "sp3",
         /// Exit: acquitted (putusan bebas / lepas).
         Acquitted => "acquitted",
+        /// Side step: pretrial review (praperadilan).
+        Praperadilan => "praperadilan",
+        /// Side step: restitution application for victims (through LPSK).
+        Restitusi => "restitusi",
+        /// Side step: extraordinary review (peninjauan kembali) of a final conviction.
+        Pk => "pk",
     }
 );
 
 impl Stage {
-    /// The stages that may follow this one.
+    /// The main stages that may follow this one (`data/legal/process.toml`).
     pub fn next(self) -> &'static [Stage] {
-        use Stage as S;
-        match self {
-            S::LaporanPolisi => &[S::Penyelidikan, S::Penyidikan],
-            S::Penyelidikan => &[S::Penyidikan, S::Sp3],
-            S::Penyidikan => &[S::Spdp, S::Sp3],
-            S::Spdp => &[S::TahapI, S::Sp3],
-            S::TahapI => &[S::P18, S::P19, S::P21],
-            S::P18 => &[S::P19],
-            S::P19 => &[S::TahapI, S::Sp3],
-            S::P21 => &[S::TahapII],
-            S::TahapII => &[S::Dakwaan],
-            S::Dakwaan => &[S::Tuntutan],
-            S::Tuntutan => &[S::Putusan, S::Acquitted],
-            S::Putusan => &[S::Banding, S::Kasasi, S::Inkracht],
-            S::Banding => &[S::Kasasi, S::Inkracht, S::Acquitted],
-            S::Kasasi => &[S::Inkracht, S::Acquitted],
-            S::Inkracht => &[S::Eksekusi],
-            S::Acquitted => &[S::Kasasi],
-            S::Eksekusi | S::Sp3 => &[],
-        }
+        super::process::next(self)
+    }
+
+    /// Whether this is a side step (pretrial review, restitution, PK) that is recorded without
+    /// moving the main stage.
+    pub fn is_side(self) -> bool {
+        matches!(self, Stage::Praperadilan | Stage::Restitusi | Stage::Pk)
     }
 
     /// Whether the process has ended here.
     pub fn is_final(self) -> bool {
-        self.next().is_empty()
+        !self.is_side() && self.next().is_empty()
     }
 
     /// Position on the progress bar (0..=6): report, inquiry, investigation, file, court,
@@ -122,11 +123,11 @@ impl Stage {
         match self {
             S::LaporanPolisi => 0,
             S::Penyelidikan => 1,
-            S::Penyidikan | S::Spdp | S::Sp3 => 2,
-            S::TahapI | S::P18 | S::P19 | S::P21 => 3,
+            S::Penyidikan | S::Spdp | S::P16 | S::Sp3 | S::Praperadilan => 2,
+            S::TahapI | S::P18 | S::P19 | S::P20 | S::P21 | S::P21A | S::P22 => 3,
             S::TahapII | S::Dakwaan | S::Tuntutan => 4,
-            S::Putusan | S::Banding | S::Kasasi | S::Acquitted => 5,
-            S::Inkracht | S::Eksekusi => 6,
+            S::Putusan | S::Banding | S::Kasasi | S::Acquitted | S::Restitusi => 5,
+            S::Inkracht | S::Eksekusi | S::Pk => 6,
         }
     }
 
@@ -138,14 +139,15 @@ impl Stage {
             S::LaporanPolisi => Some(14),
             S::Penyelidikan => Some(60),
             S::Penyidikan => Some(60),
-            S::Spdp => Some(30),
-            S::TahapI | S::P18 | S::P19 => Some(30),
-            S::P21 => Some(14),
+            S::Spdp | S::P16 => Some(30),
+            S::TahapI | S::P18 | S::P19 | S::P20 => Some(30),
+            S::P21 | S::P21A | S::P22 => Some(14),
             S::TahapII => Some(30),
             S::Dakwaan | S::Tuntutan => Some(90),
             S::Putusan | S::Banding | S::Kasasi => Some(180),
             S::Inkracht => Some(30),
             S::Eksekusi | S::Sp3 | S::Acquitted => None,
+            S::Praperadilan | S::Restitusi | S::Pk => None,
         }
     }
 
@@ -188,6 +190,12 @@ pub enum LegalError {
     /// The date is before the previous transition.
     #[error("date before the previous stage")]
     DateBeforePrevious,
+    /// A side step recorded at a stage where it is not possible.
+    #[error("{side} is not possible at this stage")]
+    SideNotAllowed {
+        /// The side step.
+        side: Stage,
+    },
     /// The document number is missing.
     #[error("document number required")]
     DocumentRequired,
@@ -204,7 +212,10 @@ pub fn check(history: &[Transition], t: &Transition) -> Result<(), LegalError> {
     if t.office.trim().is_empty() {
         return Err(LegalError::OfficeRequired);
     }
-    match history.last() {
+    if t.to.is_side() {
+        return super::process::check_side(history, t);
+    }
+    match history.iter().rev().find(|h| !h.to.is_side()) {
         None => {
             if matches!(t.to, Stage::LaporanPolisi | Stage::Penyelidikan) {
                 Ok(())

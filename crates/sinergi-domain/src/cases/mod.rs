@@ -7,8 +7,10 @@
 pub mod assistance;
 pub mod case;
 pub mod charges;
+pub mod indictment;
 pub mod legal;
 pub mod meeting;
+pub mod process;
 pub mod referral;
 pub mod tip;
 

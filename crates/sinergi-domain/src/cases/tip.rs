@@ -1,8 +1,13 @@
 //! Tips (laporan masyarakat): severity, the forwarding policy and the escalation timer.
 //!
-//! The forwarding policy follows the practice noted in the domain notes (B6): an adult situation
-//! reaches law enforcement only with the person's consent, while a child or imminent danger is
-//! always forwarded. The policy is data ([`ForwardingPolicy`]), evaluated by a pure function.
+//! The forwarding policy follows Indonesian law, not a foreign hotline's practice: trafficking and
+//! the other offences here are not complaint offences (delik aduan), and a civil servant who
+//! learns of a crime in the course of duty must report it to an investigator (KUHAP 1981 Pasal
+//! 108 ayat (3); its 2025 successor). So every tip reaches law enforcement under that duty; the
+//! victim's consent governs what it governs: whether their identity is shared and whether
+//! services are offered to them. A child or imminent danger is forwarded with identity (vital
+//! interest). The policy and its legal basis are data ([`ForwardingPolicy`],
+//! `data/cases/forwarding.toml`), evaluated by a pure function.
 
 use super::{CaseKind, DAY_MS, coded_enum};
 use crate::org::AgencyKind;
@@ -78,12 +83,26 @@ impl Severity {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ForwardBasis {
-    /// A child or imminent danger: always forwarded.
+    /// A child or imminent danger: always forwarded, with identity.
     Mandatory,
-    /// The person concerned consented.
+    /// The duty of civil servants to report a crime they learn of (KUHAP 1981 Pasal 108(3)).
+    DutyToReport,
+    /// A complaint offence: forwarded to enforcement only with the person's consent.
     Consent,
-    /// The agency gives services, not enforcement; no consent needed to offer them.
+    /// The agency gives services, not enforcement: offered to the person.
     ServiceOffer,
+}
+
+impl ForwardBasis {
+    /// Stable code.
+    pub fn code(self) -> &'static str {
+        match self {
+            ForwardBasis::Mandatory => "mandatory",
+            ForwardBasis::DutyToReport => "duty_to_report",
+            ForwardBasis::Consent => "consent",
+            ForwardBasis::ServiceOffer => "service_offer",
+        }
+    }
 }
 
 /// One rule of the forwarding policy: which agency kind receives which tips.
@@ -93,8 +112,19 @@ pub struct ForwardingRule {
     pub agency_kind: AgencyKind,
     /// Case kinds it receives (empty = all).
     pub kinds: Vec<CaseKind>,
-    /// Whether the agency enforces law (then adults need consent unless mandatory).
+    /// Whether the agency enforces law (receives tips under the duty to report).
     pub enforcement: bool,
+}
+
+/// The legal basis of the policy, cited with each decision.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PolicyBasis {
+    /// The duty to report (e.g. `KUHAP 1981 Pasal 108 ayat (3)`).
+    pub duty_to_report: String,
+    /// What the victim's consent governs, and its basis.
+    pub consent: String,
+    /// Case kinds that are complaint offences (delik aduan): enforcement only with consent.
+    pub complaint_kinds: Vec<CaseKind>,
 }
 
 /// The forwarding policy and the escalation deadlines, configurable as data.
@@ -108,6 +138,8 @@ pub struct ForwardingPolicy {
     pub escalate_hours_child: i64,
     /// Hours for an ordinary tip.
     pub escalate_hours_ordinary: i64,
+    /// The legal basis.
+    pub basis: PolicyBasis,
 }
 
 impl Default for ForwardingPolicy {
@@ -151,6 +183,13 @@ impl Default for ForwardingPolicy {
             escalate_hours_imminent: 2,
             escalate_hours_child: 24,
             escalate_hours_ordinary: 72,
+            basis: PolicyBasis {
+                duty_to_report:
+                    "KUHAP 1981 Pasal 108 ayat (3); UU 20/2025 (pasal padanan belum diperiksa)"
+                        .into(),
+                consent: "Identitas korban dan layanan: UU 27/2022 Pasal 20; UU 31/2014 Pasal 5; anak/bahaya: UU 35/2014".into(),
+                complaint_kinds: vec![],
+            },
         }
     }
 }
@@ -162,25 +201,32 @@ pub struct ForwardDecision {
     pub agency_kind: AgencyKind,
     /// On what basis.
     pub basis: ForwardBasis,
+    /// Whether the person's identity goes with it (consent, or a child or imminent danger).
+    pub identity_shared: bool,
 }
 
 impl ForwardingPolicy {
-    /// Which agency kinds receive a tip of this kind and severity, and on what basis. Adults
-    /// without consent are not sent to enforcement agencies (services only).
+    /// Which agency kinds receive a tip of this kind and severity, on what basis, and with or
+    /// without the person's identity. Enforcement agencies receive every tip of an offence that
+    /// is not a complaint offence (duty to report); consent decides whether identity goes with
+    /// it. Service agencies are offered the tip; identity again only with consent.
     pub fn evaluate(
         &self,
         kind: CaseKind,
         severity: Severity,
         consent: bool,
     ) -> Vec<ForwardDecision> {
+        let vital = severity.mandatory_forwarding();
         self.rules
             .iter()
             .filter(|r| r.kinds.is_empty() || r.kinds.contains(&kind))
             .filter_map(|r| {
                 let basis = if !r.enforcement {
                     ForwardBasis::ServiceOffer
-                } else if severity.mandatory_forwarding() {
+                } else if vital {
                     ForwardBasis::Mandatory
+                } else if !self.basis.complaint_kinds.contains(&kind) {
+                    ForwardBasis::DutyToReport
                 } else if consent {
                     ForwardBasis::Consent
                 } else {
@@ -189,6 +235,7 @@ impl ForwardingPolicy {
                 Some(ForwardDecision {
                     agency_kind: r.agency_kind,
                     basis,
+                    identity_shared: consent || vital,
                 })
             })
             .collect()
@@ -256,16 +303,29 @@ mod tests {
     }
 
     #[test]
-    fn adults_without_consent_reach_services_only() {
+    fn trafficking_reaches_the_police_under_the_duty_to_report_consent_governs_identity() {
         let p = ForwardingPolicy::default();
         let d = p.evaluate(CaseKind::Tppo, Severity::Ordinary, false);
-        assert!(d.iter().all(|d| d.basis == ForwardBasis::ServiceOffer));
-        assert!(!d.iter().any(|d| d.agency_kind == K::Polri));
+        assert!(d.contains(&ForwardDecision {
+            agency_kind: K::Polri,
+            basis: ForwardBasis::DutyToReport,
+            identity_shared: false,
+        }));
+        assert!(
+            d.iter().all(|d| !d.identity_shared),
+            "no identity without consent"
+        );
         let d = p.evaluate(CaseKind::Tppo, Severity::Ordinary, true);
         assert!(d.contains(&ForwardDecision {
             agency_kind: K::Polri,
-            basis: ForwardBasis::Consent
+            basis: ForwardBasis::DutyToReport,
+            identity_shared: true,
         }));
+        // A complaint offence (none of ours today) would wait for consent.
+        let mut q = p.clone();
+        q.basis.complaint_kinds = vec![CaseKind::Smuggling];
+        let d = q.evaluate(CaseKind::Smuggling, Severity::Ordinary, false);
+        assert!(!d.iter().any(|d| d.agency_kind == K::Polri));
     }
 
     #[test]
@@ -275,11 +335,13 @@ mod tests {
             let d = p.evaluate(CaseKind::PmiNp, s, false);
             assert!(d.contains(&ForwardDecision {
                 agency_kind: K::Polri,
-                basis: ForwardBasis::Mandatory
+                basis: ForwardBasis::Mandatory,
+                identity_shared: true,
             }));
             assert!(d.contains(&ForwardDecision {
                 agency_kind: K::Imigrasi,
-                basis: ForwardBasis::Mandatory
+                basis: ForwardBasis::Mandatory,
+                identity_shared: true,
             }));
         }
     }

@@ -91,6 +91,8 @@ codes! {
         SuratP3mi = "surat_p3mi",
         /// Recommendation of the Ministry of Religious Affairs (umrah, hajj).
         RekomendasiKemenag = "rekomendasi_kemenag",
+        /// Letter of the licensed umrah and hajj travel organiser (PPIU).
+        SuratPpiu = "surat_ppiu",
         /// Letter of invitation.
         SuratUndangan = "surat_undangan",
         /// Return ticket.

@@ -105,7 +105,8 @@ impl FromStr for Decision {
     }
 }
 
-/// The facts indicators are evaluated on.
+/// The facts indicators are evaluated on. Where someone lives or comes from (NIK region,
+/// address), religion and ethnicity are deliberately absent: they are never risk inputs.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Facts {
     /// Stated purpose.
@@ -124,12 +125,14 @@ pub struct Facts {
     pub agency_licensed: bool,
     /// Codes of the documents shown.
     pub documents: Vec<String>,
-    /// Required documents not shown (computed from the rules).
-    pub missing_documents: Vec<String>,
+    /// Required documents not shown, split by why they count (computed from the rules).
+    pub missing: super::rules::MissingDocuments,
     /// The NIK disagrees with stated birth date or sex.
     pub nik_inconsistent: bool,
-    /// The NIK was issued outside the office's area (kab/kota of another region).
-    pub far_from_home: bool,
+    /// The applicant is under the minimum age of a migrant worker (computed from the rules).
+    pub under_work_age: bool,
+    /// The sponsor phone is shared by several other applications waiting for a decision.
+    pub sponsor_phone_shared: bool,
     /// Best watchlist match probability (0 when none).
     pub watchlist_score: f64,
     /// Sponsor or phone linked to a suspected recruiter.

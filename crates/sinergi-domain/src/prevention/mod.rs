@@ -16,8 +16,8 @@ pub use applicant::{
     ReferralStatus, Sealed, Verdict, WatchlistEntry, WatchlistKind, WatchlistStatus,
 };
 pub use facts::{Decision, Facts, Purpose, WorkType};
-pub use indicators::{Condition, Contribution, Indicator, IndicatorSet, Score};
-pub use rules::RuleSet;
+pub use indicators::{Basis, Condition, Contribution, Indicator, IndicatorSet, Score};
+pub use rules::{MissingDocuments, RuleSet};
 pub use screening::{Evidence, Hit, HitAbout, HitTarget, NikNote, RiskBand, Screening};
 
 use time::{Date, Duration};

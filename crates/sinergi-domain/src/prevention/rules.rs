@@ -17,23 +17,85 @@ struct RulesFile {
     moratorium: Vec<MoratoriumRow>,
     #[serde(default)]
     required_documents: Vec<DocumentsRow>,
+    #[serde(default)]
+    minimum_work_age: Vec<AgeRow>,
+    sponsor_phone: Option<SponsorRow>,
 }
 
 #[derive(Deserialize)]
 struct MoratoriumRow {
     name: String,
+    #[serde(default)]
+    source: String,
     work_types: Vec<String>,
     valid_from: toml::value::Datetime,
     valid_to: Option<toml::value::Datetime>,
     countries: Vec<String>,
+    #[serde(default)]
+    unsure_countries: Vec<String>,
+    #[serde(default)]
+    unsure: bool,
 }
 
 #[derive(Deserialize)]
 struct DocumentsRow {
     purpose: String,
+    #[serde(default)]
+    source: String,
     documents: Vec<String>,
     valid_from: toml::value::Datetime,
     valid_to: Option<toml::value::Datetime>,
+    #[serde(default)]
+    unsure: bool,
+}
+
+#[derive(Deserialize)]
+struct AgeRow {
+    age: u8,
+    source: String,
+    valid_from: toml::value::Datetime,
+    valid_to: Option<toml::value::Datetime>,
+}
+
+#[derive(Deserialize)]
+struct SponsorRow {
+    min_other_pending: usize,
+}
+
+/// The minimum age of a migrant worker, for a period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MinimumWorkAge {
+    /// Age in whole years.
+    pub age: u8,
+    /// Legal basis.
+    pub source: String,
+    /// First day in force.
+    pub valid_from: Date,
+    /// Last day in force.
+    pub valid_to: Option<Date>,
+}
+
+/// Required documents still missing, split by why they count.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MissingDocuments {
+    /// Missing documents of the stated purpose (they add points).
+    pub for_purpose: Vec<String>,
+    /// Missing work documents required only because the interview shows work intent under
+    /// another purpose (the same fact as the work intent: they do not stack with it).
+    pub for_work_intent: Vec<String>,
+    /// Missing documents of rules marked unsure (shown, no points).
+    pub advisory: Vec<String>,
+}
+
+impl MissingDocuments {
+    /// Every missing document that counts (purpose and work intent), in order.
+    pub fn counted(&self) -> Vec<String> {
+        self.for_purpose
+            .iter()
+            .chain(&self.for_work_intent)
+            .cloned()
+            .collect()
+    }
 }
 
 /// One moratorium: countries closed to some work, for a period.
@@ -41,6 +103,12 @@ struct DocumentsRow {
 pub struct Moratorium {
     /// Legal name.
     pub name: String,
+    /// Decree or statement it rests on.
+    pub source: String,
+    /// Not confirmed in a source (legal form or date); it still applies.
+    pub unsure: bool,
+    /// Countries whose listing is not confirmed in a source.
+    pub unsure_countries: Vec<String>,
     /// Applies to domestic work only (`false`: to any work).
     pub domestic_only: bool,
     /// First day in force.
@@ -58,6 +126,10 @@ pub struct RequiredDocuments {
     pub purpose: Purpose,
     /// Document codes.
     pub documents: Vec<String>,
+    /// Decree or letter it rests on.
+    pub source: String,
+    /// Not confirmed as a requirement: shown, adds no points.
+    pub unsure: bool,
     /// First day in force.
     pub valid_from: Date,
     /// Last day in force.
@@ -73,6 +145,10 @@ pub struct RuleSet {
     pub moratoria: Vec<Moratorium>,
     /// Required documents.
     pub required: Vec<RequiredDocuments>,
+    /// Minimum age of a migrant worker over time.
+    pub minimum_work_age: Vec<MinimumWorkAge>,
+    /// Other pending applications sharing a sponsor phone from which it is flagged (0: off).
+    pub sponsor_min_other_pending: usize,
 }
 
 fn toml_date(d: &toml::value::Datetime) -> Result<Date, ConfigError> {
@@ -96,6 +172,13 @@ impl RuleSet {
         let mut moratoria = Vec::new();
         for m in f.moratorium {
             moratoria.push(Moratorium {
+                source: m.source,
+                unsure: m.unsure,
+                unsure_countries: m
+                    .unsure_countries
+                    .iter()
+                    .map(|c| c.trim().to_ascii_uppercase())
+                    .collect(),
                 domestic_only: !m.work_types.iter().any(|w| w == "any"),
                 valid_from: toml_date(&m.valid_from)?,
                 valid_to: m.valid_to.as_ref().map(toml_date).transpose()?,
@@ -112,14 +195,27 @@ impl RuleSet {
             required.push(RequiredDocuments {
                 purpose: r.purpose.parse().map_err(ConfigError)?,
                 documents: r.documents,
+                source: r.source,
+                unsure: r.unsure,
                 valid_from: toml_date(&r.valid_from)?,
                 valid_to: r.valid_to.as_ref().map(toml_date).transpose()?,
+            });
+        }
+        let mut minimum_work_age = Vec::new();
+        for a in f.minimum_work_age {
+            minimum_work_age.push(MinimumWorkAge {
+                age: a.age,
+                source: a.source,
+                valid_from: toml_date(&a.valid_from)?,
+                valid_to: a.valid_to.as_ref().map(toml_date).transpose()?,
             });
         }
         Ok(RuleSet {
             version: f.version,
             moratoria,
             required,
+            minimum_work_age,
+            sponsor_min_other_pending: f.sponsor_phone.map_or(0, |s| s.min_other_pending),
         })
     }
 
@@ -156,13 +252,78 @@ impl RuleSet {
             .any(|m| !m.domestic_only)
     }
 
-    /// The documents `purpose` requires on `day`.
+    /// The documents `purpose` requires on `day` (rules marked unsure included).
     pub fn required_documents(&self, purpose: Purpose, day: Date) -> Vec<String> {
         self.required
             .iter()
             .filter(|r| r.purpose == purpose && in_force(r.valid_from, r.valid_to, day))
             .flat_map(|r| r.documents.iter().cloned())
             .collect()
+    }
+
+    fn required_rows(
+        &self,
+        purpose: Purpose,
+        day: Date,
+    ) -> impl Iterator<Item = &RequiredDocuments> {
+        self.required
+            .iter()
+            .filter(move |r| r.purpose == purpose && in_force(r.valid_from, r.valid_to, day))
+    }
+
+    /// The required documents not among `shown` on `day`, split by why they count. Work
+    /// documents are required also when the interview shows work intent under another purpose.
+    pub fn missing_documents(
+        &self,
+        purpose: Option<Purpose>,
+        work_intent: bool,
+        shown: &[String],
+        day: Date,
+    ) -> MissingDocuments {
+        let mut out = MissingDocuments::default();
+        let missing = |r: &RequiredDocuments| -> Vec<String> {
+            r.documents
+                .iter()
+                .filter(|d| !shown.contains(d))
+                .cloned()
+                .collect()
+        };
+        if let Some(p) = purpose {
+            for r in self.required_rows(p, day) {
+                if r.unsure {
+                    out.advisory.extend(missing(r));
+                } else {
+                    out.for_purpose.extend(missing(r));
+                }
+            }
+        }
+        if work_intent && purpose != Some(Purpose::Work) {
+            for r in self.required_rows(Purpose::Work, day) {
+                if !r.unsure {
+                    out.for_work_intent.extend(missing(r));
+                }
+            }
+        }
+        out
+    }
+
+    /// The minimum age of a migrant worker in force on `day`, with its legal basis.
+    pub fn minimum_work_age(&self, day: Date) -> Option<&MinimumWorkAge> {
+        self.minimum_work_age
+            .iter()
+            .find(|a| in_force(a.valid_from, a.valid_to, day))
+    }
+
+    /// Whether someone born on `birth` is under the minimum work age on `day`.
+    pub fn under_work_age(&self, birth: Date, day: Date) -> bool {
+        let Some(min) = self.minimum_work_age(day) else {
+            return false;
+        };
+        let mut years = day.year() - birth.year();
+        if (day.month() as u8, day.day()) < (birth.month() as u8, birth.day()) {
+            years -= 1;
+        }
+        years < i32::from(min.age)
     }
 }
 
@@ -192,6 +353,82 @@ mod tests {
             r.required_documents(Purpose::Tourism, date!(2026 - 01 - 01))
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn the_kemenag_umrah_recommendation_ends_on_22_february_2023() {
+        let r = RuleSet::parse(SHIPPED).expect("parses");
+        let none: Vec<String> = Vec::new();
+        let before = r.missing_documents(
+            Some(Purpose::UmrahHajj),
+            false,
+            &none,
+            date!(2023 - 02 - 21),
+        );
+        assert_eq!(before.for_purpose, vec!["rekomendasi_kemenag".to_string()]);
+        let after = r.missing_documents(
+            Some(Purpose::UmrahHajj),
+            false,
+            &none,
+            date!(2023 - 02 - 22),
+        );
+        assert!(
+            after.for_purpose.is_empty(),
+            "no scored document since the revocation"
+        );
+        assert_eq!(after.advisory, vec!["surat_ppiu".to_string()]);
+        assert!(
+            r.required
+                .iter()
+                .any(|d| d.source.contains("IMI-GR.01.01-0070"))
+        );
+    }
+
+    #[test]
+    fn work_documents_required_by_work_intent_are_kept_apart() {
+        let r = RuleSet::parse(SHIPPED).expect("parses");
+        let m = r.missing_documents(Some(Purpose::Tourism), true, &[], date!(2026 - 01 - 01));
+        assert!(m.for_purpose.is_empty());
+        assert_eq!(m.for_work_intent.len(), 2);
+        let shown = vec!["surat_p3mi".to_string()];
+        let w = r.missing_documents(Some(Purpose::Work), true, &shown, date!(2026 - 01 - 01));
+        assert_eq!(w.for_purpose, vec!["rekomendasi_disnaker".to_string()]);
+        assert!(w.for_work_intent.is_empty());
+    }
+
+    #[test]
+    fn moratoria_list_21_middle_east_countries_and_the_2025_scam_sector_ban() {
+        let r = RuleSet::parse(SHIPPED).expect("parses");
+        for c in ["IR", "PK", "SS"] {
+            assert!(r.domestic_moratorium(c, date!(2026 - 01 - 01)), "{c}");
+        }
+        let kepmen = &r.moratoria[0];
+        assert!(
+            kepmen.countries.len() >= 21 && kepmen.unsure_countries.contains(&"SA".to_string())
+        );
+        assert!(
+            !r.total_ban("KH", date!(2025 - 03 - 17)),
+            "not before the 2025 statement"
+        );
+        assert!(r.total_ban("KH", date!(2025 - 03 - 18)));
+        assert!(r.moratoria.iter().all(|m| !m.source.is_empty()));
+    }
+
+    #[test]
+    fn minimum_work_age_is_18_with_its_basis() {
+        let r = RuleSet::parse(SHIPPED).expect("parses");
+        let day = date!(2026 - 06 - 15);
+        assert_eq!(r.minimum_work_age(day).map(|a| a.age), Some(18));
+        assert!(
+            r.minimum_work_age(day)
+                .is_some_and(|a| a.source.contains("UU 18/2017"))
+        );
+        assert!(
+            r.under_work_age(date!(2008 - 06 - 16), day),
+            "one day short of 18"
+        );
+        assert!(!r.under_work_age(date!(2008 - 06 - 15), day), "18 today");
+        assert_eq!(r.sponsor_min_other_pending, 2);
     }
 
     #[test]

@@ -239,6 +239,9 @@ pub struct Screening {
     pub nik_notes: Vec<NikNote>,
     /// Documents the purpose requires that were not shown.
     pub missing_documents: Vec<Document>,
+    /// Documents of rules marked unsure that were not shown (to ask for; no points).
+    #[serde(default)]
+    pub advisory_documents: Vec<Document>,
 }
 
 impl Screening {

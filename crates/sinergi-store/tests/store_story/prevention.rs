@@ -78,6 +78,7 @@ fn screening() -> Screening {
                 weight: 40,
                 id: "Terkait perekrut".into(),
                 en: "Linked to a recruiter".into(),
+                same_fact_as: None,
             }],
         },
         rules_version: "2026-01".into(),
@@ -105,6 +106,7 @@ fn screening() -> Screening {
             stated: Sex::Female,
         }],
         missing_documents: vec![Document::RekomendasiKemenag],
+        advisory_documents: vec![Document::SuratPpiu],
     }
 }
 
@@ -263,12 +265,14 @@ async fn indicators_watchlist_verdicts_and_referrals() {
             .await
             .expect("v1 again")
     );
-    let v2 = v1.with_weight("far_from_home", 3).expect("v2");
+    let v2 = v1.with_weight("missing_documents", 3).expect("v2");
     assert!(s.insert_indicator_version(&v2, 3, "u2").await.expect("v2"));
-    assert_eq!(
-        s.latest_indicator_version().await.expect("latest"),
-        Some(v2)
-    );
+    let latest = s
+        .latest_indicator_version()
+        .await
+        .expect("latest")
+        .expect("v2");
+    assert_eq!((latest.set, latest.dropped_retired), (v2, false));
     assert_eq!(s.indicator_version(1).await.expect("v1"), Some(v1));
     assert_eq!(s.indicator_version(9).await.expect("v9"), None);
 

@@ -199,6 +199,8 @@ pub(crate) async fn legal_step(
 #[serde(default)]
 pub(crate) struct ChargesBody {
     sheet: Option<ChargeSheet>,
+    /// The charge as a prosecutor writes it (used when `sheet` is absent).
+    text: String,
     offence_on: String,
 }
 
@@ -208,6 +210,11 @@ pub(crate) async fn charges(
     Path(id): Path<String>,
     Json(b): Json<ChargesBody>,
 ) -> J {
+    if b.sheet.is_none() && !b.text.trim().is_empty() {
+        return ok(
+            json!({ "charges": s.app.set_charges_text(&c.actor, &id, &b.text, &b.offence_on).await? }),
+        );
+    }
     let sheet = b.sheet.unwrap_or(ChargeSheet {
         combination: Combination::Cumulative,
         lines: vec![],

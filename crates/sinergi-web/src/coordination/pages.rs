@@ -15,7 +15,6 @@ use axum::extract::{Path, Query, State};
 use axum::response::Redirect;
 use serde::Deserialize;
 use sinergi_app::cases::*;
-use sinergi_domain::cases::charges::{ChargeSheet, Cited, Combination};
 use sinergi_domain::clock::{format_wib, from_millis};
 
 /// `yyyy-mm-dd` as `dd/mm/yyyy`.
@@ -237,6 +236,7 @@ pub(crate) async fn add_person(
                 address: None,
                 birth_date: None,
                 investigator: opt(f.investigator),
+                ..NewCasePerson::default()
             },
         )
         .await?;
@@ -314,32 +314,6 @@ pub(crate) async fn legal_step(
     Ok(back(&id))
 }
 
-/// Parses charges as written: `Pasal 4 UU 21/2007 jo Pasal 10 UU 21/2007 dan Pasal 81 UU 18/2017`.
-pub(crate) fn parse_charges(text: &str) -> ChargeSheet {
-    let (combination, sep) = if text.contains(" atau ") {
-        (Combination::Alternative, " atau ")
-    } else {
-        (Combination::Cumulative, " dan ")
-    };
-    let lines = text
-        .split(sep)
-        .map(|line| {
-            line.split(" jo ")
-                .filter_map(|c| {
-                    let c = c.trim().strip_prefix("Pasal ").unwrap_or(c.trim());
-                    let at = c.find(" UU ")?;
-                    Some(Cited {
-                        article: c[..at].trim().to_string(),
-                        law: c[at + 1..].trim().to_string(),
-                    })
-                })
-                .collect::<Vec<_>>()
-        })
-        .filter(|l| !l.is_empty())
-        .collect();
-    ChargeSheet { combination, lines }
-}
-
 pub(crate) async fn charges(
     State(s): State<AppState>,
     signed: SignedIn,
@@ -348,12 +322,7 @@ pub(crate) async fn charges(
 ) -> Result<Redirect, WebError> {
     check_csrf(&signed.actor, &f.csrf_token)?;
     s.app
-        .set_charges(
-            &signed.actor,
-            &f.person_id,
-            parse_charges(&f.charges),
-            &f.offence_on,
-        )
+        .set_charges_text(&signed.actor, &f.person_id, &f.charges, &f.offence_on)
         .await?;
     Ok(back(&id))
 }
@@ -580,13 +549,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn charges_round_trip_as_written() {
-        let text = "Pasal 4 UU 21/2007 jo Pasal 10 UU 21/2007 dan Pasal 81 UU 18/2017";
-        assert_eq!(parse_charges(text).render(), text);
-        assert_eq!(
-            parse_charges("Pasal 120 UU 6/2011 atau Pasal 113 UU 6/2011").combination,
-            Combination::Alternative
-        );
+    fn dates_as_written() {
         assert_eq!(dmy("2026-03-01"), "01/03/2026");
     }
 }

@@ -8,6 +8,56 @@ use sinergi_domain::clock::{Clock, SystemClock};
 use sinergi_domain::dates::{format_id, format_iso, parse_date};
 use sinergi_domain::nik::{Nik, Sex, Stated};
 use sinergi_domain::region::CODE_LIST_VERSION;
+use sinergi_domain::region_history::NikRegion;
+
+/// The region history of a NIK as JSON: `current`, or `historical` with what the code became.
+fn region_status_json(nik: Nik) -> Value {
+    match nik.region_status() {
+        NikRegion::Historical {
+            entry,
+            kecamatan_checked,
+        } => json!({
+            "status": "historical",
+            "code": entry.code.to_string(),
+            "name": entry.name,
+            "listed_in": entry.listed_in,
+            "became": entry.became.map(|c| c.to_string()),
+            "became_name": entry.successor().map(|r| r.full_name()),
+            "kecamatan_checked": kecamatan_checked,
+            "unsure": entry.unsure,
+        }),
+        other => json!({ "status": other.key() }),
+    }
+}
+
+/// One line explaining a historical region code, in the chosen language.
+fn region_status_line(nik: Nik, en: bool) -> Option<String> {
+    let NikRegion::Historical { entry, .. } = nik.region_status() else {
+        return None;
+    };
+    let now = match (entry.became, entry.successor()) {
+        (Some(c), Some(r)) => format!("{} ({c})", r.full_name()),
+        _ if en => "successor unknown".to_string(),
+        _ => "penerusnya tidak diketahui".to_string(),
+    };
+    let lists = entry.listed_in.join(", ");
+    let unsure = match (entry.unsure, en) {
+        (true, true) => " [unsure: not confirmed in a source]",
+        (true, false) => " [belum pasti: belum dikonfirmasi sumber]",
+        _ => "",
+    };
+    Some(if en {
+        format!(
+            "historical region code {} ({}; listed in {lists}), now {now}{unsure}",
+            entry.code, entry.name
+        )
+    } else {
+        format!(
+            "kode wilayah lama {} ({}; tercantum di {lists}), sekarang {now}{unsure}",
+            entry.code, entry.name
+        )
+    })
+}
 
 /// Language of the text output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -122,6 +172,7 @@ fn to_json(
                 "birth_date_iso": date.1,
                 "sex": nik.sex().code(),
                 "serial": format!("{:04}", nik.serial()),
+                "region_status": region_status_json(*nik),
                 "discrepancies": discrepancies,
             })
         }
@@ -130,6 +181,7 @@ fn to_json(
             "valid": false,
             "error": {
                 "key": e.key(),
+                "officer_may_accept": e.is_region_warning(),
                 "message_id": e.message_id(),
                 "message_en": e.message_en(),
             },
@@ -166,6 +218,9 @@ fn print_text(
                 nik.province_name(),
                 nik.region_code()
             );
+            if let Some(line) = region_status_line(*nik, en) {
+                outln!("  i {line}");
+            }
             outln!("  {l_date:<15}: {}", date.0);
             let sex = if en {
                 nik.sex().name_en()
@@ -183,6 +238,16 @@ fn print_text(
             let text = if en { e.message_en() } else { e.message_id() };
             let word = if en { "INVALID" } else { "TIDAK SAH" };
             outln!("{}  {word}: {text}", input.trim());
+            if e.is_region_warning() {
+                outln!(
+                    "  ! {}",
+                    if en {
+                        "warning only: the region code is in no code list; an officer who checked the KTP may accept it"
+                    } else {
+                        "hanya peringatan: kode wilayah tidak ada di daftar mana pun; petugas yang sudah memeriksa KTP dapat menerimanya"
+                    }
+                );
+            }
         }
     }
 }
@@ -222,5 +287,26 @@ mod tests {
         };
         assert!(run(&args(&["3507045403950001"])).unwrap());
         assert!(!run(&args(&["3507045403950001", "3507040000000000"])).unwrap());
+    }
+
+    #[test]
+    fn a_historical_region_code_says_what_it_became() {
+        let nik = Nik::parse("9101014101900001").expect("valid");
+        let v = region_status_json(nik);
+        assert_eq!(v["status"], "historical");
+        assert_eq!(v["code"], "91.01.01");
+        assert!(v["became"].as_str().is_some_and(|b| b.starts_with("93.01")));
+        let line = region_status_line(nik, false).expect("line");
+        assert!(
+            line.contains("Papua Selatan") && line.contains("sekarang"),
+            "{line}"
+        );
+        let tarakan = Nik::parse("6473011201850003").expect("valid");
+        let en = region_status_line(tarakan, true).expect("line");
+        assert!(
+            en.contains("Kota Tarakan, Kalimantan Utara (65.71)") && en.contains("unsure"),
+            "{en}"
+        );
+        assert!(region_status_line(Nik::parse("3507045403950001").expect("ok"), true).is_none());
     }
 }

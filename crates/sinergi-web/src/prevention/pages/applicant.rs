@@ -149,10 +149,12 @@ async fn page(
                     .map(|c| Part {
                         code: c.code.clone(),
                         weight: c.weight,
-                        text: if lang.is_id() {
-                            c.id.clone()
-                        } else {
-                            c.en.clone()
+                        text: {
+                            let t = if lang.is_id() { &c.id } else { &c.en };
+                            match &c.same_fact_as {
+                                Some(_) => format!("{t} ({})", lang.t("indicator_same_fact")),
+                                None => t.clone(),
+                            }
                         },
                     })
                     .collect()

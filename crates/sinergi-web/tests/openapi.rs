@@ -1,0 +1,118 @@
+//! The OpenAPI document against the router: every `/api/v1` route the sources register is
+//! documented with its method, every documented operation is routed, operation ids are unique
+//! (client generators need that), and the document passes a standard validator
+//! (`openapi-spec-validator`, installed by `.ci/run`).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use axum::http::StatusCode;
+use serde_json::Value;
+use sinergi_testkit::{TestWeb, routes_in_sources};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Operation ids used more than once, and operations without one (`METHOD path`).
+fn operation_id_problems(doc: &Value) -> Vec<String> {
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    let mut problems = Vec::new();
+    for (path, item) in doc["paths"].as_object().into_iter().flatten() {
+        for (method, op) in item.as_object().into_iter().flatten() {
+            let here = format!("{} {path}", method.to_uppercase());
+            match op["operationId"].as_str() {
+                None => problems.push(format!("{here} has no operationId")),
+                Some(id) => {
+                    if let Some(first) = seen.insert(id.to_string(), here.clone()) {
+                        problems.push(format!("operationId `{id}` is used by {first} and {here}"));
+                    }
+                }
+            }
+        }
+    }
+    problems
+}
+
+#[tokio::test]
+async fn the_document_matches_the_router_and_passes_a_validator() {
+    let t = TestWeb::new().await;
+    let res = t.get("/api/openapi.json", "").await;
+    assert_eq!(res.status, StatusCode::OK);
+    let doc = res.json();
+    let routed: Vec<(String, String)> = routes_in_sources(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        sinergi_web::api::API_V1_ROUTES,
+    )
+    .into_iter()
+    .filter(|(_, p)| p.starts_with("/api/v1/") || p == "/api/v1")
+    .collect();
+    assert!(routed.len() >= 10, "the scan found {routed:?}");
+    let paths = doc["paths"].as_object().unwrap();
+    let undocumented: Vec<_> = routed
+        .iter()
+        .filter(|(m, p)| {
+            paths
+                .get(p)
+                .and_then(|item| item.get(m.to_lowercase()))
+                .is_none()
+        })
+        .collect();
+    assert!(
+        undocumented.is_empty(),
+        "routed but not documented: {undocumented:?}"
+    );
+    for (path, item) in paths {
+        for method in item.as_object().unwrap().keys() {
+            assert!(
+                routed.contains(&(method.to_uppercase(), path.clone())),
+                "{method} {path} is documented but not routed"
+            );
+        }
+    }
+    let problems = operation_id_problems(&doc);
+    assert!(problems.is_empty(), "{problems:#?}");
+    validate_with_standard_tool(&res.body);
+    t.finish().await;
+}
+
+/// The uniqueness check can fail: a planted clash is reported.
+#[test]
+fn a_clashing_operation_id_is_reported() {
+    let doc = serde_json::json!({"paths": {
+        "/a": {"post": {"operationId": "create"}},
+        "/b": {"post": {"operationId": "create"}, "get": {}}
+    }});
+    let problems = operation_id_problems(&doc);
+    assert_eq!(problems.len(), 2, "{problems:?}");
+}
+
+/// Runs `openapi-spec-validator` on the document. In CI (`CI=true`) a missing validator fails
+/// the test; elsewhere it says how to install it and what was not checked.
+fn validate_with_standard_tool(json: &str) {
+    let file = Path::new(env!("CARGO_TARGET_TMPDIR")).join("openapi.json");
+    std::fs::write(&file, json).unwrap();
+    let out = std::process::Command::new("python3")
+        .args(["-m", "openapi_spec_validator"])
+        .arg(&file)
+        .output();
+    let ci = std::env::var("CI").is_ok_and(|v| v == "true");
+    match out {
+        Ok(o) if o.status.success() => {}
+        Ok(o) => {
+            let stderr = String::from_utf8_lossy(&o.stderr);
+            let stdout = String::from_utf8_lossy(&o.stdout);
+            if stderr.contains("No module named") {
+                assert!(
+                    !ci,
+                    "openapi-spec-validator is not installed (.ci/run installs it)"
+                );
+                eprintln!(
+                    "not validated by openapi-spec-validator (pip install openapi-spec-validator)"
+                );
+            } else {
+                panic!("the OpenAPI document is invalid:\n{stdout}\n{stderr}");
+            }
+        }
+        Err(e) => {
+            assert!(!ci, "python3 is missing: {e}");
+            eprintln!("not validated by openapi-spec-validator: python3 is missing ({e})");
+        }
+    }
+}
