@@ -65,14 +65,16 @@ async fn an_applicant_from_another_province_gets_no_points_for_it() {
             &tourist("Budi Santoso", "3507131203900001", "12/03/1990"),
         )
         .await
-        .expect("record");
+        .expect("record")
+        .id;
     let away = app
         .record_application(
             &dewi,
             &tourist("Yohanes Lake", "6472011204910001", "12/04/1991"),
         )
         .await
-        .expect("record");
+        .expect("record")
+        .id;
     let a = app.screen_applicant(&dewi, &home).await.expect("screen");
     let b = app.screen_applicant(&dewi, &away).await.expect("screen");
     assert_eq!((a.score.total, b.score.total), (0, 0), "{b:?}");
@@ -94,10 +96,14 @@ async fn an_umrah_applicant_since_2023_has_no_missing_document_points() {
             },
         )
         .await
-        .expect("record");
+        .expect("record")
+        .id;
     let s = app.screen_applicant(&dewi, &id).await.expect("screen");
     assert!(s.missing_documents.is_empty(), "{s:?}");
-    assert_eq!(s.advisory_documents, vec!["surat_ppiu".to_string()]);
+    assert_eq!(
+        s.advisory_documents,
+        vec![sinergi_domain::prevention::Document::SuratPpiu]
+    );
     assert_eq!(s.score.total, 0);
     db.cleanup().await;
 }
@@ -120,7 +126,12 @@ async fn a_sponsor_phone_shared_by_pending_applicants_is_flagged() {
             birth_date: format!("1{}/0{}/1995", 2 + i, 3 + i),
             ..tourist(name, nik, "")
         };
-        ids.push(app.record_application(&dewi, &input).await.expect("record"));
+        ids.push(
+            app.record_application(&dewi, &input)
+                .await
+                .expect("record")
+                .id,
+        );
     }
     let first = app.screen_applicant(&dewi, &ids[0]).await.expect("screen");
     let codes: Vec<&str> = first
@@ -146,19 +157,22 @@ async fn work_intent_under_18_is_flagged_and_the_work_intent_fact_counts_once() 
             &tourist("Dimas Putra", "3507130505100003", "05/05/2010"),
         )
         .await
-        .expect("record");
+        .expect("record")
+        .id;
     let s = app
         .record_interview(
             &dewi,
             &id,
             &Interview {
                 work_intent: true,
-                documents: "ktp,kartu_keluarga".into(),
+                documents: Some("ktp,kartu_keluarga".into()),
                 ..Interview::default()
             },
         )
         .await
-        .expect("interview");
+        .expect("interview")
+        .screening
+        .expect("screened");
     let weight = |code: &str| {
         s.score
             .contributions
@@ -437,7 +451,7 @@ async fn the_purge_job_applies_retention_to_applications_and_closed_tips() {
         .expect("record");
     app.decide_applicant(
         &dewi,
-        &decided,
+        &decided.id,
         &DecisionInput {
             decision: "issue".into(),
             reason: "Dokumen lengkap".into(),
@@ -484,9 +498,9 @@ async fn the_purge_job_applies_retention_to_applications_and_closed_tips() {
     clock.advance(time::Duration::days(3 * 365));
     let late = app.purge_expired().await.expect("purge");
     assert_eq!(late.applicants_deleted, 1, "decided applications: 5 years");
-    assert!(app.applicant_for(&dewi, &decided).await.is_err());
+    assert!(app.applicant_for(&dewi, &decided.id).await.is_err());
     assert!(
-        app.applicant_for(&dewi, &pending).await.is_ok(),
+        app.applicant_for(&dewi, &pending.id).await.is_ok(),
         "undecided are kept"
     );
     db.cleanup().await;

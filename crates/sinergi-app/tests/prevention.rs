@@ -1,12 +1,13 @@
 //! Passport screening end to end in the application layer, on SQLite and PostgreSQL.
 
 use sinergi_app::auth::{Actor, Caller, NewUser};
-use sinergi_app::prevention::ApplicationInput;
-use sinergi_app::prevention::decide::{DecisionInput, Interview};
-use sinergi_app::prevention::watchlist::WatchlistInput;
+use sinergi_app::prevention::{ApplicationInput, DecisionInput, Interview, WatchlistInput};
 use sinergi_app::{App, AppConfig, AppError};
 use sinergi_domain::access::Role;
 use sinergi_domain::clock::ManualClock;
+use sinergi_domain::prevention::{
+    ApplicationStatus, Document, HitAbout, HitTarget, RiskBand, Screening,
+};
 use sinergi_store::testing::TestDatabase;
 use std::sync::Arc;
 use time::macros::datetime;
@@ -85,15 +86,18 @@ async fn recruiter_phone_deferral_referral_and_cross_office_flag() {
         .await
         .expect("propose");
     assert!(matches!(
-        app.approve_watchlist(&dewi, &w).await,
+        app.approve_watchlist(&dewi, &w.id).await,
         Err(AppError::Forbidden)
     ));
-    app.approve_watchlist(&hendra, &w).await.expect("approve");
+    app.approve_watchlist(&hendra, &w.id)
+        .await
+        .expect("approve");
 
     let id = app
         .record_application(&dewi, &siti("+62 812 3456 7001"))
         .await
-        .expect("record");
+        .expect("record")
+        .id;
     let s = app
         .record_interview(
             &dewi,
@@ -102,12 +106,14 @@ async fn recruiter_phone_deferral_referral_and_cross_office_flag() {
                 work_type: "domestic".into(),
                 work_intent: true,
                 notes: "Akan bekerja sebagai PRT di Riyadh".into(),
-                documents: "ktp,kartu_keluarga".into(),
+                documents: Some("ktp,kartu_keluarga".into()),
                 ..Interview::default()
             },
         )
         .await
-        .expect("interview");
+        .expect("interview")
+        .screening
+        .expect("screened");
     let codes: Vec<&str> = s
         .score
         .contributions
@@ -117,8 +123,12 @@ async fn recruiter_phone_deferral_referral_and_cross_office_flag() {
     assert!(codes.contains(&"recruiter_link"), "{codes:?}");
     assert!(codes.contains(&"moratorium_destination"), "{codes:?}");
     assert!(codes.contains(&"work_intent_non_work_purpose"), "{codes:?}");
-    assert_eq!(s.score.band, "tinggi");
-    assert!(s.hits.iter().any(|h| h.kind == "recruiter_phone"));
+    assert_eq!(s.score.band, RiskBand::High);
+    assert!(
+        s.hits
+            .iter()
+            .any(|h| matches!(h.target, HitTarget::RecruiterPhone { .. }))
+    );
 
     // A reason is mandatory; the decision refers the applicant to Disnaker.
     let no_reason = app
@@ -145,8 +155,16 @@ async fn recruiter_phone_deferral_referral_and_cross_office_flag() {
     .await
     .expect("defer");
     let notice = app.deferral_notice(&dewi, &id).await.expect("notice");
-    assert_eq!(notice.deadline, "2026-12-28");
-    assert!(notice.missing.contains(&"rekomendasi_disnaker".to_string()));
+    assert_eq!(
+        notice.decision.deadline,
+        Some(time::macros::date!(2026 - 12 - 28))
+    );
+    assert!(
+        notice
+            .decision
+            .missing
+            .contains(&Document::RekomendasiDisnaker)
+    );
     let inbox = app
         .applicant_referral_inbox(&disnaker)
         .await
@@ -164,17 +182,20 @@ async fn recruiter_phone_deferral_referral_and_cross_office_flag() {
     let id2 = app
         .record_application(&blitar, &again)
         .await
-        .expect("blitar");
+        .expect("blitar")
+        .id;
     let s2 = app.screen_applicant(&blitar, &id2).await.expect("screen");
     let earlier = s2
         .hits
         .iter()
-        .find(|h| h.kind == "applicant")
+        .find(|h| matches!(h.target, HitTarget::Applicant { .. }))
         .expect("earlier application found");
-    assert_eq!(
-        earlier.link.as_deref(),
-        Some(format!("/prevention/{id}").as_str())
-    );
+    assert_eq!(earlier.target, HitTarget::Applicant { id: id.clone() });
+    assert!(matches!(
+        &earlier.about,
+        HitAbout::Application { office, status: ApplicationStatus::Deferred, .. }
+            if office == "kanim-malang"
+    ));
     assert!(
         s2.score
             .contributions
@@ -183,11 +204,12 @@ async fn recruiter_phone_deferral_referral_and_cross_office_flag() {
     );
 
     // A false match is not shown again for that pair.
-    app.judge_hit(&blitar, &id2, &earlier.entry_ref, "false_match")
+    let judged = app
+        .judge_hit(&blitar, &id2, &earlier.target.key(), "false_match")
         .await
         .expect("judge");
-    let s3 = app.screen_applicant(&blitar, &id2).await.expect("screen");
-    assert!(!s3.hits.iter().any(|h| h.entry_ref == earlier.entry_ref));
+    let s3 = judged.screening.expect("screened again");
+    assert!(!s3.hits.iter().any(|h| h.target == earlier.target));
 
     // After the deadline the deferral lapses and documents no longer issue it.
     clock.advance(time::Duration::days(31));
@@ -206,9 +228,13 @@ async fn weight_changes_are_versions_and_decisions_keep_theirs() {
     let id = app
         .record_application(&dewi, &siti(""))
         .await
-        .expect("record");
+        .expect("record")
+        .id;
+    let version = |a: sinergi_domain::prevention::Applicant| {
+        a.screening.map(|s: Screening| s.score.indicator_version)
+    };
     let before = app.applicant_for(&dewi, &id).await.expect("get");
-    assert_eq!(before.indicator_version, Some(1));
+    assert_eq!(version(before), Some(1));
     assert!(matches!(
         app.set_indicator_weight(&dewi, "missing_documents", 5)
             .await,
@@ -220,10 +246,7 @@ async fn weight_changes_are_versions_and_decisions_keep_theirs() {
         .expect("edit");
     assert_eq!(v2.version, 2);
     assert_eq!(
-        app.applicant_for(&dewi, &id)
-            .await
-            .expect("get")
-            .indicator_version,
+        version(app.applicant_for(&dewi, &id).await.expect("get")),
         Some(1),
         "the old screening keeps version 1"
     );
@@ -241,13 +264,7 @@ async fn weight_changes_are_versions_and_decisions_keep_theirs() {
         )
         .await
         .expect("record");
-    assert_eq!(
-        app.applicant_for(&dewi, &id2)
-            .await
-            .expect("get")
-            .indicator_version,
-        Some(2)
-    );
+    assert_eq!(version(id2), Some(2));
     db.cleanup().await;
 }
 
@@ -307,22 +324,22 @@ async fn a_suspect_in_a_case_is_found_but_the_case_stays_need_to_know() {
             },
         )
         .await
-        .expect("record");
+        .expect("record")
+        .id;
     let s = app.screen_applicant(&dewi, &id).await.expect("screen");
     let hit = s
         .hits
         .iter()
-        .find(|h| h.kind == "case_person")
+        .find(|h| matches!(h.target, HitTarget::CasePerson { .. }))
         .expect("the suspect of the Polres case is found under another spelling");
-    assert!(hit.label.starts_with("suspect"), "{}", hit.label);
     assert!(
-        hit.link.is_none(),
+        matches!(&hit.target, HitTarget::CasePerson { case_id: None, .. }),
         "Kanim Malang may not open a Polres case"
     );
     assert!(
-        !hit.label.contains("/"),
-        "no case number leaks: {}",
-        hit.label
+        matches!(&hit.about, HitAbout::InCase { role, case_number: None, .. } if role == "suspect"),
+        "no case number leaks: {:?}",
+        hit.about
     );
     assert!(
         !s.score
@@ -332,7 +349,7 @@ async fn a_suspect_in_a_case_is_found_but_the_case_stays_need_to_know() {
         "a name alone does not score"
     );
     // Once the officer confirms it, it counts as a recruiter link.
-    app.judge_hit(&dewi, &id, &hit.entry_ref, "confirmed")
+    app.judge_hit(&dewi, &id, &hit.target.key(), "confirmed")
         .await
         .expect("confirm");
     let s2 = app.screen_applicant(&dewi, &id).await.expect("screen");
@@ -341,6 +358,107 @@ async fn a_suspect_in_a_case_is_found_but_the_case_stays_need_to_know() {
             .contributions
             .iter()
             .any(|c| c.code == "recruiter_link")
+    );
+    db.cleanup().await;
+}
+
+#[tokio::test]
+async fn the_interview_keeps_the_documents_recorded_at_intake() {
+    let (db, app, _clock) = setup().await;
+    let dewi = actor(&app, "dewi", "kanim-malang", Role::ImmigrationOfficer).await;
+    let id = app
+        .record_application(&dewi, &siti(""))
+        .await
+        .expect("record")
+        .id;
+    // The page's interview form sends no document list: what intake recorded stays.
+    let a = app
+        .record_interview(
+            &dewi,
+            &id,
+            &Interview {
+                work_type: "domestic".into(),
+                notes: "Ingin bekerja".into(),
+                ..Interview::default()
+            },
+        )
+        .await
+        .expect("interview");
+    assert_eq!(a.documents, vec![Document::Ktp, Document::KartuKeluarga]);
+    let stored = app.applicant_for(&dewi, &id).await.expect("get");
+    assert_eq!(
+        stored.documents,
+        vec![Document::Ktp, Document::KartuKeluarga]
+    );
+    assert_eq!(stored.interview.notes, "Ingin bekerja");
+    assert_eq!(
+        stored.screening, a.screening,
+        "the use case returns what it stored"
+    );
+    // A list given in the interview replaces it.
+    let b = app
+        .record_interview(
+            &dewi,
+            &id,
+            &Interview {
+                documents: Some("ktp".into()),
+                ..Interview::default()
+            },
+        )
+        .await
+        .expect("interview");
+    assert_eq!(b.documents, vec![Document::Ktp]);
+    db.cleanup().await;
+}
+
+#[tokio::test]
+async fn only_the_office_that_holds_an_application_decides_it() {
+    let (db, app, _clock) = setup().await;
+    let dewi = actor(&app, "dewi", "kanim-malang", Role::ImmigrationOfficer).await;
+    let agus = actor(&app, "agus", "kanim-blitar", Role::ImmigrationOfficer).await;
+    let id = app
+        .record_application(&dewi, &siti(""))
+        .await
+        .expect("record")
+        .id;
+    let refuse = DecisionInput {
+        decision: "refuse".into(),
+        reason: "Dokumen tidak sesuai dengan tujuan".into(),
+        ..DecisionInput::default()
+    };
+    // Another office reads it (deferrals are shared) but may not change it.
+    assert!(app.applicant_for(&agus, &id).await.is_ok());
+    assert!(matches!(
+        app.decide_applicant(&agus, &id, &refuse).await,
+        Err(AppError::Forbidden)
+    ));
+    assert!(matches!(
+        app.record_interview(&agus, &id, &Interview::default())
+            .await,
+        Err(AppError::Forbidden)
+    ));
+    assert!(matches!(
+        app.screen_applicant(&agus, &id).await,
+        Err(AppError::Forbidden)
+    ));
+    assert!(matches!(
+        app.documents_arrived(&agus, &id).await,
+        Err(AppError::Forbidden)
+    ));
+    let a = app.applicant_for(&dewi, &id).await.expect("get");
+    assert_eq!(a.status, ApplicationStatus::New);
+    assert!(a.decision.is_none());
+    let view = app.open_applicant(&agus, &id).await.expect("view");
+    assert!(!view.holder);
+    // The holding office decides.
+    let decided = app
+        .decide_applicant(&dewi, &id, &refuse)
+        .await
+        .expect("decide");
+    assert_eq!(decided.status, ApplicationStatus::Refused);
+    assert_eq!(
+        app.applicant_for(&agus, &id).await.expect("get").status,
+        ApplicationStatus::Refused
     );
     db.cleanup().await;
 }

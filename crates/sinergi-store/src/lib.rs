@@ -23,6 +23,7 @@ pub mod people;
 pub mod prevention;
 pub mod sealed;
 pub mod retention;
+mod prevention_rows;
 pub mod sessions;
 pub mod subject;
 pub mod statistics;

@@ -403,3 +403,6 @@ async fn trust_tables_round_trip() {
     );
     db.cleanup().await;
 }
+
+#[path = "store_story/prevention.rs"]
+mod prevention;

@@ -293,6 +293,26 @@ figures_per_office = Deferrals per office
 figures_per_destination = Deferrals per destination
 figures_per_indicator = Deferrals per indicator
 figures_per_kecamatan = Deferrals per kecamatan of origin (NIK)
+band_low = low
+band_medium = medium
+band_high = high
+verdict_confirmed = confirmed as the same person
+verdict_false_match = false match
+watchlist_kind_person = Person
+watchlist_kind_recruiter = Recruiter (calo)
+watchlist_status_proposed = Proposed
+watchlist_status_active = Active
+watchlist_status_removal_proposed = Removal proposed
+watchlist_status_removed = Removed
+referral_status_open = Waiting
+referral_status_done = Counselled
+hit_role_suspect = suspect
+hit_role_recruiter = recruiter
+hit_role_sponsor = sponsor
+nik_note_birth_date = Birth date in the NIK differs from the stated one
+nik_note_sex = Sex in the NIK differs from the stated one
+nik_note_region = Region in the NIK differs from the stated one (informative: the NIK shows where it was first issued)
+prevention_not_holder = Another office holds this application; only that office interviews and decides.
 
 ## cases: tips, cases, referrals, legal process, meetings
 

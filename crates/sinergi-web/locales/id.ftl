@@ -293,6 +293,26 @@ figures_per_office = Penundaan per kantor
 figures_per_destination = Penundaan per negara tujuan
 figures_per_indicator = Penundaan per indikator
 figures_per_kecamatan = Penundaan per kecamatan asal (NIK)
+band_low = rendah
+band_medium = sedang
+band_high = tinggi
+verdict_confirmed = dikonfirmasi orang yang sama
+verdict_false_match = salah cocok
+watchlist_kind_person = Orang
+watchlist_kind_recruiter = Perekrut (calo)
+watchlist_status_proposed = Diusulkan
+watchlist_status_active = Aktif
+watchlist_status_removal_proposed = Diusulkan dihapus
+watchlist_status_removed = Dihapus
+referral_status_open = Menunggu
+referral_status_done = Selesai dibina
+hit_role_suspect = tersangka
+hit_role_recruiter = perekrut
+hit_role_sponsor = sponsor
+nik_note_birth_date = Tanggal lahir di NIK berbeda dengan yang dinyatakan
+nik_note_sex = Jenis kelamin di NIK berbeda dengan yang dinyatakan
+nik_note_region = Wilayah di NIK berbeda dengan yang dinyatakan (informatif: NIK menunjukkan wilayah pertama kali terdaftar)
+prevention_not_holder = Permohonan ini dipegang kantor lain; hanya kantor tersebut yang dapat mewawancarai dan memutuskan.
 
 ## cases: tips, cases, referrals, legal process, meetings
 

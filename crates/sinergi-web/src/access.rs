@@ -170,6 +170,21 @@ pub const ROUTE_ACCESS: &[(&str, &str, Access)] = &[
         "/api/v1/applicants/{id}",
         NeedsAny(&[P::ScreenApplicants, P::HandleReferrals]),
     ),
+    (
+        "POST",
+        "/api/v1/applicants/{id}/interview",
+        Needs(P::ScreenApplicants),
+    ),
+    (
+        "POST",
+        "/api/v1/applicants/{id}/hits",
+        Needs(P::ScreenApplicants),
+    ),
+    (
+        "POST",
+        "/api/v1/applicants/{id}/decision",
+        Needs(P::DecideApplicants),
+    ),
     // Coordination (issue 5): tips, cases, referrals, legal process, assistance, meetings.
     ("GET", "/lapor", Public),
     ("POST", "/lapor", Public),

@@ -23,6 +23,7 @@ pub mod i18n;
 pub mod middleware;
 mod pages;
 mod portal;
+mod prevention;
 pub mod session;
 
 pub use error::WebError;
@@ -84,6 +85,7 @@ pub fn router(app: App, settings: WebSettings) -> Router {
         .merge(api::routes())
         .merge(coordination::routes())
         .merge(portal::routes())
+        .merge(prevention::routes())
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(health::metrics))

@@ -971,3 +971,6 @@ async fn wrong_method_gets_a_translated_405() {
     assert_eq!(res.json()["error"], "method_not_allowed");
     t.finish().await;
 }
+
+#[path = "web/prevention.rs"]
+mod prevention;

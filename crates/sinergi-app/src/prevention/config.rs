@@ -49,42 +49,33 @@ impl App {
         let shipped = IndicatorSet::parse(INDICATORS)
             .map_err(|e| AppError::Internal(format!("indicators: {e}")))?;
         let set = match self.store.latest_indicator_version().await? {
-            Some((_, body)) => {
-                let stored = IndicatorSet::parse(&body)
-                    .map_err(|e| AppError::Internal(format!("stored indicators: {e}")))?;
+            Some(stored) => {
                 // A stored set lacking indicators shipped later (or still holding a retired
                 // one) becomes a new version; otherwise it is the set in force.
-                let retired = body.contains("applied_far_from_home");
-                match stored.upgraded_with(&shipped) {
+                match stored.set.upgraded_with(&shipped) {
                     Some(next) => next,
-                    None if retired => IndicatorSet {
-                        version: stored.version + 1,
-                        ..stored
+                    None if stored.dropped_retired => IndicatorSet {
+                        version: stored.set.version + 1,
+                        ..stored.set
                     },
-                    None => return Ok(stored),
+                    None => return Ok(stored.set),
                 }
             }
             None => shipped,
         };
-        let body = set
-            .to_toml()
-            .map_err(|e| AppError::Internal(format!("indicators: {e}")))?;
         // A concurrent first use may have stored it already: that is fine.
-        let _ = self
-            .store
-            .insert_indicator_version(set.version, &body, to_millis(self.clock.now()), "system")
-            .await;
+        self.store
+            .insert_indicator_version(&set, to_millis(self.clock.now()), "system")
+            .await?;
         Ok(set)
     }
 
     /// An older indicator version (to show what a decision was made with).
     pub async fn indicator_version(&self, version: i64) -> Result<IndicatorSet, AppError> {
-        let body = self
-            .store
+        self.store
             .indicator_version(version)
             .await?
-            .ok_or(AppError::NotFound)?;
-        IndicatorSet::parse(&body).map_err(|e| AppError::Internal(format!("indicators: {e}")))
+            .ok_or(AppError::NotFound)
     }
 
     /// Changes one indicator's weight: a new version (needs `ManageIndicators`).
@@ -95,35 +86,28 @@ impl App {
         weight: i64,
     ) -> Result<IndicatorSet, AppError> {
         actor.require(Permission::ManageIndicators)?;
-        let current = self.indicators().await?;
-        let next = current
-            .with_weight(code, weight)
-            .map_err(|e| AppError::invalid("weight", "indicator_invalid", e.to_string()))?;
-        let body = next
-            .to_toml()
-            .map_err(|e| AppError::Internal(format!("indicators: {e}")))?;
-        self.store
-            .insert_indicator_version(
-                next.version,
-                &body,
-                to_millis(self.clock.now()),
-                &actor.user.id,
+        self.atomically(async |app| {
+            let current = app.indicators().await?;
+            let next = current
+                .with_weight(code, weight)
+                .map_err(|e| AppError::invalid("weight", "indicator_invalid", e.to_string()))?;
+            if !app
+                .store
+                .insert_indicator_version(&next, to_millis(app.clock.now()), &actor.user.id)
+                .await?
+            {
+                return Err(AppError::Conflict("indicator_version_taken"));
+            }
+            app.audit(
+                &actor.origin(),
+                "indicators.edit",
+                code,
+                &format!("weight={weight} version={}", next.version),
             )
-            .await
-            .map_err(|e| match e {
-                sinergi_store::StoreError::Conflict(_) => {
-                    AppError::Conflict("indicator_version_taken")
-                }
-                other => other.into(),
-            })?;
-        self.audit(
-            &actor.origin(),
-            "indicators.edit",
-            code,
-            &format!("weight={weight} version={}", next.version),
-        )
-        .await?;
-        Ok(next)
+            .await?;
+            Ok(next)
+        })
+        .await
     }
 }
 

@@ -1,15 +1,20 @@
-//! The interview, the officer's verdict on each hit, the decision (issue / defer / refuse with a
-//! mandatory reason), deferral deadlines and referrals to Disnaker/BP3MI.
+//! Opening an application, the interview, the officer's verdict on each hit, the decision
+//! (issue / defer / refuse with a mandatory reason) by the office that holds the application,
+//! deferral deadlines and referrals to Disnaker/BP3MI. Every write is one transaction with its
+//! audit row and returns the application as it now stands.
 
-use super::screen::Screening;
+use super::intake::parse_documents;
+use crate::audit::Origin;
 use crate::auth::Actor;
 use crate::{App, AppError};
 use sinergi_domain::access::Permission;
 use sinergi_domain::clock::to_millis;
-use sinergi_domain::dates::format_iso;
 use sinergi_domain::org::AgencyKind;
-use sinergi_domain::prevention::{DEFAULT_DEFERRAL_DAYS, Decision, deferral_deadline};
-use sinergi_store::prevention::{ApplicantReferralRow, ApplicantRow};
+use sinergi_domain::prevention::{
+    Applicant, ApplicantReferral, ApplicationStatus, DEFAULT_DEFERRAL_DAYS, Decision,
+    DecisionRecord, HitTarget, InterviewRecord, ReferralStatus, Verdict, WorkType,
+    deferral_deadline,
+};
 
 /// Agencies an applicant can be referred to for counselling on the procedural route.
 pub const REFERRAL_KINDS: [AgencyKind; 6] = [
@@ -23,6 +28,7 @@ pub const REFERRAL_KINDS: [AgencyKind; 6] = [
 
 /// The interview answers.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct Interview {
     /// `domestic`, `other` or empty.
@@ -31,21 +37,22 @@ pub struct Interview {
     pub work_intent: bool,
     /// A job offer exists.
     pub job_offer: bool,
-    /// Employer or placement company named in the interview.
+    /// Employer or placement company named in the interview (empty: keep the one recorded).
     pub agency_name: String,
-    /// Documents shown (codes, comma separated).
-    pub documents: String,
+    /// Documents shown (codes, comma separated); absent: keep those recorded at intake.
+    pub documents: Option<String>,
     /// Notes.
     pub notes: String,
 }
 
 /// The decision form.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct DecisionInput {
     /// `issue`, `defer` or `refuse`.
     pub decision: String,
-    /// Mandatory reason.
+    /// Mandatory reason (10-2000 characters).
     pub reason: String,
     /// For a deferral: days to bring the documents (default 30).
     pub days: Option<i64>,
@@ -53,17 +60,28 @@ pub struct DecisionInput {
     pub refer_to: String,
 }
 
+/// Everything the applicant page and the API show of one application, read once.
+#[derive(Debug, Clone)]
+pub struct ApplicantView {
+    /// The application with its screening and decision.
+    pub applicant: Applicant,
+    /// Earlier applications of the same person (immigration offices only), oldest first.
+    pub history: Vec<Applicant>,
+    /// Its referrals.
+    pub referrals: Vec<ApplicantReferral>,
+    /// Whether the actor's office holds it (and so may interview, judge and decide).
+    pub holder: bool,
+}
+
 /// Everything a printed deferral notice shows.
 #[derive(Debug, Clone)]
 pub struct DeferralNotice {
-    /// The application.
-    pub applicant: ApplicantRow,
+    /// The application (its decision is a deferral).
+    pub applicant: Applicant,
+    /// The deferral.
+    pub decision: DecisionRecord,
     /// Office name in force today.
     pub office_name: String,
-    /// Missing documents.
-    pub missing: Vec<String>,
-    /// Deadline `yyyy-mm-dd`.
-    pub deadline: String,
     /// Referral target name, if referred.
     pub referred_to: Option<String>,
 }
@@ -71,7 +89,7 @@ pub struct DeferralNotice {
 impl App {
     /// Loads an application visible to the actor: immigration offices see all (deferrals are
     /// shared across offices); another agency only what was referred to it.
-    pub async fn applicant_for(&self, actor: &Actor, id: &str) -> Result<ApplicantRow, AppError> {
+    pub async fn applicant_for(&self, actor: &Actor, id: &str) -> Result<Applicant, AppError> {
         let a = self.store.applicant(id).await?.ok_or(AppError::NotFound)?;
         if actor.can(Permission::ScreenApplicants) {
             return Ok(a);
@@ -90,33 +108,53 @@ impl App {
         Err(AppError::NotFound)
     }
 
-    /// The stored screening of an application.
-    pub fn screening_of(a: &ApplicantRow) -> Option<Screening> {
-        a.score_json
-            .as_deref()
-            .and_then(|j| serde_json::from_str(j).ok())
+    /// Opens an application for the applicant page and the API: screens it first when it was
+    /// imported unscreened and the actor's office holds it; adds history and referrals.
+    pub async fn open_applicant(&self, actor: &Actor, id: &str) -> Result<ApplicantView, AppError> {
+        if !(actor.can(Permission::ScreenApplicants) || actor.can(Permission::HandleReferrals)) {
+            return Err(AppError::Forbidden);
+        }
+        let mut a = self.applicant_for(actor, id).await?;
+        let holder = a.office_code == actor.user.agency_code;
+        let can_screen = actor.can(Permission::ScreenApplicants);
+        if a.screening.is_none() && holder && can_screen {
+            a.screening = Some(self.screen_applicant(actor, id).await?);
+        }
+        let history = if can_screen {
+            self.applicant_history(actor, &a).await?
+        } else {
+            Vec::new()
+        };
+        let referrals = self.store.applicant_referrals(id).await?;
+        Ok(ApplicantView {
+            applicant: a,
+            history,
+            referrals,
+            holder,
+        })
     }
 
-    /// Records the interview and screens again.
+    /// Loads an application for a change by the office that holds it.
+    async fn held(&self, actor: &Actor, id: &str) -> Result<Applicant, AppError> {
+        let a = self.store.applicant(id).await?.ok_or(AppError::NotFound)?;
+        Self::require_holder(actor, &a)?;
+        Ok(a)
+    }
+
+    /// Records the interview and screens again, in one transaction. Documents and the named
+    /// company recorded at intake stay unless the interview gives them anew.
     pub async fn record_interview(
         &self,
         actor: &Actor,
         id: &str,
         interview: &Interview,
-    ) -> Result<Screening, AppError> {
+    ) -> Result<Applicant, AppError> {
         actor.require(Permission::ScreenApplicants)?;
-        let a = self.store.applicant(id).await?.ok_or(AppError::NotFound)?;
         let work_type = match interview.work_type.trim() {
             "" => None,
-            "domestic" => Some("domestic"),
-            "other" => Some("other"),
-            _ => {
-                return Err(AppError::invalid(
-                    "work_type",
-                    "work_type_invalid",
-                    "domestic, other or empty",
-                ));
-            }
+            t => Some(WorkType::from_code(t).ok_or_else(|| {
+                AppError::invalid("work_type", "work_type_invalid", "domestic, other or empty")
+            })?),
         };
         if interview.notes.chars().count() > 4000 || interview.agency_name.chars().count() > 300 {
             return Err(AppError::invalid(
@@ -125,97 +163,86 @@ impl App {
                 "notes up to 4000 characters",
             ));
         }
-        let mut docs = Vec::new();
-        for d in interview
+        let documents = interview
             .documents
-            .split([',', ' ', ';'])
-            .filter(|d| !d.trim().is_empty())
-        {
-            let d = d.trim().to_ascii_lowercase();
-            if !super::intake::DOCUMENTS.contains(&d.as_str()) {
-                return Err(AppError::invalid(
-                    "documents",
-                    "document_unknown",
-                    "unknown document code",
-                ));
+            .as_deref()
+            .map(parse_documents)
+            .transpose()?;
+        self.ensure_prevention_index().await?;
+        self.atomically(async |app| {
+            let mut a = app.held(actor, id).await?;
+            if let Some(d) = documents {
+                a.documents = d;
             }
-            if !docs.contains(&d) {
-                docs.push(d);
+            if !interview.agency_name.trim().is_empty() {
+                a.agency_name = Some(interview.agency_name.trim().to_string());
             }
-        }
-        let agency = if interview.agency_name.trim().is_empty() {
-            a.agency_name.clone()
-        } else {
-            Some(interview.agency_name.trim().to_string())
-        };
-        self.store
-            .save_interview(
-                id,
+            a.interview = InterviewRecord {
                 work_type,
-                interview.work_intent,
-                interview.job_offer,
-                interview.notes.trim(),
-                &docs.join(","),
-                agency.as_deref(),
-            )
-            .await?;
-        self.audit(&actor.origin(), "applicant.interview", id, "")
-            .await?;
-        self.screen_applicant(actor, id).await
+                work_intent: interview.work_intent,
+                job_offer: interview.job_offer,
+                notes: interview.notes.trim().to_string(),
+            };
+            app.store
+                .save_interview(id, &a.interview, &a.documents, a.agency_name.as_deref())
+                .await?;
+            app.audit(&actor.origin(), "applicant.interview", id, "")
+                .await?;
+            a.screening = Some(app.screen_loaded(actor, &a).await?);
+            Ok(a)
+        })
+        .await
     }
 
-    /// Marks a hit as `confirmed` or `false_match`; a false match is not shown again for this
-    /// person and that entry.
+    /// Marks a hit as `confirmed` or `false_match` and screens again; a false match is not
+    /// shown again for this person and that entry.
     pub async fn judge_hit(
         &self,
         actor: &Actor,
         id: &str,
-        entry_ref: &str,
+        entry: &str,
         verdict: &str,
-    ) -> Result<(), AppError> {
+    ) -> Result<Applicant, AppError> {
         actor.require(Permission::ScreenApplicants)?;
-        if !matches!(verdict, "confirmed" | "false_match") {
-            return Err(AppError::invalid(
-                "verdict",
-                "verdict_invalid",
-                "confirmed or false_match",
-            ));
-        }
-        if entry_ref.len() > 80 || !entry_ref.contains(':') {
-            return Err(AppError::invalid(
-                "entry",
-                "verdict_invalid",
-                "unknown entry",
-            ));
-        }
-        let a = self.store.applicant(id).await?.ok_or(AppError::NotFound)?;
-        self.store
-            .set_hit_verdict(
-                &Self::subject_key(&a),
-                entry_ref,
-                verdict,
-                &actor.user.id,
-                to_millis(self.clock.now()),
+        let verdict = Verdict::from_code(verdict).ok_or_else(|| {
+            AppError::invalid("verdict", "verdict_invalid", "confirmed or false_match")
+        })?;
+        let target = HitTarget::from_key(entry)
+            .ok_or_else(|| AppError::invalid("entry", "verdict_invalid", "unknown entry"))?;
+        self.ensure_prevention_index().await?;
+        self.atomically(async |app| {
+            let mut a = app.held(actor, id).await?;
+            app.store
+                .set_hit_verdict(
+                    &Self::subject_key(&a),
+                    &target,
+                    verdict,
+                    &actor.user.id,
+                    to_millis(app.clock.now()),
+                )
+                .await?;
+            app.audit(
+                &actor.origin(),
+                "applicant.hit_verdict",
+                id,
+                &format!("{} {}", target.key(), verdict.code()),
             )
             .await?;
-        self.audit(
-            &actor.origin(),
-            "applicant.hit_verdict",
-            id,
-            &format!("{entry_ref} {verdict}"),
-        )
-        .await?;
-        self.screen_applicant(actor, id).await.map(|_| ())
+            a.screening = Some(app.screen_loaded(actor, &a).await?);
+            Ok(a)
+        })
+        .await
     }
 
-    /// The officer's decision (needs `DecideApplicants`). A reason is mandatory. A deferral
-    /// lists the missing documents, sets the deadline and may refer the applicant.
+    /// The officer's decision (needs `DecideApplicants`, and only the office that holds the
+    /// application decides). A reason is mandatory. A deferral lists the missing documents,
+    /// sets the deadline and may refer the applicant.
     pub async fn decide_applicant(
         &self,
         actor: &Actor,
         id: &str,
         input: &DecisionInput,
-    ) -> Result<(), AppError> {
+    ) -> Result<Applicant, AppError> {
         actor.require(Permission::DecideApplicants)?;
         let decision: Decision = input
             .decision
@@ -229,39 +256,10 @@ impl App {
                 "give a reason of 10-2000 characters",
             ));
         }
-        let a = self.store.applicant(id).await?.ok_or(AppError::NotFound)?;
-        if a.status != "new" && a.status != "deferred" {
-            return Err(AppError::Conflict("already_decided"));
-        }
-        let screening = Self::screening_of(&a);
-        let now = to_millis(self.clock.now());
-        let (status, deadline, missing) = match decision {
-            Decision::Issue => ("issued", None, None),
-            Decision::Refuse => ("refused", None, None),
-            Decision::Defer => {
-                let days = input.days.unwrap_or(DEFAULT_DEFERRAL_DAYS);
-                let deadline = deferral_deadline(self.clock.now_wib().date(), days);
-                let missing = screening
-                    .as_ref()
-                    .map(|s| s.missing_documents.join(","))
-                    .unwrap_or_default();
-                ("deferred", Some(format_iso(deadline)), Some(missing))
-            }
-        };
-        self.store
-            .save_decision(
-                id,
-                status,
-                decision.code(),
-                reason,
-                &actor.user.id,
-                now,
-                deadline.as_deref(),
-                missing.as_deref(),
-            )
-            .await?;
         let refer_to = input.refer_to.trim();
-        if !refer_to.is_empty() {
+        let target = if refer_to.is_empty() {
+            None
+        } else {
             let target =
                 self.store.agency(refer_to).await.map_err(|_| {
                     AppError::invalid("refer_to", "agency_unknown", "unknown agency")
@@ -273,69 +271,123 @@ impl App {
                     "refer to Disnaker, BP3MI, the regency or a village",
                 ));
             }
-            let r = ApplicantReferralRow {
-                id: uuid::Uuid::new_v4().to_string(),
-                applicant_id: id.to_string(),
-                from_agency: actor.user.agency_code.clone(),
-                to_agency: target.code,
-                reason: reason.to_string(),
-                created_at: now,
-                created_by: actor.user.id.clone(),
-                status: "open".into(),
-                done_at: None,
-                done_by: None,
+            Some(target.code)
+        };
+        self.atomically(async |app| {
+            let mut a = app.held(actor, id).await?;
+            if !a.status.open_for_decision() {
+                return Err(AppError::Conflict("already_decided"));
+            }
+            let now = to_millis(app.clock.now());
+            let (status, deadline, missing) = match decision {
+                Decision::Issue => (ApplicationStatus::Issued, None, Vec::new()),
+                Decision::Refuse => (ApplicationStatus::Refused, None, Vec::new()),
+                Decision::Defer => {
+                    let days = input.days.unwrap_or(DEFAULT_DEFERRAL_DAYS);
+                    let deadline = deferral_deadline(app.clock.now_wib().date(), days);
+                    let missing = a
+                        .screening
+                        .as_ref()
+                        .map(|s| s.missing_documents.clone())
+                        .unwrap_or_default();
+                    (ApplicationStatus::Deferred, Some(deadline), missing)
+                }
             };
-            self.store.insert_applicant_referral(&r).await?;
-            self.audit(&actor.origin(), "applicant.refer", id, &r.to_agency)
-                .await?;
-        }
-        self.audit(
-            &actor.origin(),
-            "applicant.decide",
-            id,
-            &format!(
-                "{} indicators=v{} rules={}",
-                decision.code(),
-                a.indicator_version.unwrap_or(0),
-                a.rules_version.as_deref().unwrap_or("-")
-            ),
-        )
+            let record = DecisionRecord {
+                decision,
+                reason: reason.to_string(),
+                by: actor.user.id.clone(),
+                at: now,
+                deadline,
+                missing,
+            };
+            app.store.save_decision(id, status, &record).await?;
+            if let Some(to) = &target {
+                let r = ApplicantReferral {
+                    id: uuid::Uuid::new_v4().to_string(),
+                    applicant_id: id.to_string(),
+                    from_agency: actor.user.agency_code.clone(),
+                    to_agency: to.clone(),
+                    reason: reason.to_string(),
+                    created_at: now,
+                    created_by: actor.user.id.clone(),
+                    status: ReferralStatus::Open,
+                    done_at: None,
+                    done_by: None,
+                };
+                app.store.insert_applicant_referral(&r).await?;
+                app.audit(&actor.origin(), "applicant.refer", id, &r.to_agency)
+                    .await?;
+            }
+            let (version, rules) = a.screening.as_ref().map_or((0, "-"), |s| {
+                (s.score.indicator_version, s.rules_version.as_str())
+            });
+            app.audit(
+                &actor.origin(),
+                "applicant.decide",
+                id,
+                &format!("{} indicators=v{version} rules={rules}", decision.code()),
+            )
+            .await?;
+            a.status = status;
+            a.decision = Some(record);
+            Ok(a)
+        })
         .await
     }
 
     /// The documents of a deferred applicant arrived: issued when in time, else the record says
-    /// the deferral lapsed.
-    pub async fn documents_arrived(&self, actor: &Actor, id: &str) -> Result<String, AppError> {
+    /// the deferral lapsed. Only the office that holds the application.
+    pub async fn documents_arrived(&self, actor: &Actor, id: &str) -> Result<Applicant, AppError> {
         actor.require(Permission::DecideApplicants)?;
         self.sweep_deferrals().await?;
-        let a = self.store.applicant(id).await?.ok_or(AppError::NotFound)?;
-        match a.status.as_str() {
-            "deferred" => {
-                self.store
-                    .save_decision(
-                        id,
-                        "issued",
-                        "issue",
-                        "Dokumen lengkap dalam batas waktu penundaan",
-                        &actor.user.id,
-                        to_millis(self.clock.now()),
-                        a.deadline.as_deref(),
-                        None,
-                    )
-                    .await?;
-                self.audit(&actor.origin(), "applicant.documents_arrived", id, "issued")
-                    .await?;
-                Ok("issued".into())
+        self.atomically(async |app| {
+            let mut a = app.held(actor, id).await?;
+            match a.status {
+                ApplicationStatus::Deferred => {
+                    let record = DecisionRecord {
+                        decision: Decision::Issue,
+                        reason: "Dokumen lengkap dalam batas waktu penundaan".into(),
+                        by: actor.user.id.clone(),
+                        at: to_millis(app.clock.now()),
+                        deadline: a.decision.as_ref().and_then(|d| d.deadline),
+                        missing: Vec::new(),
+                    };
+                    app.store
+                        .save_decision(id, ApplicationStatus::Issued, &record)
+                        .await?;
+                    app.audit(&actor.origin(), "applicant.documents_arrived", id, "issued")
+                        .await?;
+                    a.status = ApplicationStatus::Issued;
+                    a.decision = Some(record);
+                    Ok(a)
+                }
+                ApplicationStatus::Lapsed => Err(AppError::Conflict("deferral_lapsed")),
+                ApplicationStatus::New | ApplicationStatus::Issued | ApplicationStatus::Refused => {
+                    Err(AppError::Conflict("not_deferred"))
+                }
             }
-            "lapsed" => Err(AppError::Conflict("deferral_lapsed")),
-            _ => Err(AppError::Conflict("not_deferred")),
-        }
+        })
+        .await
     }
 
-    /// Marks every deferral whose deadline has passed as lapsed (run on every list view).
+    /// Marks every deferral whose deadline has passed as lapsed (run on list views), with an
+    /// audit row when any lapsed.
     pub async fn sweep_deferrals(&self) -> Result<u64, AppError> {
-        let today = format_iso(self.clock.now_wib().date());
-        Ok(self.store.lapse_deferrals(&today).await?)
+        let today = self.clock.now_wib().date();
+        self.atomically(async |app| {
+            let n = app.store.lapse_deferrals(today).await?;
+            if n > 0 {
+                let system = Origin {
+                    actor: "system".into(),
+                    client: "system".into(),
+                };
+                app.audit(&system, "applicant.lapse", "-", &n.to_string())
+                    .await?;
+            }
+            Ok(n)
+        })
+        .await
     }
 
     /// What the printed deferral notice shows.
@@ -345,24 +397,17 @@ impl App {
         id: &str,
     ) -> Result<DeferralNotice, AppError> {
         let a = self.applicant_for(actor, id).await?;
-        if a.decision.as_deref() != Some("defer") {
-            return Err(AppError::Conflict("not_deferred"));
-        }
+        let decision = match &a.decision {
+            Some(d) if d.decision == Decision::Defer => d.clone(),
+            _ => return Err(AppError::Conflict("not_deferred")),
+        };
         let referred_to = match self.store.applicant_referrals(id).await?.first() {
             Some(r) => Some(self.agency_name_today(&r.to_agency).await),
             None => None,
         };
         Ok(DeferralNotice {
             office_name: self.agency_name_today(&a.office_code).await,
-            missing: a
-                .missing_documents
-                .as_deref()
-                .unwrap_or("")
-                .split(',')
-                .filter(|d| !d.is_empty())
-                .map(str::to_string)
-                .collect(),
-            deadline: a.deadline.clone().unwrap_or_default(),
+            decision,
             referred_to,
             applicant: a,
         })

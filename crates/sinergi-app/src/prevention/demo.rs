@@ -6,9 +6,10 @@ use super::intake::ApplicationInput;
 use crate::vault::Field;
 use crate::{App, AppError};
 use sinergi_domain::clock::to_millis;
-use sinergi_domain::dates::format_iso;
-use sinergi_domain::prevention::{DEFAULT_DEFERRAL_DAYS, deferral_deadline};
-use sinergi_store::prevention::WatchlistRow;
+use sinergi_domain::prevention::{
+    ApplicationStatus, DEFAULT_DEFERRAL_DAYS, Decision, DecisionRecord, Document, WatchlistEntry,
+    WatchlistKind, WatchlistStatus, deferral_deadline,
+};
 
 /// The demo recruiter's phone (synthetic). An applicant whose sponsor gives this number is
 /// linked to the recruiter.
@@ -17,35 +18,35 @@ pub const DEMO_RECRUITER_PHONE: &str = "0812-3456-7001";
 /// Seeds the demo screening data; running it again changes nothing.
 pub async fn seed_demo_prevention(app: &App) -> Result<(), AppError> {
     let now = to_millis(app.clock.now());
-    if !app
+    if app
         .store
-        .watchlist()
+        .watchlist_entry("demo-recruiter-1")
         .await?
-        .iter()
-        .any(|w| w.id == "demo-recruiter-1")
+        .is_none()
     {
         let phone = sinergi_domain::phone::Phone::parse(DEMO_RECRUITER_PHONE)
             .map_err(|e| AppError::Internal(e.to_string()))?;
-        let (phone_enc, phone_idx) = app.vault.protect(Field::Phone, Some(phone.e164()))?;
         app.store
-            .insert_watchlist(&WatchlistRow {
+            .insert_watchlist(&WatchlistEntry {
                 id: "demo-recruiter-1".into(),
-                kind: "recruiter".into(),
+                kind: WatchlistKind::Recruiter,
                 full_name: "Darto Sugiharto (contoh)".into(),
-                phone_enc,
-                phone_idx,
+                nik: None,
+                phone: app.seal(Field::Phone, Some(phone.e164()))?,
                 reason: "Perekrut PMI non-prosedural ke Timur Tengah (data contoh)".into(),
                 legal_basis: "LP/B/001/I/2026/Polres Malang (contoh)".into(),
-                review_date: format_iso(
-                    app.clock
-                        .now_wib()
-                        .date()
-                        .saturating_add(time::Duration::days(180)),
-                ),
-                status: "proposed".into(),
+                review_date: app
+                    .clock
+                    .now_wib()
+                    .date()
+                    .saturating_add(time::Duration::days(180)),
+                status: WatchlistStatus::Proposed,
                 proposed_by: "demo-seed".into(),
                 proposed_at: now,
-                ..WatchlistRow::default()
+                approved_by: None,
+                approved_at: None,
+                removal_by: None,
+                removal_reason: None,
             })
             .await?;
         app.store
@@ -65,21 +66,22 @@ pub async fn seed_demo_prevention(app: &App) -> Result<(), AppError> {
         documents: "ktp".into(),
         ..ApplicationInput::default()
     };
-    let mut row = app.applicant_row("kanim-blitar", "demo-seed", &input)?;
-    row.created_at = now - 3 * 24 * 3600 * 1000;
-    if app.store.insert_applicant(&row).await? {
+    let mut a = app.new_applicant("kanim-blitar", "demo-seed", &input)?;
+    a.created_at = now - 3 * 24 * 3600 * 1000;
+    if app.store.insert_applicant(&a).await? {
         let deadline = deferral_deadline(app.clock.now_wib().date(), DEFAULT_DEFERRAL_DAYS - 3);
+        let record = DecisionRecord {
+            decision: Decision::Defer,
+            reason: "Mengaku kunjungan keluarga, tetapi akan bekerja sebagai PRT; sponsor calo \
+                     (contoh)"
+                .into(),
+            by: "demo-seed".into(),
+            at: now,
+            deadline: Some(deadline),
+            missing: vec![Document::RekomendasiDisnaker, Document::SuratP3mi],
+        };
         app.store
-            .save_decision(
-                &row.id,
-                "deferred",
-                "defer",
-                "Mengaku kunjungan keluarga, tetapi akan bekerja sebagai PRT; sponsor calo (contoh)",
-                "demo-seed",
-                now,
-                Some(&format_iso(deadline)),
-                Some("rekomendasi_disnaker,surat_p3mi"),
-            )
+            .save_decision(&a.id, ApplicationStatus::Deferred, &record)
             .await?;
     }
     // The index is rebuilt on first use after seeding.

@@ -197,7 +197,7 @@ impl App {
         }
         // Active watchlist entries.
         for w in self.store.watchlist().await? {
-            if w.status == "active" || w.status == "removal_proposed" {
+            if w.status.in_use() {
                 idx.insert(
                     &entry_id(EntryKind::Watchlist, &w.id),
                     &self.watchlist_fields(&w)?,
@@ -213,42 +213,42 @@ impl App {
 
     pub(crate) fn applicant_fields(
         &self,
-        a: &sinergi_store::prevention::ApplicantRow,
+        a: &sinergi_domain::prevention::Applicant,
     ) -> Result<IndexFields, AppError> {
         Ok(IndexFields {
             full_name: a.full_name.clone(),
-            birth_date: a.birth_date.clone(),
-            sex: a.sex.clone(),
+            birth_date: a.birth_date.map(sinergi_domain::dates::format_iso),
+            sex: a.sex.map(|s| s.code().to_string()),
             nik: a
-                .nik_enc
+                .nik
                 .as_ref()
-                .map(|b| self.vault.open(Field::Nik, b))
+                .map(|s| self.vault.open(Field::Nik, &s.sealed))
                 .transpose()?,
             phone: a
-                .phone_enc
+                .phone
                 .as_ref()
-                .map(|b| self.vault.open(Field::Phone, b))
+                .map(|s| self.vault.open(Field::Phone, &s.sealed))
                 .transpose()?,
         })
     }
 
     pub(crate) fn watchlist_fields(
         &self,
-        w: &sinergi_store::prevention::WatchlistRow,
+        w: &sinergi_domain::prevention::WatchlistEntry,
     ) -> Result<IndexFields, AppError> {
         Ok(IndexFields {
             full_name: w.full_name.clone(),
             birth_date: None,
             sex: None,
             nik: w
-                .nik_enc
+                .nik
                 .as_ref()
-                .map(|b| self.vault.open(Field::Nik, b))
+                .map(|s| self.vault.open(Field::Nik, &s.sealed))
                 .transpose()?,
             phone: w
-                .phone_enc
+                .phone
                 .as_ref()
-                .map(|b| self.vault.open(Field::Phone, b))
+                .map(|s| self.vault.open(Field::Phone, &s.sealed))
                 .transpose()?,
         })
     }

@@ -8,27 +8,13 @@ use crate::{App, AppError};
 use serde::Deserialize;
 use sinergi_domain::access::Permission;
 use sinergi_domain::clock::to_millis;
-use sinergi_domain::prevention::Purpose;
-use sinergi_store::prevention::ApplicantRow;
+use sinergi_domain::prevention::{
+    Applicant, ApplicationStatus, Document, InterviewRecord, Purpose, Sealed,
+};
 
-/// Codes of documents an applicant can show.
-pub const DOCUMENTS: &[&str] = &[
-    "ktp",
-    "kartu_keluarga",
-    "akta_lahir",
-    "paspor_lama",
-    "rekomendasi_disnaker",
-    "surat_p3mi",
-    "rekomendasi_kemenag",
-    "surat_ppiu",
-    "surat_undangan",
-    "tiket_pulang_pergi",
-    "bukti_keuangan",
-    "surat_sekolah",
-];
-
-/// One application as entered (all text, as forms and CSV deliver it).
+/// One application as entered (all text, as forms, CSV and the JSON API deliver it).
 #[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct ApplicationInput {
     /// Id in the office system (CSV import); empty for the form.
@@ -72,6 +58,48 @@ pub struct ApplicationInput {
     pub documents: String,
 }
 
+impl ApplicationInput {
+    /// Builds an input from named text fields (a CSV row, form pairs); unknown names are
+    /// ignored, `id` is the office system's id.
+    pub fn from_fields<'a>(fields: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        let mut i = ApplicationInput::default();
+        let mut docs = Vec::new();
+        for (k, v) in fields {
+            let v = v.to_string();
+            match k.trim() {
+                "id" | "source_ref" => i.source_ref = v,
+                "full_name" => i.full_name = v,
+                "nik" => i.nik = v,
+                "birth_date" => i.birth_date = v,
+                "birth_place" => i.birth_place = v,
+                "sex" => i.sex = v,
+                "address" => i.address = v,
+                "phone" => i.phone = v,
+                "passport_type" => i.passport_type = v,
+                "purpose" => i.purpose = v,
+                "destination" => i.destination = v,
+                "departure_date" => i.departure_date = v,
+                "sponsor_name" => i.sponsor_name = v,
+                "sponsor_phone" => i.sponsor_phone = v,
+                "agency_name" => i.agency_name = v,
+                "previous_passport_no" => i.previous_passport_no = v,
+                "previous_passports" => i.previous_passports = v,
+                "nik_region_accepted" => i.nik_region_accepted = v == "1",
+                "documents" => docs.push(v),
+                _ => {}
+            }
+        }
+        i.documents = docs.join(",");
+        i
+    }
+}
+
+/// Reads a list of document codes (a form or CSV value).
+pub(crate) fn parse_documents(text: &str) -> Result<Vec<Document>, AppError> {
+    Document::parse_list(text)
+        .map_err(|_| AppError::invalid("documents", "document_unknown", "unknown document code"))
+}
+
 fn opt(s: &str) -> Option<&str> {
     let t = s.trim();
     (!t.is_empty()).then_some(t)
@@ -89,13 +117,26 @@ fn too_long(field: &'static str, s: &str, max: usize) -> Result<(), AppError> {
 }
 
 impl App {
-    /// Checks an input and turns it into a row (identifiers sealed). Errors name the field.
-    pub(crate) fn applicant_row(
+    /// Seals an identifier; `None` stays `None`.
+    pub(crate) fn seal(
+        &self,
+        field: Field,
+        plain: Option<&str>,
+    ) -> Result<Option<Sealed>, AppError> {
+        Ok(match self.vault.protect(field, plain)? {
+            (Some(sealed), Some(index)) => Some(Sealed { sealed, index }),
+            _ => None,
+        })
+    }
+
+    /// Checks an input and turns it into a new application (identifiers sealed, the NIK parsed
+    /// once). Errors name the field.
+    pub(crate) fn new_applicant(
         &self,
         office: &str,
         created_by: &str,
         input: &ApplicationInput,
-    ) -> Result<ApplicantRow, AppError> {
+    ) -> Result<Applicant, AppError> {
         let year = self.clock.now_wib().year();
         let full_name = opt(&input.full_name)
             .ok_or_else(|| AppError::invalid("full_name", "required", "the name is required"))?;
@@ -123,28 +164,22 @@ impl App {
                     }
                     other => other,
                 }
-                .map(|n| n.to_string())
                 .map_err(|e| AppError::invalid("nik", "nik_invalid", e.to_string()))
             })
             .transpose()?;
-        let birth_date = opt(&input.birth_date)
-            .map(|t| {
-                sinergi_domain::dates::parse_date(t, year)
-                    .map(sinergi_domain::dates::format_iso)
-                    .map_err(|e| AppError::invalid("birth_date", "date_invalid", e.key()))
-            })
-            .transpose()?;
-        let departure_date = opt(&input.departure_date)
-            .map(|t| {
-                sinergi_domain::dates::parse_date(t, year)
-                    .map(sinergi_domain::dates::format_iso)
-                    .map_err(|e| AppError::invalid("departure_date", "date_invalid", e.key()))
-            })
-            .transpose()?;
+        let date = |field: &'static str, text: &str| {
+            opt(text)
+                .map(|t| {
+                    sinergi_domain::dates::parse_date(t, year)
+                        .map_err(|e| AppError::invalid(field, "date_invalid", e.key()))
+                })
+                .transpose()
+        };
+        let birth_date = date("birth_date", &input.birth_date)?;
+        let departure_date = date("departure_date", &input.departure_date)?;
         let sex = opt(&input.sex)
             .map(|t| {
                 t.parse::<sinergi_domain::nik::Sex>()
-                    .map(|s| s.code().to_string())
                     .map_err(|_| AppError::invalid("sex", "sex_invalid", "L or P"))
             })
             .transpose()?;
@@ -152,7 +187,6 @@ impl App {
             opt(t)
                 .map(|t| {
                     sinergi_domain::phone::Phone::parse(t)
-                        .map(|p| p.e164().to_string())
                         .map_err(|e| AppError::invalid(field, "phone_invalid", e.to_string()))
                 })
                 .transpose()
@@ -161,11 +195,9 @@ impl App {
         let sponsor_phone = phone("sponsor_phone", &input.sponsor_phone)?;
         let passport = opt(&input.previous_passport_no)
             .map(|t| {
-                sinergi_domain::passport::PassportNumber::parse(t)
-                    .map(|p| p.as_str().to_string())
-                    .map_err(|e| {
-                        AppError::invalid("previous_passport_no", "passport_invalid", e.to_string())
-                    })
+                sinergi_domain::passport::PassportNumber::parse(t).map_err(|e| {
+                    AppError::invalid("previous_passport_no", "passport_invalid", e.to_string())
+                })
             })
             .transpose()?;
         let passport_type = sinergi_domain::passport::PassportType::parse(
@@ -177,8 +209,7 @@ impl App {
                 "passport_type_invalid",
                 "unknown passport type",
             )
-        })?
-        .code();
+        })?;
         let purpose = opt(&input.purpose)
             .ok_or_else(|| AppError::invalid("purpose", "required", "the purpose is required"))?
             .parse::<Purpose>()
@@ -195,24 +226,7 @@ impl App {
                 "use a two-letter country code",
             ));
         }
-        let mut documents = Vec::new();
-        for d in input
-            .documents
-            .split([',', ' ', ';'])
-            .filter(|d| !d.trim().is_empty())
-        {
-            let d = d.trim().to_ascii_lowercase();
-            if !DOCUMENTS.contains(&d.as_str()) {
-                return Err(AppError::invalid(
-                    "documents",
-                    "document_unknown",
-                    "unknown document code",
-                ));
-            }
-            if !documents.contains(&d) {
-                documents.push(d);
-            }
-        }
+        let documents = parse_documents(&input.documents)?;
         let previous_passports = match opt(&input.previous_passports) {
             Some(t) => t
                 .parse::<i64>()
@@ -221,14 +235,9 @@ impl App {
                 .ok_or_else(|| AppError::invalid("previous_passports", "number_invalid", "0-20"))?,
             None => i64::from(passport.is_some()),
         };
-        let (nik_enc, nik_idx) = self.vault.protect(Field::Nik, nik.as_deref())?;
-        let (passport_enc, passport_idx) =
-            self.vault.protect(Field::Passport, passport.as_deref())?;
-        let (phone_enc, phone_idx) = self.vault.protect(Field::Phone, own_phone.as_deref())?;
-        let (sponsor_phone_enc, sponsor_phone_idx) =
-            self.vault.protect(Field::Phone, sponsor_phone.as_deref())?;
+        let nik_text = nik.map(|n| n.to_string());
         let id = uuid::Uuid::new_v4().to_string();
-        Ok(ApplicantRow {
+        Ok(Applicant {
             source_ref: opt(&input.source_ref).map_or_else(|| id.clone(), str::to_string),
             id,
             office_code: office.to_string(),
@@ -239,64 +248,52 @@ impl App {
             sex,
             birth_place: opt(&input.birth_place).map(str::to_string),
             address: opt(&input.address).map(str::to_string),
-            region_code: nik
-                .as_deref()
-                .and_then(|n| sinergi_domain::nik::Nik::parse(n).ok())
-                .map(|n| n.region_code().to_string()),
-            nik_enc,
-            nik_idx,
-            passport_enc,
-            passport_idx,
-            phone_enc,
-            phone_idx,
-            passport_type: passport_type.to_string(),
-            purpose: purpose.code().to_string(),
+            region_code: nik.map(|n| n.region_code().to_string()),
+            nik: self.seal(Field::Nik, nik_text.as_deref())?,
+            passport: self.seal(Field::Passport, passport.as_ref().map(|p| p.as_str()))?,
+            phone: self.seal(Field::Phone, own_phone.as_ref().map(|p| p.e164()))?,
+            passport_type,
+            purpose,
             destination,
             departure_date,
             sponsor_name: opt(&input.sponsor_name).map(str::to_string),
-            sponsor_phone_enc,
-            sponsor_phone_idx,
+            sponsor_phone: self.seal(Field::Phone, sponsor_phone.as_ref().map(|p| p.e164()))?,
             agency_name: opt(&input.agency_name).map(str::to_string),
-            documents: documents.join(","),
+            documents,
             previous_passports,
-            work_type: None,
-            work_intent: 0,
-            job_offer: 0,
-            interview_notes: String::new(),
-            status: "new".into(),
-            ..ApplicantRow::default()
+            interview: InterviewRecord::default(),
+            status: ApplicationStatus::New,
+            screening: None,
+            decision: None,
         })
     }
 
-    /// Records one application at the actor's office and screens it at once.
+    /// Records one application at the actor's office and screens it, in one transaction with
+    /// its audit rows; returns the stored application with its screening.
     pub async fn record_application(
         &self,
         actor: &Actor,
         input: &ApplicationInput,
-    ) -> Result<String, AppError> {
+    ) -> Result<Applicant, AppError> {
         actor.require(Permission::ScreenApplicants)?;
-        let row = self.applicant_row(&actor.user.agency_code, &actor.user.id, input)?;
+        let mut a = self.new_applicant(&actor.user.agency_code, &actor.user.id, input)?;
         self.ensure_prevention_index().await?;
         self.atomically(async |app| {
-            if !app.store.insert_applicant(&row).await? {
+            if !app.store.insert_applicant(&a).await? {
                 return Err(AppError::Conflict("applicant_exists"));
             }
-            app.audit(
-                &actor.origin(),
-                "applicant.create",
-                &row.id,
-                &row.office_code,
-            )
-            .await?;
-            app.screen_applicant(actor, &row.id).await?;
-            Ok(row.id.clone())
+            app.audit(&actor.origin(), "applicant.create", &a.id, &a.office_code)
+                .await?;
+            a.screening = Some(app.screen_loaded(actor, &a).await?);
+            Ok(a)
         })
         .await
     }
 
     /// Imports a day's applications (CSV with the [`ApplicationInput`] field names as columns;
-    /// `id` is the office system's id). Bad rows are reported by line and column; the others are
-    /// stored (and screened when opened); re-running adds nothing.
+    /// `id` is the office system's id). Bad rows are reported by line and column; each good row
+    /// is stored with its audit row in a transaction of its own (and screened when opened);
+    /// re-running adds nothing.
     pub async fn import_applications(
         &self,
         actor: &Actor,
@@ -319,7 +316,6 @@ impl App {
             ));
         }
         let mut record = csv::StringRecord::new();
-        let mut new_ids = Vec::new();
         loop {
             let line = reader.position().line();
             match reader.read_record(&mut record) {
@@ -349,36 +345,9 @@ impl App {
                 });
                 continue;
             }
-            let get = |name: &str| {
-                headers
-                    .iter()
-                    .position(|h| h.trim() == name)
-                    .and_then(|i| record.get(i))
-                    .unwrap_or("")
-                    .to_string()
-            };
-            let input = ApplicationInput {
-                source_ref: get("id"),
-                full_name: get("full_name"),
-                nik: get("nik"),
-                birth_date: get("birth_date"),
-                birth_place: get("birth_place"),
-                sex: get("sex"),
-                address: get("address"),
-                phone: get("phone"),
-                passport_type: get("passport_type"),
-                purpose: get("purpose"),
-                destination: get("destination"),
-                departure_date: get("departure_date"),
-                sponsor_name: get("sponsor_name"),
-                sponsor_phone: get("sponsor_phone"),
-                agency_name: get("agency_name"),
-                previous_passport_no: get("previous_passport_no"),
-                previous_passports: get("previous_passports"),
-                documents: get("documents"),
-                // Imported rows are stored with a warning instead of refused (see below).
-                nik_region_accepted: true,
-            };
+            let mut input = ApplicationInput::from_fields(headers.iter().zip(record.iter()));
+            // Imported rows are stored with a warning instead of refused (see below).
+            input.nik_region_accepted = true;
             if let Err(e) = sinergi_domain::nik::Nik::parse(&input.nik)
                 && e.is_region_warning()
             {
@@ -396,11 +365,10 @@ impl App {
                 });
                 continue;
             }
-            match self.applicant_row(&actor.user.agency_code, &actor.user.id, &input) {
-                Ok(row) => {
-                    if self.store.insert_applicant(&row).await? {
+            match self.new_applicant(&actor.user.agency_code, &actor.user.id, &input) {
+                Ok(a) => {
+                    if self.import_one(actor, &a).await? {
                         report.added += 1;
-                        new_ids.push(row.id);
                     } else {
                         report.already_present += 1;
                     }
@@ -415,9 +383,6 @@ impl App {
                 Err(e) => return Err(e),
             }
         }
-        // Imported applications are screened when an officer opens them (or by
-        // `screen_pending`), so a day's file imports in seconds.
-        let _ = new_ids;
         self.audit(
             &actor.origin(),
             "applicant.import",
@@ -433,14 +398,16 @@ impl App {
         Ok(report)
     }
 
-    /// Screens an application that was imported but not screened yet; no-op otherwise.
-    pub async fn screen_if_pending(&self, actor: &Actor, id: &str) -> Result<(), AppError> {
-        if actor.can(Permission::ScreenApplicants)
-            && let Some(a) = self.store.applicant(id).await?
-            && a.score.is_none()
-        {
-            self.screen_applicant(actor, id).await?;
-        }
-        Ok(())
+    /// Stores one imported application with its audit row; false when already imported.
+    async fn import_one(&self, actor: &Actor, a: &Applicant) -> Result<bool, AppError> {
+        self.atomically(async |app| {
+            if !app.store.insert_applicant(a).await? {
+                return Ok(false);
+            }
+            app.audit(&actor.origin(), "applicant.create", &a.id, &a.office_code)
+                .await?;
+            Ok(true)
+        })
+        .await
     }
 }

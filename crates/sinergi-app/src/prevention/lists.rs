@@ -8,7 +8,10 @@ use crate::vault::Field;
 use crate::{App, AppError};
 use sinergi_domain::access::Permission;
 use sinergi_domain::clock::{WIB, to_millis};
-use sinergi_store::prevention::{ApplicantKey, ApplicantReferralRow, ApplicantRow};
+use sinergi_domain::prevention::{
+    Applicant, ApplicantReferral, ApplicationStatus, Decision, HitTarget,
+};
+use sinergi_store::prevention::ApplicantKey;
 use std::collections::BTreeMap;
 
 /// Deferral figures: `(label, count)` per dimension, largest first.
@@ -24,8 +27,8 @@ pub struct Figures {
     pub per_kecamatan: Vec<(String, i64)>,
     /// Applications screened in all.
     pub screened: i64,
-    /// Deferred, refused, lapsed, issued.
-    pub per_status: Vec<(String, i64)>,
+    /// Applications per status.
+    pub per_status: Vec<(ApplicationStatus, i64)>,
 }
 
 fn sorted(m: BTreeMap<String, i64>) -> Vec<(String, i64)> {
@@ -36,7 +39,7 @@ fn sorted(m: BTreeMap<String, i64>) -> Vec<(String, i64)> {
 
 impl App {
     /// Today's applications (WIB) at the actor's office, newest first.
-    pub async fn todays_queue(&self, actor: &Actor) -> Result<Vec<ApplicantRow>, AppError> {
+    pub async fn todays_queue(&self, actor: &Actor) -> Result<Vec<Applicant>, AppError> {
         actor.require(Permission::ScreenApplicants)?;
         self.sweep_deferrals().await?;
         let now = self.clock.now_wib();
@@ -53,7 +56,7 @@ impl App {
         &self,
         actor: &Actor,
         q: &str,
-    ) -> Result<Vec<ApplicantRow>, AppError> {
+    ) -> Result<Vec<Applicant>, AppError> {
         actor.require(Permission::ScreenApplicants)?;
         let q = q.trim();
         if q.chars().count() < 3 || q.chars().count() > 100 {
@@ -118,21 +121,21 @@ impl App {
     pub async fn applicant_history(
         &self,
         actor: &Actor,
-        a: &ApplicantRow,
-    ) -> Result<Vec<ApplicantRow>, AppError> {
+        a: &Applicant,
+    ) -> Result<Vec<Applicant>, AppError> {
         actor.require(Permission::ScreenApplicants)?;
-        let mut out: Vec<ApplicantRow> = Vec::new();
-        if let Some(idx) = &a.nik_idx {
-            out.extend(self.store.applicants_by(ApplicantKey::Nik, idx).await?);
+        let mut out: Vec<Applicant> = Vec::new();
+        if let Some(nik) = &a.nik {
+            out.extend(
+                self.store
+                    .applicants_by(ApplicantKey::Nik, &nik.index)
+                    .await?,
+            );
         }
-        if let Some(s) = Self::screening_of(a) {
-            for h in s
-                .hits
-                .iter()
-                .filter(|h| h.kind == "applicant" && h.probability >= 0.8)
-            {
-                if let Some((_, id)) = parse_entry_id(&h.entry_ref)
-                    && !out.iter().any(|o| o.id == id)
+        if let Some(s) = &a.screening {
+            for h in s.hits.iter().filter(|h| h.probability >= 0.8) {
+                if let HitTarget::Applicant { id } = &h.target
+                    && !out.iter().any(|o| &o.id == id)
                     && let Some(e) = self.store.applicant(id).await?
                 {
                     out.push(e);
@@ -148,7 +151,7 @@ impl App {
     pub async fn applicant_referral_inbox(
         &self,
         actor: &Actor,
-    ) -> Result<Vec<(ApplicantReferralRow, ApplicantRow)>, AppError> {
+    ) -> Result<Vec<(ApplicantReferral, Applicant)>, AppError> {
         actor.require(Permission::HandleReferrals)?;
         let mut out = Vec::new();
         for r in self
@@ -166,41 +169,36 @@ impl App {
     /// The receiving agency closes a referral (counselling given).
     pub async fn finish_applicant_referral(&self, actor: &Actor, id: &str) -> Result<(), AppError> {
         actor.require(Permission::HandleReferrals)?;
-        if !self
-            .store
-            .finish_applicant_referral(
-                id,
-                &actor.user.agency_code,
-                &actor.user.id,
-                to_millis(self.clock.now()),
-            )
-            .await?
-        {
-            return Err(AppError::NotFound);
-        }
-        self.audit(&actor.origin(), "applicant.referral_done", id, "")
-            .await
-    }
-
-    /// Referrals of one application.
-    pub async fn applicant_referrals_of(
-        &self,
-        id: &str,
-    ) -> Result<Vec<ApplicantReferralRow>, AppError> {
-        Ok(self.store.applicant_referrals(id).await?)
+        self.atomically(async |app| {
+            if !app
+                .store
+                .finish_applicant_referral(
+                    id,
+                    &actor.user.agency_code,
+                    &actor.user.id,
+                    to_millis(app.clock.now()),
+                )
+                .await?
+            {
+                return Err(AppError::NotFound);
+            }
+            app.audit(&actor.origin(), "applicant.referral_done", id, "")
+                .await
+        })
+        .await
     }
 
     /// Deferral figures for dashboards (needs `ViewDashboard`; counts only, no personal data).
     pub async fn screening_figures(&self, actor: &Actor) -> Result<Figures, AppError> {
         actor.require(Permission::ViewDashboard)?;
         self.sweep_deferrals().await?;
-        let (mut office, mut dest, mut ind, mut kec, mut status) = (
-            BTreeMap::new(),
+        let (mut office, mut dest, mut ind, mut kec) = (
             BTreeMap::new(),
             BTreeMap::new(),
             BTreeMap::new(),
             BTreeMap::new(),
         );
+        let mut status: BTreeMap<&'static str, (ApplicationStatus, i64)> = BTreeMap::new();
         let mut screened = 0;
         let mut after = String::new();
         let mut names: BTreeMap<String, String> = BTreeMap::new();
@@ -209,11 +207,11 @@ impl App {
             let Some(last) = page.last() else { break };
             after = last.id.clone();
             for a in page {
-                if a.score.is_some() {
+                if a.screening.is_some() {
                     screened += 1;
                 }
-                *status.entry(a.status.clone()).or_insert(0) += 1;
-                if !matches!(a.decision.as_deref(), Some("defer")) {
+                status.entry(a.status.code()).or_insert((a.status, 0)).1 += 1;
+                if a.decision.as_ref().map(|d| d.decision) != Some(Decision::Defer) {
                     continue;
                 }
                 let name = match names.get(&a.office_code) {
@@ -233,7 +231,7 @@ impl App {
                     .map(|r| r.full_name())
                     .unwrap_or_else(|| "-".into());
                 *kec.entry(kecamatan).or_insert(0) += 1;
-                if let Some(s) = Self::screening_of(&a) {
+                if let Some(s) = a.screening {
                     for c in s.score.contributions {
                         *ind.entry(c.code).or_insert(0) += 1;
                     }
@@ -246,7 +244,11 @@ impl App {
             per_indicator: sorted(ind),
             per_kecamatan: sorted(kec),
             screened,
-            per_status: sorted(status),
+            per_status: {
+                let mut v: Vec<_> = status.into_values().collect();
+                v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.code().cmp(b.0.code())));
+                v
+            },
         })
     }
 }

@@ -16,9 +16,9 @@ pub mod lists;
 pub mod screen;
 pub mod watchlist;
 
+pub use decide::{ApplicantView, DecisionInput, DeferralNotice, Interview};
 pub use intake::ApplicationInput;
-pub use screen::{HitView, Screening};
-pub use sinergi_store::prevention::{ApplicantReferralRow, ApplicantRow, WatchlistRow};
+pub use watchlist::WatchlistInput;
 
 /// Shared state of the prevention module: the in-memory screening index, built on first use.
 #[derive(Debug, Default)]

@@ -1,14 +1,16 @@
-//! The automatic checks and the explained score of one application.
+//! The automatic checks and the explained score of one application. Hits carry typed targets
+//! (the web layer makes links of them) and what the matched record is, as codes.
 
 use super::config::{p3mi_licensed, rules};
 use super::index::{EntryKind, IndexFields, parse_entry_id};
 use crate::auth::Actor;
-
 use crate::{App, AppError};
-use serde::{Deserialize, Serialize};
 use sinergi_domain::access::Permission;
-use sinergi_domain::prevention::{Facts, Purpose, Score, WorkType};
-use sinergi_store::prevention::{ApplicantKey, ApplicantRow};
+use sinergi_domain::prevention::{
+    Applicant, ApplicationStatus, Document, Evidence, Facts, Hit, HitAbout, HitTarget, NikNote,
+    Screening, Verdict, WatchlistKind, WorkType,
+};
+use sinergi_store::prevention::ApplicantKey;
 
 /// Probability from which an index hit on an ordinary record (person, earlier application) is
 /// shown to the officer.
@@ -19,76 +21,68 @@ pub const SHOW_FROM: f64 = 0.5;
 /// score only at probability ≥ 0.5 or once an officer confirms it.
 pub const SHOW_LIST_NAME_BITS: f64 = 6.0;
 
-/// One hit as the officer sees it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct HitView {
-    /// `w:…` watchlist, `a:…` earlier applicant, `p:…` person record, `r:…` recruiter phone link.
-    pub entry_ref: String,
-    /// `watchlist`, `applicant`, `person`, `recruiter_phone`.
-    pub kind: String,
-    /// What the entry is (office and status for an applicant, reason for a watchlist entry).
-    pub label: String,
-    /// Name on the entry.
-    pub name: String,
-    /// Match probability 0-1 (1 for exact identifier links).
-    pub probability: f64,
-    /// Per-field explanation, e.g. `full_name=one typo(+7.2)`.
-    pub explanation: Vec<String>,
-    /// Link to the earlier record, when there is a page for it.
-    pub link: Option<String>,
-    /// `confirmed` once an officer confirmed it.
-    pub verdict: Option<String>,
-}
-
-/// The result of screening.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Screening {
-    /// Score with its contributions (and the indicator version).
-    pub score: Score,
-    /// Rules version used.
-    pub rules_version: String,
-    /// The hits shown (false matches removed).
-    pub hits: Vec<HitView>,
-    /// NIK discrepancies in Indonesian.
-    pub nik_notes: Vec<String>,
-    /// Documents the purpose requires that were not shown.
-    pub missing_documents: Vec<String>,
-    /// Documents of rules marked unsure that were not shown (to ask for; no points).
-    #[serde(default)]
-    pub advisory_documents: Vec<String>,
+fn exact(field: &str) -> Vec<Evidence> {
+    vec![Evidence {
+        field: field.into(),
+        level: "exact".into(),
+        bits: None,
+    }]
 }
 
 impl App {
     /// The key under which hit verdicts of this person are kept: the NIK's blind index, or the
     /// application id when there is no NIK.
-    pub(crate) fn subject_key(a: &ApplicantRow) -> String {
-        a.nik_idx.clone().unwrap_or_else(|| format!("a:{}", a.id))
+    pub(crate) fn subject_key(a: &Applicant) -> String {
+        a.nik
+            .as_ref()
+            .map_or_else(|| format!("a:{}", a.id), |n| n.index.clone())
     }
 
-    /// Runs every check on an application and stores the explained score (needs
-    /// `ScreenApplicants`). The officer decides; this only advises.
+    /// Only the office that holds an application changes it (screening, interview, verdicts,
+    /// decisions); other offices read it.
+    pub(crate) fn require_holder(actor: &Actor, a: &Applicant) -> Result<(), AppError> {
+        if a.office_code == actor.user.agency_code {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+
+    /// Runs every check on an application held by the actor's office and stores the explained
+    /// score with its audit row, in one transaction (needs `ScreenApplicants`). The officer
+    /// decides; this only advises.
     pub async fn screen_applicant(&self, actor: &Actor, id: &str) -> Result<Screening, AppError> {
         actor.require(Permission::ScreenApplicants)?;
+        self.ensure_prevention_index().await?;
+        self.atomically(async |app| {
+            let a = app.store.applicant(id).await?.ok_or(AppError::NotFound)?;
+            app.screen_loaded(actor, &a).await
+        })
+        .await
+    }
+
+    /// Screens an application already loaded (inside the caller's transaction): checks, score,
+    /// save, audit. The caller has opened the prevention index.
+    pub(crate) async fn screen_loaded(
+        &self,
+        actor: &Actor,
+        a: &Applicant,
+    ) -> Result<Screening, AppError> {
+        actor.require(Permission::ScreenApplicants)?;
+        Self::require_holder(actor, a)?;
         let _timer = self.ops.time_screening();
-        let a = self.store.applicant(id).await?.ok_or(AppError::NotFound)?;
         let rules = rules()?;
         let indicators = self.indicators().await?;
         let today = self.clock.now_wib().date();
-        let fields = self.applicant_fields(&a)?;
-
-        let verdicts = self.store.hit_verdicts(&Self::subject_key(&a)).await?;
-        let verdict_of = |r: &str| {
-            verdicts
-                .iter()
-                .find(|(e, _)| e == r)
-                .map(|(_, v)| v.clone())
-        };
+        let fields = self.applicant_fields(a)?;
+        let verdicts = self.store.hit_verdicts(&Self::subject_key(a)).await?;
+        let verdict_of = |key: &str| verdicts.iter().find(|(e, _)| e == key).map(|(_, v)| *v);
 
         // Index: watchlist, earlier applicants (every office), person records, case people.
         // The watchlist is read once per screening (hits and recruiter phones both use it).
         let watch = self.store.watchlist().await?;
         let mut recruiter_link = false;
-        let mut hits = Vec::new();
+        let mut hits: Vec<Hit> = Vec::new();
         let mut watchlist_score: f64 = 0.0;
         let mut earlier_deferral = false;
         for h in self.index_search(&fields, 10).await? {
@@ -107,70 +101,67 @@ impl App {
                 }
                 EntryKind::Applicant | EntryKind::Person => h.score >= SHOW_FROM,
             };
-            if !shown {
-                continue;
-            }
-            let confirmed = verdict_of(&h.entry_id).as_deref() == Some("confirmed");
-            if kind == EntryKind::Applicant && rid == a.id {
+            if !shown || (kind == EntryKind::Applicant && rid == a.id) {
                 continue;
             }
             let verdict = verdict_of(&h.entry_id);
-            if verdict.as_deref() == Some("false_match") {
+            if verdict == Some(Verdict::FalseMatch) {
                 continue;
             }
-            let explanation = h
+            let confirmed = verdict == Some(Verdict::Confirmed);
+            let evidence = h
                 .explanation
                 .fields
                 .iter()
-                .map(|f| {
-                    format!(
-                        "{}={}({:+.1})",
-                        f.field,
-                        f.level,
-                        f.weight + f.tf_adjustment
-                    )
+                .map(|f| Evidence {
+                    field: f.field.clone(),
+                    level: f.level.to_string(),
+                    bits: Some(f.weight + f.tf_adjustment),
                 })
                 .collect();
-            let (kind_s, label, name, link) = match kind {
+            let (target, about, name) = match kind {
                 EntryKind::Watchlist => {
-                    let w = watch.iter().find(|w| w.id == rid).cloned();
+                    let Some(w) = watch.iter().find(|w| w.id == rid) else {
+                        continue;
+                    };
                     watchlist_score = watchlist_score.max(if confirmed { 1.0 } else { h.score });
-                    match w {
-                        Some(w) => (
-                            "watchlist",
-                            format!("{}: {}", w.kind, w.reason),
-                            w.full_name,
-                            None,
-                        ),
-                        None => continue,
-                    }
+                    (
+                        HitTarget::Watchlist { id: w.id.clone() },
+                        HitAbout::Listed {
+                            kind: w.kind,
+                            reason: w.reason.clone(),
+                        },
+                        w.full_name.clone(),
+                    )
                 }
                 EntryKind::Applicant => {
                     let Some(e) = self.store.applicant(rid).await? else {
                         continue;
                     };
-                    if matches!(e.status.as_str(), "deferred" | "refused" | "lapsed")
-                        && h.score >= 0.8
-                    {
+                    if e.status.held_back() && h.score >= 0.8 {
                         earlier_deferral = true;
                     }
                     (
-                        "applicant",
-                        format!(
-                            "{} · {} · {}",
-                            self.agency_name_today(&e.office_code).await,
-                            e.status,
-                            e.destination
-                        ),
+                        HitTarget::Applicant { id: e.id },
+                        HitAbout::Application {
+                            office: e.office_code,
+                            status: e.status,
+                            destination: e.destination,
+                        },
                         e.full_name,
-                        Some(format!("/prevention/{}", e.id)),
                     )
                 }
                 EntryKind::Person => {
                     let Some(p) = self.store.person(rid).await? else {
                         continue;
                     };
-                    ("person", p.source.to_string(), p.full_name, None)
+                    (
+                        HitTarget::Person { id: p.id },
+                        HitAbout::Record {
+                            source: p.source.to_string(),
+                        },
+                        p.full_name,
+                    )
                 }
                 EntryKind::CasePerson => {
                     let Some(p) = self.store.case_person(rid).await? else {
@@ -179,7 +170,7 @@ impl App {
                     let Some(c) = self.store.case(&p.case_id).await? else {
                         continue;
                     };
-                    // Need to know: the case is named and linked only for agencies that may
+                    // Need to know: the case is named and referenced only for agencies that may
                     // read it; others learn that a case exists and whom to ask (the lead).
                     let visible = c.lead_agency == actor.user.agency_code
                         || self
@@ -192,104 +183,97 @@ impl App {
                     {
                         recruiter_link = true;
                     }
-                    let lead = self.agency_name_today(&c.lead_agency).await;
                     (
-                        "case_person",
-                        if visible {
-                            format!("{} · {} · {}", c.number, p.role, lead)
-                        } else {
-                            format!("{} · {}", p.role, lead)
+                        HitTarget::CasePerson {
+                            id: p.id.clone(),
+                            case_id: visible.then(|| c.id.clone()),
+                        },
+                        HitAbout::InCase {
+                            role: p.role.clone(),
+                            lead_agency: c.lead_agency.clone(),
+                            case_number: visible.then(|| c.number.clone()),
                         },
                         p.name.unwrap_or_default(),
-                        visible.then(|| format!("/kasus/{}", c.id)),
                     )
                 }
             };
-            hits.push(HitView {
-                entry_ref: h.entry_id.clone(),
-                kind: kind_s.into(),
-                label,
+            hits.push(Hit {
+                target,
+                about,
                 name,
                 probability: h.score,
-                explanation,
-                link,
+                evidence,
                 verdict,
             });
         }
         // Exact identifier links to earlier applications (NIK or passport at any office).
-        for (key, idx) in [
-            (ApplicantKey::Nik, &a.nik_idx),
-            (ApplicantKey::Passport, &a.passport_idx),
+        for (key, sealed, field) in [
+            (ApplicantKey::Nik, &a.nik, "nik"),
+            (ApplicantKey::Passport, &a.passport, "passport"),
         ] {
-            let Some(idx) = idx else { continue };
-            for e in self.store.applicants_by(key, idx).await? {
-                let r = format!("a:{}", e.id);
-                if e.id == a.id || hits.iter().any(|h| h.entry_ref == r) {
+            let Some(sealed) = sealed else { continue };
+            for e in self.store.applicants_by(key, &sealed.index).await? {
+                let target = HitTarget::Applicant { id: e.id.clone() };
+                let k = target.key();
+                if e.id == a.id || hits.iter().any(|h| h.target.key() == k) {
                     continue;
                 }
-                if verdict_of(&r).as_deref() == Some("false_match") {
+                let verdict = verdict_of(&k);
+                if verdict == Some(Verdict::FalseMatch) {
                     continue;
                 }
-                if matches!(e.status.as_str(), "deferred" | "refused" | "lapsed") {
+                if e.status.held_back() {
                     earlier_deferral = true;
                 }
-                hits.push(HitView {
-                    entry_ref: r.clone(),
-                    kind: "applicant".into(),
-                    label: format!(
-                        "{} · {} · {}",
-                        self.agency_name_today(&e.office_code).await,
-                        e.status,
-                        e.destination
-                    ),
+                hits.push(Hit {
+                    target,
+                    about: HitAbout::Application {
+                        office: e.office_code,
+                        status: e.status,
+                        destination: e.destination,
+                    },
                     name: e.full_name,
                     probability: 1.0,
-                    explanation: vec![format!(
-                        "{}=exact",
-                        if key == ApplicantKey::Nik {
-                            "nik"
-                        } else {
-                            "passport"
-                        }
-                    )],
-                    link: Some(format!("/prevention/{}", e.id)),
-                    verdict: verdict_of(&r),
+                    evidence: exact(field),
+                    verdict,
                 });
             }
         }
         // Recruiter links: the sponsor's or the applicant's phone is a watchlisted recruiter's,
-        // or the sponsor phone recurs on applications deferred or refused before.
-        for phone_idx in [&a.sponsor_phone_idx, &a.phone_idx].into_iter().flatten() {
+        // a case suspect's or recruiter's, or the sponsor phone recurs on applications
+        // deferred or refused before.
+        let phones: Vec<&str> = [&a.sponsor_phone, &a.phone]
+            .into_iter()
+            .flatten()
+            .map(|s| s.index.as_str())
+            .collect();
+        for idx in &phones {
             for w in watch.iter().filter(|w| {
-                w.kind == "recruiter"
-                    && matches!(w.status.as_str(), "active" | "removal_proposed")
-                    && w.phone_idx.as_ref() == Some(phone_idx)
+                w.kind == WatchlistKind::Recruiter
+                    && w.status.in_use()
+                    && w.phone.as_ref().is_some_and(|p| p.index == *idx)
             }) {
-                let r = format!("r:{}", w.id);
-                if verdict_of(&r).as_deref() == Some("false_match") {
+                let target = HitTarget::RecruiterPhone { id: w.id.clone() };
+                let k = target.key();
+                let verdict = verdict_of(&k);
+                if verdict == Some(Verdict::FalseMatch) {
                     continue;
                 }
                 recruiter_link = true;
-                if !hits.iter().any(|h| h.entry_ref == r) {
-                    hits.push(HitView {
-                        entry_ref: r.clone(),
-                        kind: "recruiter_phone".into(),
-                        label: format!("recruiter: {}", w.reason),
+                if !hits.iter().any(|h| h.target.key() == k) {
+                    hits.push(Hit {
+                        target,
+                        about: HitAbout::Listed {
+                            kind: w.kind,
+                            reason: w.reason.clone(),
+                        },
                         name: w.full_name.clone(),
                         probability: 1.0,
-                        explanation: vec!["phone=exact".into()],
-                        link: None,
-                        verdict: verdict_of(&r),
+                        evidence: exact("phone"),
+                        verdict,
                     });
                 }
             }
-        }
-        // A case's suspect or recruiter with the same phone as the sponsor or the applicant.
-        let phones: Vec<&String> = [&a.sponsor_phone_idx, &a.phone_idx]
-            .into_iter()
-            .flatten()
-            .collect();
-        for idx in phones {
             if self
                 .store
                 .case_people_by_phone_idx(idx)
@@ -303,72 +287,63 @@ impl App {
         // The sponsor phone: two earlier adverse decisions link it to a recruiter; several other
         // applications still waiting for a decision sharing it is a (weaker) indicator of its own.
         let mut sponsor_phone_shared = false;
-        if let Some(sp) = &a.sponsor_phone_idx {
+        if let Some(sp) = &a.sponsor_phone {
             let earlier = self
                 .store
-                .applicants_by(ApplicantKey::SponsorPhone, sp)
+                .applicants_by(ApplicantKey::SponsorPhone, &sp.index)
                 .await?;
             let others = earlier.iter().filter(|e| e.id != a.id);
-            let flagged = others
-                .clone()
-                .filter(|e| matches!(e.status.as_str(), "deferred" | "refused" | "lapsed"))
-                .count();
-            if flagged >= 2 {
+            if others.clone().filter(|e| e.status.held_back()).count() >= 2 {
                 recruiter_link = true;
             }
-            let pending = others.filter(|e| e.status == "new").count();
+            let pending = others
+                .filter(|e| e.status == ApplicationStatus::New)
+                .count();
             sponsor_phone_shared =
                 rules.sponsor_min_other_pending > 0 && pending >= rules.sponsor_min_other_pending;
         }
 
-        // NIK consistency with the stated data. Where the NIK was issued is never scored.
-        let mut nik_inconsistent = false;
-        let mut nik_notes = Vec::new();
-        if let Some(nik) = &fields.nik
-            && let Ok(n) = sinergi_domain::nik::Nik::parse_accepting_unknown_region(nik)
-        {
-            let stated = sinergi_domain::nik::Stated {
-                birth_date: a
-                    .birth_date
-                    .as_deref()
-                    .and_then(|d| sinergi_domain::dates::parse_date(d, today.year()).ok()),
-                sex: a.sex.as_deref().and_then(|s| s.parse().ok()),
-                region_code: None,
-            };
-            for d in n.check_against(&stated) {
-                if !d.is_informative() {
-                    nik_inconsistent = true;
-                }
-                nik_notes.push(d.message_id());
-            }
-        }
-        let birth = a
-            .birth_date
+        // NIK consistency with the stated data (the NIK is parsed once, here). Where the NIK
+        // was issued is never scored.
+        let nik_notes: Vec<NikNote> = fields
+            .nik
             .as_deref()
-            .and_then(|d| sinergi_domain::dates::parse_date(d, today.year()).ok());
-        let under_work_age = birth.is_some_and(|b| rules.under_work_age(b, today));
+            .and_then(|t| sinergi_domain::nik::Nik::parse_accepting_unknown_region(t).ok())
+            .map(|n| {
+                let stated = sinergi_domain::nik::Stated {
+                    birth_date: a.birth_date,
+                    sex: a.sex,
+                    region_code: None,
+                };
+                n.check_against(&stated).iter().map(NikNote::of).collect()
+            })
+            .unwrap_or_default();
+        let nik_inconsistent = nik_notes.iter().any(|n| !n.is_informative());
+        let under_work_age = a.birth_date.is_some_and(|b| rules.under_work_age(b, today));
 
-        let purpose: Option<Purpose> = a.purpose.parse().ok();
-        let work_type = match a.work_type.as_deref() {
-            Some("domestic") => Some(WorkType::Domestic),
-            Some(_) => Some(WorkType::Other),
-            None => None,
+        let work_type = a.interview.work_type;
+        let shown: Vec<String> = a.documents.iter().map(|d| d.code().to_string()).collect();
+        let missing =
+            rules.missing_documents(Some(a.purpose), a.interview.work_intent, &shown, today);
+        let documents = |codes: Vec<String>| -> Result<Vec<Document>, AppError> {
+            let mut out: Vec<Document> = Vec::new();
+            for code in codes {
+                let d = Document::from_code(&code)
+                    .ok_or_else(|| AppError::Internal(format!("rules name document `{code}`")))?;
+                if !out.contains(&d) {
+                    out.push(d);
+                }
+            }
+            Ok(out)
         };
-        let shown: Vec<String> = a
-            .documents
-            .split(',')
-            .filter(|d| !d.is_empty())
-            .map(str::to_string)
-            .collect();
-        let missing = rules.missing_documents(purpose, a.work_intent == 1, &shown, today);
-        let missing_documents = missing.counted();
-        let advisory_documents = missing.advisory.clone();
+        let missing_documents = documents(missing.counted())?;
+        let advisory_documents = documents(missing.advisory.clone())?;
         let facts = Facts {
-            purpose,
+            purpose: Some(a.purpose),
             destination: a.destination.clone(),
             work_type,
-            interview_work_intent: a.work_intent == 1,
-            job_offer: a.job_offer == 1,
+            interview_work_intent: a.interview.work_intent,
+            job_offer: a.interview.job_offer,
             agency_licensed: a.agency_name.as_deref().is_some_and(p3mi_licensed),
             agency_name: a.agency_name.clone(),
             documents: shown,
@@ -386,28 +361,16 @@ impl App {
                 && work_type == Some(WorkType::Domestic),
             scam_sector: rules.total_ban(&a.destination, today),
         };
-        let score = indicators.score(&facts);
         hits.sort_by(|x, y| y.probability.total_cmp(&x.probability));
         let screening = Screening {
-            score,
+            score: indicators.score(&facts),
             rules_version: rules.version.clone(),
             hits,
             nik_notes,
             missing_documents,
             advisory_documents,
         };
-        let score_json = serde_json::to_string(&screening)
-            .map_err(|e| AppError::Internal(format!("screening json: {e}")))?;
-        self.store
-            .save_screening(
-                &a.id,
-                screening.score.total,
-                &score_json,
-                "[]",
-                screening.score.indicator_version,
-                &screening.rules_version,
-            )
-            .await?;
+        self.store.save_screening(&a.id, &screening).await?;
         // Keep the index current: this application is now an "earlier applicant" for others.
         self.index_upsert(&format!("a:{}", a.id), &fields);
         self.audit(

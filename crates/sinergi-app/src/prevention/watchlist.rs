@@ -8,10 +8,11 @@ use crate::vault::Field;
 use crate::{App, AppError};
 use sinergi_domain::access::Permission;
 use sinergi_domain::clock::to_millis;
-use sinergi_store::prevention::WatchlistRow;
+use sinergi_domain::prevention::{WatchlistEntry, WatchlistKind, WatchlistStatus};
 
 /// A proposal for the watchlist.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct WatchlistInput {
     /// `person` or `recruiter`.
@@ -36,15 +37,11 @@ impl App {
         &self,
         actor: &Actor,
         input: &WatchlistInput,
-    ) -> Result<String, AppError> {
+    ) -> Result<WatchlistEntry, AppError> {
         actor.require(Permission::ProposeWatchlist)?;
-        if !matches!(input.kind.as_str(), "person" | "recruiter") {
-            return Err(AppError::invalid(
-                "kind",
-                "watchlist_kind_invalid",
-                "person or recruiter",
-            ));
-        }
+        let kind = WatchlistKind::from_code(input.kind.trim()).ok_or_else(|| {
+            AppError::invalid("kind", "watchlist_kind_invalid", "person or recruiter")
+        })?;
         let name = input.full_name.trim();
         if name.is_empty() || name.chars().count() > 200 {
             return Err(AppError::invalid(
@@ -93,72 +90,86 @@ impl App {
                     .to_string(),
             ),
         };
-        let (nik_enc, nik_idx) = self.vault.protect(Field::Nik, nik.as_deref())?;
-        let (phone_enc, phone_idx) = self.vault.protect(Field::Phone, phone.as_deref())?;
-        let row = WatchlistRow {
+        let entry = WatchlistEntry {
             id: uuid::Uuid::new_v4().to_string(),
-            kind: input.kind.clone(),
+            kind,
             full_name: name.to_string(),
-            nik_enc,
-            nik_idx,
-            phone_enc,
-            phone_idx,
+            nik: self.seal(Field::Nik, nik.as_deref())?,
+            phone: self.seal(Field::Phone, phone.as_deref())?,
             reason: input.reason.trim().to_string(),
             legal_basis: input.legal_basis.trim().to_string(),
-            review_date: sinergi_domain::dates::format_iso(review),
-            status: "proposed".into(),
+            review_date: review,
+            status: WatchlistStatus::Proposed,
             proposed_by: actor.user.id.clone(),
             proposed_at: to_millis(self.clock.now()),
-            ..WatchlistRow::default()
+            approved_by: None,
+            approved_at: None,
+            removal_by: None,
+            removal_reason: None,
         };
-        self.store.insert_watchlist(&row).await?;
-        self.audit(&actor.origin(), "watchlist.propose", &row.id, &row.kind)
-            .await?;
-        Ok(row.id)
+        self.atomically(async |app| {
+            app.store.insert_watchlist(&entry).await?;
+            app.audit(
+                &actor.origin(),
+                "watchlist.propose",
+                &entry.id,
+                entry.kind.code(),
+            )
+            .await
+        })
+        .await?;
+        Ok(entry)
     }
 
     /// The watchlist (needs `ProposeWatchlist` or `ApproveWatchlist`). Audited.
-    pub async fn watchlist(&self, actor: &Actor) -> Result<Vec<WatchlistRow>, AppError> {
+    pub async fn watchlist(&self, actor: &Actor) -> Result<Vec<WatchlistEntry>, AppError> {
         if !(actor.can(Permission::ProposeWatchlist) || actor.can(Permission::ApproveWatchlist)) {
             return Err(AppError::Forbidden);
         }
-        let rows = self.store.watchlist().await?;
-        self.audit(
-            &actor.origin(),
-            "watchlist.read",
-            "-",
-            &rows.len().to_string(),
-        )
-        .await?;
-        Ok(rows)
+        self.atomically(async |app| {
+            let rows = app.store.watchlist().await?;
+            app.audit(
+                &actor.origin(),
+                "watchlist.read",
+                "-",
+                &rows.len().to_string(),
+            )
+            .await?;
+            Ok(rows)
+        })
+        .await
     }
 
     /// A second person approves a proposal (needs `ApproveWatchlist`; not the proposer).
     pub async fn approve_watchlist(&self, actor: &Actor, id: &str) -> Result<(), AppError> {
         actor.require(Permission::ApproveWatchlist)?;
         let w = self
-            .store
-            .watchlist()
-            .await?
-            .into_iter()
-            .find(|w| w.id == id)
-            .ok_or(AppError::NotFound)?;
-        if w.proposed_by == actor.user.id {
-            return Err(AppError::Conflict("four_eyes"));
-        }
-        if !self
-            .store
-            .approve_watchlist(id, &actor.user.id, to_millis(self.clock.now()))
-            .await?
-        {
-            return Err(AppError::Conflict("watchlist_state"));
-        }
+            .atomically(async |app| {
+                let w = app
+                    .store
+                    .watchlist_entry(id)
+                    .await?
+                    .ok_or(AppError::NotFound)?;
+                if w.proposed_by == actor.user.id {
+                    return Err(AppError::Conflict("four_eyes"));
+                }
+                if !app
+                    .store
+                    .approve_watchlist(id, &actor.user.id, to_millis(app.clock.now()))
+                    .await?
+                {
+                    return Err(AppError::Conflict("watchlist_state"));
+                }
+                app.audit(&actor.origin(), "watchlist.approve", id, "")
+                    .await?;
+                Ok(w)
+            })
+            .await?;
         self.index_upsert(
             &entry_id(EntryKind::Watchlist, id),
             &self.watchlist_fields(&w)?,
         );
-        self.audit(&actor.origin(), "watchlist.approve", id, "")
-            .await
+        Ok(())
     }
 
     /// Proposes removing an active entry, with a reason (needs `ProposeWatchlist`).
@@ -177,39 +188,43 @@ impl App {
                 "5-1000 characters",
             ));
         }
-        if !self
-            .store
-            .propose_watchlist_removal(id, &actor.user.id, reason.trim())
-            .await?
-        {
-            return Err(AppError::Conflict("watchlist_state"));
-        }
-        self.audit(&actor.origin(), "watchlist.propose_removal", id, "")
-            .await
+        self.atomically(async |app| {
+            if !app
+                .store
+                .propose_watchlist_removal(id, &actor.user.id, reason.trim())
+                .await?
+            {
+                return Err(AppError::Conflict("watchlist_state"));
+            }
+            app.audit(&actor.origin(), "watchlist.propose_removal", id, "")
+                .await
+        })
+        .await
     }
 
     /// A second person confirms a removal (needs `ApproveWatchlist`; not the proposer).
     pub async fn confirm_watchlist_removal(&self, actor: &Actor, id: &str) -> Result<(), AppError> {
         actor.require(Permission::ApproveWatchlist)?;
-        let w = self
-            .store
-            .watchlist()
-            .await?
-            .into_iter()
-            .find(|w| w.id == id)
-            .ok_or(AppError::NotFound)?;
-        if w.removal_by.as_deref() == Some(actor.user.id.as_str()) {
-            return Err(AppError::Conflict("four_eyes"));
-        }
-        if !self
-            .store
-            .confirm_watchlist_removal(id, &actor.user.id, to_millis(self.clock.now()))
-            .await?
-        {
-            return Err(AppError::Conflict("watchlist_state"));
-        }
+        self.atomically(async |app| {
+            let w = app
+                .store
+                .watchlist_entry(id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            if w.removal_by.as_deref() == Some(actor.user.id.as_str()) {
+                return Err(AppError::Conflict("four_eyes"));
+            }
+            if !app
+                .store
+                .confirm_watchlist_removal(id, &actor.user.id, to_millis(app.clock.now()))
+                .await?
+            {
+                return Err(AppError::Conflict("watchlist_state"));
+            }
+            app.audit(&actor.origin(), "watchlist.remove", id, "").await
+        })
+        .await?;
         self.index_remove(&entry_id(EntryKind::Watchlist, id));
-        self.audit(&actor.origin(), "watchlist.remove", id, "")
-            .await
+        Ok(())
     }
 }

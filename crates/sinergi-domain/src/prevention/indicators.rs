@@ -203,8 +203,9 @@ pub struct Contribution {
 pub struct Score {
     /// 0-100.
     pub total: i64,
-    /// `rendah`, `sedang` or `tinggi`.
-    pub band: String,
+    /// The band of the total (labelled by the web layer).
+    #[serde(deserialize_with = "super::screening::band_from_stored")]
+    pub band: super::screening::RiskBand,
     /// The indicator version used.
     pub indicator_version: i64,
     /// The indicators that held, heaviest first.
@@ -293,14 +294,9 @@ impl IndicatorSet {
         }
         contributions.sort_by(|a, b| b.weight.cmp(&a.weight).then(a.code.cmp(&b.code)));
         let total = contributions.iter().map(|c| c.weight).sum::<i64>().min(100);
-        let band = match total {
-            0..=24 => "rendah",
-            25..=49 => "sedang",
-            _ => "tinggi",
-        };
         Score {
             total,
-            band: band.into(),
+            band: super::screening::RiskBand::of(total),
             indicator_version: self.version,
             contributions,
         }
@@ -329,7 +325,10 @@ mod tests {
             destination: "JP".into(),
             ..Facts::default()
         });
-        assert_eq!((s.total, s.band.as_str()), (0, "rendah"));
+        assert_eq!(
+            (s.total, s.band),
+            (0, super::super::screening::RiskBand::Low)
+        );
         assert!(s.contributions.is_empty());
     }
 
@@ -350,7 +349,7 @@ mod tests {
             ..Facts::default()
         });
         assert_eq!(s.total, 100, "capped");
-        assert_eq!(s.band, "tinggi");
+        assert_eq!(s.band, super::super::screening::RiskBand::High);
         let codes: Vec<&str> = s.contributions.iter().map(|c| c.code.as_str()).collect();
         assert_eq!(codes[0], "recruiter_link", "heaviest first");
         assert!(codes.contains(&"work_intent_non_work_purpose"));

@@ -5,13 +5,20 @@
 //! versions, never constants. The score only advises: an officer decides issue / defer / refuse,
 //! with a reason, and the decision keeps the rule and indicator versions it was made with.
 
+pub mod applicant;
 pub mod facts;
 pub mod indicators;
 pub mod rules;
+pub mod screening;
 
+pub use applicant::{
+    Applicant, ApplicantReferral, ApplicationStatus, DecisionRecord, Document, InterviewRecord,
+    ReferralStatus, Sealed, Verdict, WatchlistEntry, WatchlistKind, WatchlistStatus,
+};
 pub use facts::{Decision, Facts, Purpose, WorkType};
 pub use indicators::{Basis, Condition, Contribution, Indicator, IndicatorSet, Score};
 pub use rules::{MissingDocuments, RuleSet};
+pub use screening::{Evidence, Hit, HitAbout, HitTarget, NikNote, RiskBand, Screening};
 
 use time::{Date, Duration};
 

@@ -5,7 +5,6 @@
 //! [`crate::middleware::ApiErrorBody`]). Dates in the API are ISO 8601 (`2026-11-28`);
 //! the pages show dd/mm/yyyy.
 
-pub mod applicants;
 pub mod attachments;
 pub mod nik;
 pub mod registry;
@@ -42,9 +41,12 @@ api_v1! {
     get "/api/v1/agencies" => registry::agencies;
     get "/api/v1/people/count" => registry::people_count;
     post "/api/v1/nik/check" => nik::check;
-    post "/api/v1/applicants" => applicants::create;
-    post "/api/v1/applicants/import" => applicants::import;
-    get "/api/v1/applicants/{id}" => applicants::get;
+    post "/api/v1/applicants" => crate::prevention::api::record_applicant;
+    post "/api/v1/applicants/import" => crate::prevention::api::import_applicants;
+    get "/api/v1/applicants/{id}" => crate::prevention::api::get_applicant;
+    post "/api/v1/applicants/{id}/interview" => crate::prevention::api::record_interview;
+    post "/api/v1/applicants/{id}/hits" => crate::prevention::api::judge_hit;
+    post "/api/v1/applicants/{id}/decision" => crate::prevention::api::decide_applicant;
     post "/api/v1/cases/{id}/attachments" => attachments::upload;
 }
 
@@ -62,9 +64,12 @@ api_v1! {
         registry::agencies,
         registry::people_count,
         nik::check,
-        applicants::create,
-        applicants::import,
-        applicants::get,
+        crate::prevention::api::record_applicant,
+        crate::prevention::api::import_applicants,
+        crate::prevention::api::get_applicant,
+        crate::prevention::api::record_interview,
+        crate::prevention::api::judge_hit,
+        crate::prevention::api::decide_applicant,
         attachments::upload,
     ),
     components(schemas(crate::middleware::ApiErrorBody)),

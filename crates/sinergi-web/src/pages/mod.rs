@@ -9,7 +9,6 @@ pub(crate) mod login;
 pub(crate) mod login_code;
 pub(crate) mod logout;
 pub(crate) mod oversight;
-pub(crate) mod prevention;
 pub(crate) mod privacy;
 pub(crate) mod security;
 
@@ -106,54 +105,4 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/privacy/breaches/{id}/mark", post(privacy::mark_breach))
         .route("/privacy/consent", post(privacy::consent))
         .route("/privacy/export", post(privacy::export))
-        .route("/prevention", get(prevention::queue::queue))
-        .route("/prevention/search", post(prevention::queue::search))
-        .route(
-            "/prevention/new",
-            get(prevention::queue::new_form).post(prevention::queue::create),
-        )
-        .route("/prevention/inbox", get(prevention::manage::inbox))
-        .route(
-            "/prevention/inbox/{id}/done",
-            post(prevention::manage::inbox_done),
-        )
-        .route(
-            "/prevention/watchlist",
-            get(prevention::manage::watchlist).post(prevention::manage::propose),
-        )
-        .route(
-            "/prevention/watchlist/{id}/approve",
-            post(prevention::manage::approve),
-        )
-        .route(
-            "/prevention/watchlist/{id}/remove",
-            post(prevention::manage::propose_removal),
-        )
-        .route(
-            "/prevention/watchlist/{id}/confirm-removal",
-            post(prevention::manage::confirm_removal),
-        )
-        .route(
-            "/prevention/indicators",
-            get(prevention::manage::indicators).post(prevention::manage::set_weight),
-        )
-        .route("/prevention/figures", get(prevention::manage::figures))
-        .route("/prevention/{id}", get(prevention::applicant::show))
-        .route(
-            "/prevention/{id}/interview",
-            post(prevention::applicant::interview),
-        )
-        .route("/prevention/{id}/hits", post(prevention::applicant::hit))
-        .route(
-            "/prevention/{id}/decision",
-            post(prevention::applicant::decide),
-        )
-        .route(
-            "/prevention/{id}/documents-arrived",
-            post(prevention::applicant::documents_arrived),
-        )
-        .route(
-            "/prevention/{id}/notice",
-            get(prevention::applicant::notice),
-        )
 }

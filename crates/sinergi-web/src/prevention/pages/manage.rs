@@ -2,11 +2,14 @@
 //! watchlist with four eyes (`/prevention/watchlist`), indicator weights
 //! (`/prevention/indicators`) and the deferral figures (`/prevention/figures`).
 
-use super::{CsrfForm, status_key};
+use super::CsrfForm;
 use crate::AppState;
 use crate::error::WebError;
 use crate::i18n::Lang;
 use crate::pages::Nav;
+use crate::prevention::present::{
+    applicant_href, status_key, watchlist_kind_key, watchlist_status_key,
+};
 use crate::session::{SignedIn, check_csrf};
 use askama::Template;
 use askama_web::WebTemplate;
@@ -18,11 +21,13 @@ use sinergi_app::AppError;
 use sinergi_app::prevention::watchlist::WatchlistInput;
 use sinergi_domain::access::Permission;
 use sinergi_domain::clock::{format_wib, from_millis};
+use sinergi_domain::dates::format_id;
+use sinergi_domain::prevention::{ReferralStatus, WatchlistStatus};
 
 /// One inbox line.
 pub(crate) struct InboxLine {
     id: String,
-    applicant_id: String,
+    href: String,
     name: String,
     from: String,
     reason: String,
@@ -50,14 +55,14 @@ pub(crate) async fn inbox(
     let mut lines = Vec::new();
     for (r, a) in state.app.applicant_referral_inbox(&signed.actor).await? {
         lines.push(InboxLine {
-            open: r.status == "open",
+            open: r.status == ReferralStatus::Open,
             from: state.app.agency_name_today(&r.from_agency).await,
             id: r.id,
-            applicant_id: a.id,
+            href: applicant_href(&a.id),
             name: a.full_name,
             reason: r.reason,
             at: format_wib(from_millis(r.created_at)),
-            status: status_key(&a.status),
+            status: status_key(a.status),
         });
     }
     Ok(InboxPage {
@@ -87,12 +92,15 @@ pub(crate) async fn inbox_done(
 /// One watchlist line (identifiers are never shown, only whether they are known).
 pub(crate) struct WatchLine {
     id: String,
-    kind: String,
+    kind: &'static str,
     name: String,
     reason: String,
     legal_basis: String,
     review_date: String,
-    status: String,
+    status: &'static str,
+    proposed: bool,
+    active: bool,
+    removal_proposed: bool,
     has_nik: bool,
     has_phone: bool,
 }
@@ -122,15 +130,18 @@ async fn watchlist_page(
         .await?
         .into_iter()
         .map(|w| WatchLine {
-            has_nik: w.nik_idx.is_some(),
-            has_phone: w.phone_idx.is_some(),
+            has_nik: w.nik.is_some(),
+            has_phone: w.phone.is_some(),
             id: w.id,
-            kind: w.kind,
+            kind: lang.t(watchlist_kind_key(w.kind)),
             name: w.full_name,
             reason: w.reason,
             legal_basis: w.legal_basis,
-            review_date: w.review_date,
-            status: w.status,
+            review_date: format_id(w.review_date),
+            status: lang.t(watchlist_status_key(w.status)),
+            proposed: w.status == WatchlistStatus::Proposed,
+            active: w.status == WatchlistStatus::Active,
+            removal_proposed: w.status == WatchlistStatus::RemovalProposed,
         })
         .collect();
     Ok(WatchlistPage {
@@ -407,12 +418,17 @@ pub(crate) async fn figures(
     signed: SignedIn,
 ) -> Result<FiguresPage, WebError> {
     let f = state.app.screening_figures(&signed.actor).await?;
+    let per_status: Vec<(String, i64)> = f
+        .per_status
+        .iter()
+        .map(|(s, n)| (lang.t(status_key(*s)).to_string(), *n))
+        .collect();
     Ok(FiguresPage {
         lang,
         nav: Some(Nav::of(&signed.actor)),
         screened: f.screened,
         charts: vec![
-            ("figures_status", bars(&f.per_status)),
+            ("figures_status", bars(&per_status)),
             ("figures_per_office", bars(&f.per_office)),
             ("figures_per_destination", bars(&f.per_destination)),
             ("figures_per_indicator", bars(&f.per_indicator)),

@@ -1,11 +1,11 @@
 //! The office queue (`GET /prevention`), search (`POST /prevention/search`) and the intake
 //! form (`GET`/`POST /prevention/new`).
 
-use super::Line;
 use crate::AppState;
 use crate::error::WebError;
 use crate::i18n::Lang;
 use crate::pages::Nav;
+use crate::prevention::present::{Line, lines};
 use crate::session::{SignedIn, check_csrf};
 use askama::Template;
 use askama_web::WebTemplate;
@@ -15,9 +15,8 @@ use axum::extract::rejection::FormRejection;
 use axum::response::{IntoResponse, Redirect, Response};
 use sinergi_app::AppError;
 use sinergi_app::prevention::ApplicationInput;
-use sinergi_app::prevention::intake::DOCUMENTS;
 use sinergi_domain::access::Permission;
-use sinergi_domain::prevention::Purpose;
+use sinergi_domain::prevention::{Document, Purpose};
 
 /// `templates/prevention/queue.html`.
 #[derive(Template, WebTemplate)]
@@ -44,7 +43,7 @@ pub(crate) async fn queue(
         nav: Some(Nav::of(&signed.actor)),
         csrf_token: signed.actor.csrf_token.clone(),
         heading: lang.t("prevention_queue_today"),
-        lines: rows.iter().map(Line::of).collect(),
+        lines: lines(&state.app, lang, &rows).await,
         query: String::new(),
         error: None,
     })
@@ -70,7 +69,7 @@ pub(crate) async fn search(
     check_csrf(&signed.actor, &form.csrf_token)?;
     signed.actor.require(Permission::ScreenApplicants)?;
     let (lines, error) = match state.app.search_applicants(&signed.actor, &form.q).await {
-        Ok(rows) => (rows.iter().map(Line::of).collect(), None),
+        Ok(rows) => (lines(&state.app, lang, &rows).await, None),
         Err(e @ AppError::Invalid { .. }) => (Vec::new(), Some(lang.t(e.key()))),
         Err(e) => return Err(e.into()),
     };
@@ -92,7 +91,7 @@ pub(crate) struct NewPage {
     lang: Lang,
     nav: Option<Nav>,
     csrf_token: String,
-    purposes: Vec<&'static str>,
+    purposes: Vec<(&'static str, &'static str)>,
     documents: Vec<&'static str>,
     input: ApplicationInput,
     error: Option<(String, &'static str)>,
@@ -108,8 +107,16 @@ fn new_page(
         lang,
         nav: Some(Nav::of(&signed.actor)),
         csrf_token: signed.actor.csrf_token.clone(),
-        purposes: Purpose::ALL.iter().map(|p| p.code()).collect(),
-        documents: DOCUMENTS.to_vec(),
+        purposes: Purpose::ALL
+            .iter()
+            .map(|p| {
+                (
+                    p.code(),
+                    lang.t(crate::prevention::present::purpose_key(*p)),
+                )
+            })
+            .collect(),
+        documents: Document::ALL.iter().map(|d| d.code()).collect(),
         input,
         error,
     }
@@ -126,34 +133,17 @@ pub(crate) async fn new_form(lang: Lang, signed: SignedIn) -> Result<NewPage, We
 pub(crate) fn read_intake(body: &str) -> Result<(String, ApplicationInput), WebError> {
     let pairs: Vec<(String, String)> =
         serde_urlencoded::from_str(body).map_err(|_| WebError::BadRequest)?;
-    let mut csrf = String::new();
-    let mut input = ApplicationInput::default();
-    let mut docs = Vec::new();
-    for (k, v) in pairs {
-        match k.as_str() {
-            "csrf_token" => csrf = v,
-            "full_name" => input.full_name = v,
-            "nik" => input.nik = v,
-            "nik_region_accepted" => input.nik_region_accepted = v == "1",
-            "birth_date" => input.birth_date = v,
-            "birth_place" => input.birth_place = v,
-            "sex" => input.sex = v,
-            "address" => input.address = v,
-            "phone" => input.phone = v,
-            "passport_type" => input.passport_type = v,
-            "purpose" => input.purpose = v,
-            "destination" => input.destination = v,
-            "departure_date" => input.departure_date = v,
-            "sponsor_name" => input.sponsor_name = v,
-            "sponsor_phone" => input.sponsor_phone = v,
-            "agency_name" => input.agency_name = v,
-            "previous_passport_no" => input.previous_passport_no = v,
-            "previous_passports" => input.previous_passports = v,
-            "documents" => docs.push(v),
-            _ => {}
-        }
-    }
-    input.documents = docs.join(",");
+    let csrf = pairs
+        .iter()
+        .find(|(k, _)| k == "csrf_token")
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default();
+    let input = ApplicationInput::from_fields(
+        pairs
+            .iter()
+            .filter(|(k, _)| k != "id" && k != "source_ref")
+            .map(|(k, v)| (k.as_str(), v.as_str())),
+    );
     Ok((csrf, input))
 }
 
@@ -168,7 +158,9 @@ pub(crate) async fn create(
     check_csrf(&signed.actor, &csrf)?;
     signed.actor.require(Permission::ScreenApplicants)?;
     match state.app.record_application(&signed.actor, &input).await {
-        Ok(id) => Ok(Redirect::to(&format!("/prevention/{id}")).into_response()),
+        Ok(a) => {
+            Ok(Redirect::to(&crate::prevention::present::applicant_href(&a.id)).into_response())
+        }
         Err(AppError::Invalid { field, key, .. }) => {
             Ok(
                 new_page(lang, &signed, input, Some((field.to_string(), lang.t(key))))

@@ -1,12 +1,16 @@
 //! The applicant page (`/prevention/{id}`): facts, the explained score, hits with verdict
 //! buttons, the interview and decision forms, referrals and history; and the printable
-//! deferral notice (`/prevention/{id}/notice`).
+//! deferral notice (`/prevention/{id}/notice`). Every form calls one use case and returns here.
 
-use super::{CsrfForm, Line, status_key};
+use super::CsrfForm;
 use crate::AppState;
 use crate::error::WebError;
 use crate::i18n::Lang;
 use crate::pages::Nav;
+use crate::prevention::present::{
+    HitLine, Line, applicant_href, band_key, date_text, decision_key, documents_text, hit_lines,
+    lines, nik_note_text, purpose_key, referral_status_key, sex_text, status_key,
+};
 use crate::session::{SignedIn, check_csrf};
 use askama::Template;
 use askama_web::WebTemplate;
@@ -14,19 +18,27 @@ use axum::Form;
 use axum::extract::rejection::FormRejection;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use sinergi_app::App;
 use sinergi_app::AppError;
-use sinergi_app::prevention::decide::{DecisionInput, Interview, REFERRAL_KINDS};
-use sinergi_app::prevention::{HitView, Screening};
+use sinergi_app::prevention::decide::REFERRAL_KINDS;
+use sinergi_app::prevention::{DecisionInput, Interview};
 use sinergi_domain::access::Permission;
 use sinergi_domain::clock::{format_wib, from_millis};
-use sinergi_domain::dates::format_id;
+use sinergi_domain::prevention::{ApplicationStatus, Decision};
 
 /// One contribution line.
 pub(crate) struct Part {
     code: String,
     weight: i64,
     text: String,
+}
+
+/// The decision as shown.
+pub(crate) struct Decided {
+    label: &'static str,
+    deferral: bool,
+    reason: String,
+    at: String,
+    deadline: Option<String>,
 }
 
 /// `templates/prevention/applicant.html`.
@@ -41,29 +53,22 @@ pub(crate) struct ApplicantPage {
     facts: Vec<(&'static str, String)>,
     status: &'static str,
     score: Option<i64>,
-    band: String,
+    band: &'static str,
     parts: Vec<Part>,
-    indicator_version: String,
-    rules_version: String,
-    hits: Vec<HitView>,
+    versions: Option<(i64, String)>,
+    hits: Vec<HitLine>,
     nik_notes: Vec<String>,
-    missing: Vec<String>,
-    decision: Option<(String, String, String)>,
-    deadline: Option<String>,
-    referrals: Vec<(String, String)>,
+    missing: String,
+    decision: Option<Decided>,
+    referrals: Vec<(String, &'static str)>,
     history: Vec<Line>,
     referral_targets: Vec<(String, String)>,
     can_screen: bool,
     can_decide: bool,
+    holder: bool,
     open: bool,
     deferred: bool,
     error: Option<&'static str>,
-}
-
-fn iso_to_id(s: &str) -> String {
-    time::Date::parse(s, time::macros::format_description!("[year]-[month]-[day]"))
-        .map(format_id)
-        .unwrap_or_else(|_| s.to_string())
 }
 
 async fn page(
@@ -74,28 +79,14 @@ async fn page(
     error: Option<&'static str>,
 ) -> Result<ApplicantPage, WebError> {
     let app = &state.app;
-    if !(signed.actor.can(Permission::ScreenApplicants)
-        || signed.actor.can(Permission::HandleReferrals))
-    {
-        return Err(AppError::Forbidden.into());
-    }
-    app.applicant_for(&signed.actor, id).await?;
-    app.screen_if_pending(&signed.actor, id).await?;
-    let a = app.applicant_for(&signed.actor, id).await?;
-    let screening: Option<Screening> = App::screening_of(&a);
-    let can_screen = signed.actor.can(Permission::ScreenApplicants);
-    let history = if can_screen {
-        app.applicant_history(&signed.actor, &a)
-            .await?
-            .iter()
-            .map(Line::of)
-            .collect()
-    } else {
-        Vec::new()
-    };
+    let view = app.open_applicant(&signed.actor, id).await?;
+    let a = &view.applicant;
     let mut referrals = Vec::new();
-    for r in app.applicant_referrals_of(&a.id).await? {
-        referrals.push((app.agency_name_today(&r.to_agency).await, r.status));
+    for r in &view.referrals {
+        referrals.push((
+            app.agency_name_today(&r.to_agency).await,
+            lang.t(referral_status_key(r.status)),
+        ));
     }
     let today = app.clock().now_wib().date();
     let referral_targets = app
@@ -108,27 +99,15 @@ async fn page(
     let facts = vec![
         (
             "prevention_nik",
-            a.nik_idx.as_ref().map_or("–".into(), |_| {
+            a.nik.as_ref().map_or("–".into(), |_| {
                 lang.t("prevention_nik_sealed").to_string()
             }),
         ),
-        (
-            "prevention_birth_date",
-            a.birth_date.as_deref().map_or("–".into(), iso_to_id),
-        ),
-        (
-            "prevention_sex",
-            a.sex.clone().unwrap_or_else(|| "–".into()),
-        ),
-        (
-            "prevention_purpose",
-            lang.t(purpose_key(&a.purpose)).to_string(),
-        ),
+        ("prevention_birth_date", date_text(a.birth_date)),
+        ("prevention_sex", sex_text(a.sex)),
+        ("prevention_purpose", lang.t(purpose_key(a.purpose)).into()),
         ("prevention_destination", a.destination.clone()),
-        (
-            "prevention_departure",
-            a.departure_date.as_deref().map_or("–".into(), iso_to_id),
-        ),
+        ("prevention_departure", date_text(a.departure_date)),
         (
             "prevention_sponsor",
             a.sponsor_name.clone().unwrap_or_else(|| "–".into()),
@@ -137,29 +116,21 @@ async fn page(
             "prevention_agency",
             a.agency_name.clone().unwrap_or_else(|| "–".into()),
         ),
-        (
-            "prevention_documents",
-            if a.documents.is_empty() {
-                "–".into()
-            } else {
-                a.documents.replace(',', ", ")
-            },
-        ),
+        ("prevention_documents", documents_text(&a.documents)),
         (
             "prevention_office",
             app.agency_name_today(&a.office_code).await,
         ),
         ("prevention_created", format_wib(from_millis(a.created_at))),
     ];
-    let decision = a.decision.as_ref().map(|d| {
-        (
-            d.clone(),
-            a.decision_reason.clone().unwrap_or_default(),
-            a.decided_at
-                .map(|t| format_wib(from_millis(t)))
-                .unwrap_or_default(),
-        )
+    let decision = a.decision.as_ref().map(|d| Decided {
+        label: lang.t(decision_key(d.decision)),
+        deferral: d.decision == Decision::Defer,
+        reason: d.reason.clone(),
+        at: format_wib(from_millis(d.at)),
+        deadline: d.deadline.map(|x| date_text(Some(x))),
     });
+    let s = a.screening.as_ref();
     Ok(ApplicantPage {
         lang,
         nav: Some(Nav::of(&signed.actor)),
@@ -167,14 +138,10 @@ async fn page(
         id: a.id.clone(),
         name: a.full_name.clone(),
         facts,
-        status: status_key(&a.status),
-        score: a.score,
-        band: screening
-            .as_ref()
-            .map(|s| s.score.band.clone())
-            .unwrap_or_default(),
-        parts: screening
-            .as_ref()
+        status: status_key(a.status),
+        score: s.map(|s| s.score.total),
+        band: s.map_or("", |s| lang.t(band_key(s.band()))),
+        parts: s
             .map(|s| {
                 s.score
                     .contributions
@@ -193,45 +160,29 @@ async fn page(
                     .collect()
             })
             .unwrap_or_default(),
-        indicator_version: a
-            .indicator_version
-            .map(|v| v.to_string())
+        versions: s.map(|s| (s.score.indicator_version, s.rules_version.clone())),
+        hits: match s {
+            Some(s) => hit_lines(app, lang, &s.hits).await,
+            None => Vec::new(),
+        },
+        nik_notes: s
+            .map(|s| s.nik_notes.iter().map(|n| nik_note_text(lang, n)).collect())
             .unwrap_or_default(),
-        rules_version: a.rules_version.clone().unwrap_or_default(),
-        hits: screening
-            .as_ref()
-            .map(|s| s.hits.clone())
-            .unwrap_or_default(),
-        nik_notes: screening
-            .as_ref()
-            .map(|s| s.nik_notes.clone())
-            .unwrap_or_default(),
-        missing: screening
-            .as_ref()
-            .map(|s| s.missing_documents.clone())
+        missing: s
+            .filter(|s| !s.missing_documents.is_empty())
+            .map(|s| documents_text(&s.missing_documents))
             .unwrap_or_default(),
         decision,
-        deadline: a.deadline.as_deref().map(iso_to_id),
         referrals,
-        history,
+        history: lines(app, lang, &view.history).await,
         referral_targets,
-        can_screen,
-        can_decide: signed.actor.can(Permission::DecideApplicants),
-        open: a.status == "new",
-        deferred: a.status == "deferred",
+        can_screen: signed.actor.can(Permission::ScreenApplicants) && view.holder,
+        can_decide: signed.actor.can(Permission::DecideApplicants) && view.holder,
+        holder: view.holder,
+        open: a.status == ApplicationStatus::New,
+        deferred: a.status == ApplicationStatus::Deferred,
         error,
     })
-}
-
-fn purpose_key(p: &str) -> &'static str {
-    match p {
-        "tourism" => "purpose_tourism",
-        "umrah_hajj" => "purpose_umrah_hajj",
-        "visit_family" => "purpose_visit_family",
-        "study" => "purpose_study",
-        "work" => "purpose_work",
-        _ => "purpose_other",
-    }
 }
 
 /// `GET /prevention/{id}`.
@@ -244,15 +195,16 @@ pub(crate) async fn show(
     page(&state, lang, &signed, &id, None).await
 }
 
-async fn back_or_error(
+/// After a form: back to the page, or the page with the error of an invalid or refused input.
+async fn back_or_error<T>(
     state: &AppState,
     lang: Lang,
     signed: &SignedIn,
     id: &str,
-    result: Result<(), AppError>,
+    result: Result<T, AppError>,
 ) -> Result<Response, WebError> {
     match result {
-        Ok(()) => Ok(Redirect::to(&format!("/prevention/{id}")).into_response()),
+        Ok(_) => Ok(Redirect::to(&applicant_href(id)).into_response()),
         Err(e @ (AppError::Invalid { .. } | AppError::Conflict(_))) => {
             Ok(page(state, lang, signed, id, Some(lang.t(e.key())))
                 .await?
@@ -262,7 +214,8 @@ async fn back_or_error(
     }
 }
 
-/// `POST /prevention/{id}/interview`: checkboxes repeat `documents`.
+/// `POST /prevention/{id}/interview`: checkboxes repeat `documents`; a form without any
+/// `documents` field keeps the documents recorded at intake.
 pub(crate) async fn interview(
     State(state): State<AppState>,
     lang: Lang,
@@ -280,25 +233,20 @@ pub(crate) async fn interview(
             .unwrap_or_default()
     };
     check_csrf(&signed.actor, &get("csrf_token"))?;
-    signed.actor.require(Permission::ScreenApplicants)?;
+    let docs: Vec<&str> = pairs
+        .iter()
+        .filter(|(k, _)| k == "documents")
+        .map(|(_, v)| v.as_str())
+        .collect();
     let iv = Interview {
         work_type: get("work_type"),
         work_intent: get("work_intent") == "1",
         job_offer: get("job_offer") == "1",
         agency_name: get("agency_name"),
-        documents: pairs
-            .iter()
-            .filter(|(k, _)| k == "documents")
-            .map(|(_, v)| v.as_str())
-            .collect::<Vec<_>>()
-            .join(","),
+        documents: (!docs.is_empty()).then(|| docs.join(",")),
         notes: get("notes"),
     };
-    let r = state
-        .app
-        .record_interview(&signed.actor, &id, &iv)
-        .await
-        .map(|_| ());
+    let r = state.app.record_interview(&signed.actor, &id, &iv).await;
     back_or_error(&state, lang, &signed, &id, r).await
 }
 
@@ -323,7 +271,6 @@ pub(crate) async fn hit(
 ) -> Result<Response, WebError> {
     let Form(form) = form.map_err(|_| WebError::BadRequest)?;
     check_csrf(&signed.actor, &form.csrf_token)?;
-    signed.actor.require(Permission::ScreenApplicants)?;
     let r = state
         .app
         .judge_hit(&signed.actor, &id, &form.entry, &form.verdict)
@@ -356,7 +303,6 @@ pub(crate) async fn decide(
 ) -> Result<Response, WebError> {
     let Form(form) = form.map_err(|_| WebError::BadRequest)?;
     check_csrf(&signed.actor, &form.csrf_token)?;
-    signed.actor.require(Permission::DecideApplicants)?;
     let input = DecisionInput {
         decision: form.decision,
         reason: form.reason,
@@ -377,12 +323,7 @@ pub(crate) async fn documents_arrived(
 ) -> Result<Response, WebError> {
     let Form(form) = form.map_err(|_| WebError::BadRequest)?;
     check_csrf(&signed.actor, &form.csrf_token)?;
-    signed.actor.require(Permission::DecideApplicants)?;
-    let r = state
-        .app
-        .documents_arrived(&signed.actor, &id)
-        .await
-        .map(|_| ());
+    let r = state.app.documents_arrived(&signed.actor, &id).await;
     back_or_error(&state, lang, &signed, &id, r).await
 }
 
@@ -398,7 +339,7 @@ pub(crate) struct NoticePage {
     destination: String,
     decided: String,
     reason: String,
-    missing: Vec<String>,
+    missing: Vec<&'static str>,
     deadline: String,
     referred_to: Option<String>,
     reference: String,
@@ -422,16 +363,13 @@ pub(crate) async fn notice(
         lang,
         office: n.office_name.clone(),
         name: a.full_name.clone(),
-        birth_date: a.birth_date.as_deref().map_or("–".into(), iso_to_id),
-        purpose: lang.t(purpose_key(&a.purpose)),
+        birth_date: date_text(a.birth_date),
+        purpose: lang.t(purpose_key(a.purpose)),
         destination: a.destination.clone(),
-        decided: a
-            .decided_at
-            .map(|t| format_wib(from_millis(t)))
-            .unwrap_or_default(),
-        reason: a.decision_reason.clone().unwrap_or_default(),
-        missing: n.missing.clone(),
-        deadline: iso_to_id(&n.deadline),
+        decided: format_wib(from_millis(n.decision.at)),
+        reason: n.decision.reason.clone(),
+        missing: n.decision.missing.iter().map(|d| d.code()).collect(),
+        deadline: date_text(n.decision.deadline),
         referred_to: n.referred_to.clone(),
         reference: a.id.chars().take(8).collect::<String>().to_uppercase(),
     })

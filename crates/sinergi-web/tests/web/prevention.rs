@@ -1,0 +1,111 @@
+//! Passport screening over HTTP: the JSON API and the pages call the same use cases; the
+//! interview keeps the intake documents; only the office that holds an application decides.
+
+use super::{PASSWORD, TestApp};
+use axum::http::{Method, StatusCode};
+use serde_json::json;
+use sinergi_app::auth::{Caller, NewUser};
+use sinergi_domain::access::Role;
+
+async fn officer(t: &TestApp, username: &str, agency: &str) -> String {
+    t.app
+        .add_user(
+            Caller::Operator,
+            NewUser {
+                username: username.into(),
+                display_name: username.into(),
+                agency_code: agency.into(),
+                role: Role::ImmigrationOfficer,
+                password: PASSWORD.into(),
+            },
+        )
+        .await
+        .expect("user");
+    let res = t
+        .api(
+            Method::POST,
+            "/api/v1/session",
+            None,
+            Some(json!({"username": username, "password": PASSWORD})),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    res.json()["token"].as_str().expect("token").to_string()
+}
+
+#[tokio::test]
+async fn applicants_over_the_api_interview_and_decision_by_the_holding_office() {
+    let t = TestApp::new().await;
+    let dewi = officer(&t, "dewi", "kanim-malang").await;
+    let agus = officer(&t, "agus", "kanim-blitar").await;
+    let res = t
+        .api(
+            Method::POST,
+            "/api/v1/applicants",
+            Some(&dewi),
+            Some(json!({
+                "full_name": "Siti Nurhalizah", "nik": "3507045203950002",
+                "birth_date": "12/03/1995", "sex": "P", "purpose": "umrah_hajj",
+                "destination": "SA", "documents": "ktp,kartu_keluarga"
+            })),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let a = res.json();
+    let id = a["id"].as_str().expect("id").to_string();
+    assert_eq!(a["status"], "new");
+    assert!(["low", "medium", "high"].contains(&a["band"].as_str().expect("band")));
+    assert!(
+        !res.body.contains("/kasus/"),
+        "no case links leak: {}",
+        res.body
+    );
+
+    // The interview without a document list keeps what intake recorded.
+    let path = format!("/api/v1/applicants/{id}/interview");
+    let iv = json!({"work_type": "domestic", "work_intent": true, "notes": "PRT"});
+    let res = t
+        .api(Method::POST, &path, Some(&dewi), Some(iv.clone()))
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert_eq!(res.json()["documents"], json!(["ktp", "kartu_keluarga"]));
+
+    // Another office reads it but neither interviews nor decides.
+    let get = t
+        .api(
+            Method::GET,
+            &format!("/api/v1/applicants/{id}"),
+            Some(&agus),
+            None,
+        )
+        .await;
+    assert_eq!(get.status, StatusCode::OK, "{}", get.body);
+    let refuse = json!({"decision": "refuse", "reason": "Tidak sesuai dengan tujuan"});
+    let decision = format!("/api/v1/applicants/{id}/decision");
+    let res = t
+        .api(Method::POST, &decision, Some(&agus), Some(refuse.clone()))
+        .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN, "{}", res.body);
+    let res = t.api(Method::POST, &path, Some(&agus), Some(iv)).await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN, "{}", res.body);
+
+    // The holding office decides; the answer is the decided application.
+    let res = t
+        .api(Method::POST, &decision, Some(&dewi), Some(refuse.clone()))
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert_eq!(res.json()["status"], "refused");
+    assert_eq!(res.json()["decision"], "refuse");
+    let again = t
+        .api(Method::POST, &decision, Some(&dewi), Some(refuse))
+        .await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+
+    // The page shows the same application with labels, not codes.
+    let cookie = t.login("dewi").await;
+    let page = t.get(&format!("/prevention/{id}"), &cookie).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Ditolak"), "status label");
+    assert!(!page.body.contains("umrah_hajj"), "purpose label, not code");
+    t.finish().await;
+}
