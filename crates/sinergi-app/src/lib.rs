@@ -22,8 +22,8 @@ pub mod portal;
 pub mod prevention;
 pub mod privacy;
 pub mod registry;
-pub mod statistics;
 pub mod retention;
+pub mod statistics;
 pub mod totp;
 pub mod vault;
 

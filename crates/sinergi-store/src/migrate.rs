@@ -6,13 +6,33 @@ use sqlx::{AnyPool, Row};
 
 /// Every migration in order: (version, name, SQL).
 const MIGRATIONS: &[(i64, &str, &str)] = &[
-    (1, "foundation", include_str!("../migrations/0001_foundation.sql")),
-    (3, "coordination", include_str!("../migrations/0003_coordination.sql")),
+    (
+        1,
+        "foundation",
+        include_str!("../migrations/0001_foundation.sql"),
+    ),
+    (
+        3,
+        "coordination",
+        include_str!("../migrations/0003_coordination.sql"),
+    ),
     (4, "trust", include_str!("../migrations/0004_trust.sql")),
-    (5, "prevention", include_str!("../migrations/0005_prevention.sql")),
-    (8, "trust_round2", include_str!("../migrations/0008_trust_round2.sql")),
+    (
+        5,
+        "prevention",
+        include_str!("../migrations/0005_prevention.sql"),
+    ),
+    (
+        8,
+        "trust_round2",
+        include_str!("../migrations/0008_trust_round2.sql"),
+    ),
     (10, "jobs", include_str!("../migrations/0010_jobs.sql")),
-    (12, "information", include_str!("../migrations/0012_information.sql")),
+    (
+        12,
+        "information",
+        include_str!("../migrations/0012_information.sql"),
+    ),
 ];
 
 const CREATE_TABLE: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (\
