@@ -45,6 +45,21 @@ pub async fn run(config: &Config, args: &RestoreArgs) -> anyhow::Result<bool> {
     if report.verified_identical {
         outln!("Checked: the copy, exported again, is identical to the backup, table by table.");
     }
+    // The copy's audit checkpoint (kept outside the database) starts from the restored trail,
+    // after the rows were checked against the chain.
+    let app = crate::server::open_app(config).await?;
+    let written = app.refresh_audit_checkpoint().await;
+    app.close().await;
+    match written {
+        Ok(_) => outln!(
+            "Audit checkpoint written for the copy: {}",
+            config.audit_checkpoint.display()
+        ),
+        Err(e) => {
+            outln!("Audit checkpoint NOT written: {e}");
+            return Ok(false);
+        }
+    }
     outln!("Next: `sinergi audit verify` on the copy.");
     Ok(true)
 }
