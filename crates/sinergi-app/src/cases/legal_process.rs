@@ -1,0 +1,212 @@
+//! The legal process per suspect: steps, charges and verdict.
+
+use super::*;
+
+
+impl App {
+    pub(super) async fn suspect_for(
+        &self,
+        actor: &Actor,
+        person_id: &str,
+    ) -> Result<(CaseRow, CasePersonRow), AppError> {
+        actor.require(Permission::RecordLegalSteps)?;
+        let p = self
+            .store
+            .case_person(person_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let case = self.visible_case(actor, &p.case_id).await?;
+        if p.role != PersonRole::Suspect.code() {
+            return Err(AppError::invalid(
+                "person_id",
+                "not_a_suspect",
+                "only suspects have a legal process",
+            ));
+        }
+        Ok((case, p))
+    }
+
+    pub(super) fn history_of(steps: &[LegalStepRow], person_id: &str) -> Result<Vec<Transition>, AppError> {
+        steps
+            .iter()
+            .filter(|s| s.person_id == person_id)
+            .map(|s| {
+                Ok(Transition {
+                    to: parse_code("stage", &s.stage)?,
+                    on: parse_date("on_date", &s.on_date)?,
+                    document_no: s.document_no.clone(),
+                    office: s.office.clone(),
+                })
+            })
+            .collect()
+    }
+
+    /// Records the next legal stage of a suspect (checked by the state machine).
+    pub async fn record_legal_step(
+        &self,
+        actor: &Actor,
+        person_id: &str,
+        new: NewLegalStep,
+    ) -> Result<Stage, AppError> {
+        let (case, _p) = self.suspect_for(actor, person_id).await?;
+        let steps = self.store.legal_steps_for_case(&case.id).await?;
+        let history = Self::history_of(&steps, person_id)?;
+        let t = Transition {
+            to: parse_code("stage", &new.stage)?,
+            on: parse_date("on", &new.on)?,
+            document_no: new.document_no.trim().into(),
+            office: new.office.trim().into(),
+        };
+        legal::check(&history, &t)
+            .map_err(|e| AppError::invalid("stage", "invalid_transition", e.to_string()))?;
+        self.store
+            .insert_legal_step(&LegalStepRow {
+                id: new_id(),
+                case_id: case.id.clone(),
+                person_id: person_id.into(),
+                seq: i64::try_from(history.len()).unwrap_or(i64::MAX) + 1,
+                stage: t.to.code().into(),
+                on_date: date_text(t.on),
+                document_no: t.document_no.clone(),
+                office: t.office.clone(),
+                recorded_by: actor.user.id.clone(),
+                recorded_at: self.now_ms(),
+            })
+            .await
+            .map_err(|e| match e {
+                sinergi_store::StoreError::Conflict(_) => AppError::Conflict("legal_step_changed"),
+                e => e.into(),
+            })?;
+        self.case_event(
+            actor,
+            &case.id,
+            "legal.step",
+            &format!("{person_id} {} {}", t.to.code(), date_text(t.on)),
+        )
+        .await?;
+        for a in self.store.case_agencies(&case.id).await? {
+            if a != actor.user.agency_code {
+                self.notify(&a, "legal_stage", &case.id, t.to.code())
+                    .await?;
+            }
+        }
+        Ok(t.to)
+    }
+
+    /// Sets the charges of a suspect, checked against the article table on the offence date.
+    pub async fn set_charges(
+        &self,
+        actor: &Actor,
+        person_id: &str,
+        sheet: ChargeSheet,
+        offence_on: &str,
+    ) -> Result<String, AppError> {
+        let (case, _) = self.suspect_for(actor, person_id).await?;
+        let day = parse_date("offence_on", offence_on)?;
+        sheet
+            .validate(&articles()?, day)
+            .map_err(|e| AppError::invalid("charges", "invalid_charges", e.to_string()))?;
+        let existing = self
+            .store
+            .charges_for_case(&case.id)
+            .await?
+            .into_iter()
+            .find(|c| c.person_id == person_id);
+        self.store
+            .upsert_charges(&ChargesRow {
+                person_id: person_id.into(),
+                case_id: case.id.clone(),
+                sheet_json: serde_json::to_string(&sheet)
+                    .map_err(|e| AppError::Internal(e.to_string()))?,
+                offence_on: date_text(day),
+                verdict_json: existing.and_then(|c| c.verdict_json),
+                updated_at: self.now_ms(),
+            })
+            .await?;
+        let rendered = sheet.render();
+        self.case_event(
+            actor,
+            &case.id,
+            "legal.charges",
+            &format!("{person_id} {rendered}"),
+        )
+        .await?;
+        Ok(rendered)
+    }
+
+    /// Records the verdict (sentence, fine, restitution) of a suspect with charges.
+    pub async fn set_verdict(
+        &self,
+        actor: &Actor,
+        person_id: &str,
+        verdict: Verdict,
+    ) -> Result<(), AppError> {
+        let (case, _) = self.suspect_for(actor, person_id).await?;
+        let mut c = self
+            .store
+            .charges_for_case(&case.id)
+            .await?
+            .into_iter()
+            .find(|c| c.person_id == person_id)
+            .ok_or(AppError::invalid(
+                "verdict",
+                "charges_first",
+                "record the charges first",
+            ))?;
+        c.verdict_json =
+            Some(serde_json::to_string(&verdict).map_err(|e| AppError::Internal(e.to_string()))?);
+        c.updated_at = self.now_ms();
+        self.store.upsert_charges(&c).await?;
+        self.case_event(
+            actor,
+            &case.id,
+            "legal.verdict",
+            &format!("{person_id} {}", verdict.number),
+        )
+        .await
+    }
+
+    pub(super) async fn legal_progress(
+        &self,
+        case: &CaseRow,
+        people: &[PersonView],
+    ) -> Result<Vec<SuspectProgress>, AppError> {
+        let steps = self.store.legal_steps_for_case(&case.id).await?;
+        let charges = self.store.charges_for_case(&case.id).await?;
+        let today = self.today();
+        let mut out = Vec::new();
+        for p in people.iter().filter(|p| p.role == PersonRole::Suspect) {
+            let h = Self::history_of(&steps, &p.id)?;
+            let last = h.last();
+            let ch = charges.iter().find(|c| c.person_id == p.id);
+            out.push(SuspectProgress {
+                person_id: p.id.clone(),
+                name: p.name.clone(),
+                stage: last.map(|t| t.to),
+                phase: last.map(|t| t.to.phase()).unwrap_or(0),
+                since: last.map(|t| date_text(t.on)),
+                stalled: last.is_some_and(|t| t.to.stalled(t.on, today)),
+                p19_rounds: legal::p19_rounds(&h),
+                steps: h
+                    .iter()
+                    .map(|t| {
+                        (
+                            t.to,
+                            date_text(t.on),
+                            t.document_no.clone(),
+                            t.office.clone(),
+                        )
+                    })
+                    .collect(),
+                charges: ch
+                    .and_then(|c| serde_json::from_str::<ChargeSheet>(&c.sheet_json).ok())
+                    .map(|s| s.render()),
+                verdict: ch
+                    .and_then(|c| c.verdict_json.as_deref())
+                    .and_then(|v| serde_json::from_str(v).ok()),
+            });
+        }
+        Ok(out)
+    }
+}
+
