@@ -177,8 +177,7 @@ impl App {
             .action_item(item_id)
             .await?
             .ok_or(AppError::NotFound)?;
-        let own =
-            item.agency_code == actor.user.agency_code && actor.can(Permission::ViewDashboard);
+        let own = item.agency_code == actor.user.agency_code && actor.can(Permission::Coordinate);
         let allowed = match to {
             ActionState::Done => own || actor.can(Permission::ManageMeetings),
             _ => actor.can(Permission::ManageMeetings),
@@ -200,7 +199,7 @@ impl App {
             .await
     }
 
-    /// Posts a bulletin to every agency.
+    /// Posts a bulletin to every agency (a write: needs `Coordinate`, never a read scope).
     pub async fn post_bulletin(
         &self,
         actor: &Actor,
@@ -209,7 +208,7 @@ impl App {
         body: &str,
         region_code: Option<String>,
     ) -> Result<String, AppError> {
-        actor.require(Permission::ViewCases)?;
+        actor.require(Permission::Coordinate)?;
         let kind: BulletinKind = parse_code("kind", kind)?;
         let id = new_id();
         self.store

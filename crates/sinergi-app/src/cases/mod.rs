@@ -37,6 +37,8 @@ use sinergi_domain::cases::tip::{
     ForwardDecision, ForwardingPolicy, Severity, TipChannel, TipStatus, normalise_receipt,
     receipt_code,
 };
+use sinergi_domain::cases::tip_record::{Tip, TipChangeError};
+use sinergi_domain::org::AgencyKind;
 use sinergi_domain::cases::{CaseKind, CaseNumber, DAY_MS, PersonRole, mask_name};
 use sinergi_domain::clock::to_millis;
 use sinergi_store::cases::*;

@@ -4,48 +4,67 @@ use super::*;
 
 
 impl App {
-    /// Opens a case led by the actor's agency (optionally from a tip).
+    /// Opens a case led by the actor's agency (optionally from a tip the agency holds and may
+    /// still change: one tip becomes at most one case). The case, its timeline, the tip's new
+    /// status and the audit rows commit together.
     pub async fn open_case(&self, actor: &Actor, new: NewCase) -> Result<CaseRow, AppError> {
         actor.require(Permission::ManageCases)?;
         let kind: CaseKind = parse_code("kind", &new.kind)?;
         let title = required("title", &new.title)?;
         let started = parse_date("started_on", &new.started_on)?;
+        let tip_id = new.tip_id.as_deref().filter(|id| !id.is_empty());
+        for attempt in 0..5 {
+            match self
+                .atomically(async |app| {
+                    app.open_case_once(actor, kind, &title, started, tip_id, attempt)
+                        .await
+                })
+                .await
+            {
+                Err(AppError::Conflict("case_number_busy")) => continue,
+                other => return other,
+            }
+        }
+        Err(AppError::Conflict("case_number_busy"))
+    }
+
+    async fn open_case_once(
+        &self,
+        actor: &Actor,
+        kind: CaseKind,
+        title: &str,
+        started: Date,
+        tip_id: Option<&str>,
+        attempt: i64,
+    ) -> Result<CaseRow, AppError> {
         let year = self.today().year();
         let prefix = format!("SNG/{year}/");
         let now = self.now_ms();
-        let mut tip = match &new.tip_id {
-            Some(id) if !id.is_empty() => Some(self.tip_for_triage(actor, id).await?),
-            _ => None,
+        let mut tip = match tip_id {
+            Some(id) => Some(self.tip_for_change(actor, id).await?),
+            None => None,
         };
-        let mut case = None;
-        for attempt in 0..5 {
-            let seq = self.store.count_cases_with_prefix(&prefix).await? + 1 + attempt;
-            let row = CaseRow {
-                id: new_id(),
-                number: CaseNumber {
-                    year,
-                    seq: u32::try_from(seq).unwrap_or(u32::MAX),
-                }
-                .to_string(),
-                kind: kind.code().into(),
-                title: title.clone(),
-                lead_agency: actor.user.agency_code.clone(),
-                regime: Regime::for_start(started).code().into(),
-                started_on: date_text(started),
-                status: "open".into(),
-                created_by: actor.user.id.clone(),
-                created_at: now,
-            };
-            match self.store.insert_case(&row).await {
-                Ok(()) => {
-                    case = Some(row);
-                    break;
-                }
-                Err(sinergi_store::StoreError::Conflict(_)) => continue,
-                Err(e) => return Err(e.into()),
+        let seq = self.store.count_cases_with_prefix(&prefix).await? + 1 + attempt;
+        let case = CaseRow {
+            id: new_id(),
+            number: CaseNumber {
+                year,
+                seq: u32::try_from(seq).unwrap_or(u32::MAX),
             }
-        }
-        let case = case.ok_or(AppError::Conflict("case_number_busy"))?;
+            .to_string(),
+            kind: kind.code().into(),
+            title: title.to_string(),
+            lead_agency: actor.user.agency_code.clone(),
+            regime: Regime::for_start(started).code().into(),
+            started_on: date_text(started),
+            status: "open".into(),
+            created_by: actor.user.id.clone(),
+            created_at: now,
+        };
+        self.store.insert_case(&case).await.map_err(|e| match e {
+            sinergi_store::StoreError::Conflict(_) => AppError::Conflict("case_number_busy"),
+            e => e.into(),
+        })?;
         self.case_event(
             actor,
             &case.id,
@@ -54,11 +73,12 @@ impl App {
         )
         .await?;
         if let Some(t) = tip.as_mut() {
-            t.status = TipStatus::CaseOpened.code().into();
+            let expected = t.status;
+            t.status = TipStatus::CaseOpened;
             t.case_id = Some(case.id.clone());
             t.assigned_agency = Some(actor.user.agency_code.clone());
             t.updated_at = now;
-            self.store.update_tip(t).await?;
+            self.save_tip(t, expected).await?;
             if let Some(name) = &t.suspect_name {
                 self.store
                     .insert_case_person(&CasePersonRow {
@@ -127,9 +147,9 @@ impl App {
         .map_err(|e| AppError::Internal(e.to_string()))
     }
 
-    /// Everything about a case its viewer may see.
+    /// Everything about a case its viewer may see (through sharing or a live break-glass grant).
     pub async fn case_detail(&self, actor: &Actor, case_id: &str) -> Result<CaseDetail, AppError> {
-        let case = self.visible_case(actor, case_id).await?;
+        let (case, break_glass_until) = self.readable_case(actor, case_id).await?;
         let people = self.store.case_people(case_id).await?;
         let views = people
             .iter()
@@ -139,6 +159,7 @@ impl App {
         self.audit(&actor.origin(), "case.view", case_id, "")
             .await?;
         Ok(CaseDetail {
+            break_glass_until,
             id: case.id.clone(),
             number: case.number.clone(),
             kind: parse_code("kind", &case.kind)?,

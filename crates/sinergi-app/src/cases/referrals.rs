@@ -4,7 +4,7 @@ use super::*;
 
 
 impl App {
-    /// Refers a case to another agency. Sharing victim data needs a recorded consent of every
+    /// Refers a case to another agency; only the lead agency may. Sharing victim data needs a recorded consent of every
     /// victim for this purpose, unless the actor holds `OverrideConsent` and gives a reason.
     pub async fn refer_case(
         &self,
@@ -14,7 +14,8 @@ impl App {
     ) -> Result<String, AppError> {
         actor.require(Permission::HandleReferrals)?;
         let case = self.visible_case(actor, case_id).await?;
-        if case.lead_agency != actor.user.agency_code && !actor.can(Permission::ManageCases) {
+        // Only the lead agency refers a case on; a receiving agency does not pass it to a third.
+        if case.lead_agency != actor.user.agency_code {
             return Err(AppError::Forbidden);
         }
         self.store

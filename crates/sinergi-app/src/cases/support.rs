@@ -78,6 +78,44 @@ impl App {
         }
     }
 
+    /// The case for reading: visible by sharing, or opened by a live break-glass grant of the
+    /// actor (then with the grant's end, for the banner every page of the case shows). Writes
+    /// never go through a grant: they use [`App::visible_case`].
+    pub async fn readable_case(
+        &self,
+        actor: &Actor,
+        case_id: &str,
+    ) -> Result<(CaseRow, Option<i64>), AppError> {
+        actor.require(Permission::ViewCases)?;
+        let Some(case) = self.store.case(case_id).await? else {
+            return Err(AppError::NotFound);
+        };
+        let agencies = self.store.case_agencies(case_id).await?;
+        if visible_to(&case.lead_agency, &agencies, &actor.user.agency_code) {
+            return Ok((case, None));
+        }
+        let until = match actor.scopes {
+            Some(_) => None,
+            None => {
+                self.store
+                    .break_glass_until(&actor.user.id, "case", case_id, self.now_ms())
+                    .await?
+            }
+        };
+        match until {
+            Some(until) => {
+                self.audit(&actor.origin(), "case.break_glass_read", case_id, "")
+                    .await?;
+                Ok((case, Some(until)))
+            }
+            None => {
+                self.audit(&actor.origin(), "case.denied", case_id, "not shared")
+                    .await?;
+                Err(AppError::NotFound)
+            }
+        }
+    }
+
     pub(super) fn open_sealed(&self, sealed: &Option<Vec<u8>>) -> Option<String> {
         sealed
             .as_ref()

@@ -27,12 +27,12 @@ impl App {
             Some(c) if !c.is_empty() => Some(self.vault.seal(Field::VictimIdentity, c)?),
             _ => None,
         };
-        let row = TipRow {
+        let row = Tip {
             id: new_id(),
             receipt: receipt.clone(),
-            channel: channel.code().into(),
-            kind: kind.code().into(),
-            severity: severity.code().into(),
+            channel,
+            kind,
+            severity,
             consent: tip.consent,
             region_code: tip.region_code.filter(|r| !r.trim().is_empty()),
             suspect_name: tip
@@ -40,9 +40,9 @@ impl App {
                 .map(|s| s.trim().to_string())
                 .filter(|s| !s.is_empty()),
             suspect_phone_idx: phone_idx,
-            narrative_enc: Some(self.vault.seal(Field::VictimIdentity, &narrative)?),
-            reporter_contact_enc: contact,
-            status: TipStatus::Received.code().into(),
+            narrative_sealed: Some(self.vault.seal(Field::VictimIdentity, &narrative)?),
+            reporter_contact_sealed: contact,
+            status: TipStatus::Received,
             assigned_agency: None,
             duplicate_of: None,
             case_id: None,
@@ -51,9 +51,6 @@ impl App {
             escalated: false,
             updated_at: now,
         };
-        self.store.insert_tip(&row).await?;
-        self.audit(origin, "tip.submit", &row.id, severity.code())
-            .await?;
         // Mandatory forwarding (a child or imminent danger): every agency of a receiving kind
         // is told at once, whatever the consent.
         let decisions = forwarding_policy().evaluate(kind, severity, tip.consent);
@@ -62,14 +59,21 @@ impl App {
             .filter(|d| d.basis == sinergi_domain::cases::tip::ForwardBasis::Mandatory)
             .map(|d| d.agency_kind)
             .collect();
-        if !mandatory.is_empty() {
-            for a in self.store.agencies().await? {
-                if mandatory.contains(&a.kind) {
-                    self.notify(&a.code, "tip_mandatory", &row.id, severity.code())
-                        .await?;
+        self.atomically(async |app| {
+            app.store.insert_tip(&row).await?;
+            app.audit(origin, "tip.submit", &row.id, severity.code())
+                .await?;
+            if !mandatory.is_empty() {
+                for a in app.store.agencies().await? {
+                    if mandatory.contains(&a.kind) {
+                        app.notify(&a.code, "tip_mandatory", &row.id, severity.code())
+                            .await?;
+                    }
                 }
             }
-        }
+            Ok(())
+        })
+        .await?;
         Ok(receipt)
     }
 
@@ -83,23 +87,31 @@ impl App {
             .ok_or(AppError::NotFound)?;
         Ok(TipReceiptStatus {
             receipt: code,
-            status: parse_code("status", &tip.status)?,
+            status: tip.status,
         })
     }
 
-    /// The triage queue: open tips, most urgent first, with duplicate candidates and forwarding.
+    /// The triage queue: the tips the actor's agency holds (assigned to it, or forwarded to its
+    /// kind by the policy), most urgent first, with duplicate candidates and forwarding. The
+    /// narrative is opened only for actors who may see victim identity.
     pub async fn tip_queue(&self, actor: &Actor) -> Result<Vec<TipView>, AppError> {
         actor.require(Permission::TriageTips)?;
-        let rows = self.store.tips(1000).await?;
+        let policy = forwarding_policy();
+        let kind_of_mine = self.agency_kind_of(actor).await?;
+        let rows: Vec<Tip> = self
+            .store
+            .tips(1000)
+            .await?
+            .into_iter()
+            .filter(|t| t.held_by(&policy, &actor.user.agency_code, kind_of_mine))
+            .collect();
+        let may_read = actor.can(Permission::ViewVictimIdentity);
         let suspects = self.store.named_case_people().await?;
         let now = self.now_ms();
-        let policy = forwarding_policy();
         let matcher = network::NameMatcher;
         let mut out = Vec::new();
         for t in rows.iter() {
-            let status: TipStatus = parse_code("status", &t.status)?;
-            let severity: Severity = parse_code("severity", &t.severity)?;
-            let kind: CaseKind = parse_code("kind", &t.kind)?;
+            let (status, severity, kind) = (t.status, t.severity, t.kind);
             let mut dups = Vec::new();
             for o in rows
                 .iter()
@@ -125,14 +137,18 @@ impl App {
             out.push(TipView {
                 id: t.id.clone(),
                 receipt: t.receipt.clone(),
-                channel: parse_code("channel", &t.channel)?,
+                channel: t.channel,
                 kind,
                 severity,
                 status,
                 assigned_agency: t.assigned_agency.clone(),
                 case_id: t.case_id.clone(),
                 suspect_name: t.suspect_name.clone(),
-                narrative: self.open_sealed(&t.narrative_enc).unwrap_or_default(),
+                narrative: if may_read {
+                    self.open_sealed(&t.narrative_sealed)
+                } else {
+                    None
+                },
                 received_at: t.received_at,
                 escalate_at: t.escalate_at,
                 overdue: policy.must_escalate(severity, status, t.received_at, now),
@@ -159,9 +175,38 @@ impl App {
         Ok(out)
     }
 
-    pub(super) async fn tip_for_triage(&self, actor: &Actor, tip_id: &str) -> Result<TipRow, AppError> {
+    /// The kind of the actor's agency.
+    pub(super) async fn agency_kind_of(&self, actor: &Actor) -> Result<AgencyKind, AppError> {
+        Ok(self
+            .store
+            .agency(&actor.user.agency_code)
+            .await
+            .map_err(|_| AppError::Forbidden)?
+            .kind)
+    }
+
+    /// A tip the actor's agency may change now: `NotFound` unless the agency holds it, an
+    /// invalid transition once it is assigned elsewhere or no longer open.
+    pub(super) async fn tip_for_change(&self, actor: &Actor, tip_id: &str) -> Result<Tip, AppError> {
         actor.require(Permission::TriageTips)?;
-        self.store.tip(tip_id).await?.ok_or(AppError::NotFound)
+        let tip = self.store.tip(tip_id).await?.ok_or(AppError::NotFound)?;
+        let kind = self.agency_kind_of(actor).await?;
+        match tip.check_change(&forwarding_policy(), &actor.user.agency_code, kind) {
+            Ok(()) => Ok(tip),
+            Err(TipChangeError::NotHeld) => Err(AppError::NotFound),
+            Err(e @ (TipChangeError::AssignedElsewhere | TipChangeError::NotOpen(_))) => {
+                Err(AppError::invalid("tip", "tip_not_open", e.to_string()))
+            }
+        }
+    }
+
+    /// Saves a changed tip if nobody changed it meanwhile.
+    pub(super) async fn save_tip(&self, tip: &Tip, expected: TipStatus) -> Result<(), AppError> {
+        if self.store.update_tip(tip, expected).await? {
+            Ok(())
+        } else {
+            Err(AppError::Conflict("tip_changed"))
+        }
     }
 
     /// Assigns a tip to an agency.
@@ -171,19 +216,23 @@ impl App {
         tip_id: &str,
         agency: &str,
     ) -> Result<(), AppError> {
-        let mut tip = self.tip_for_triage(actor, tip_id).await?;
-        self.store
-            .agency(agency)
-            .await
-            .map_err(|_| AppError::invalid("agency", "unknown_agency", "unknown agency"))?;
-        tip.status = TipStatus::Assigned.code().into();
-        tip.assigned_agency = Some(agency.to_string());
-        tip.updated_at = self.now_ms();
-        self.store.update_tip(&tip).await?;
-        self.audit(&actor.origin(), "tip.assign", tip_id, agency)
-            .await?;
-        self.notify(agency, "tip_assigned", tip_id, &tip.severity)
-            .await
+        self.atomically(async |app| {
+            let mut tip = app.tip_for_change(actor, tip_id).await?;
+            app.store
+                .agency(agency)
+                .await
+                .map_err(|_| AppError::invalid("agency", "unknown_agency", "unknown agency"))?;
+            let expected = tip.status;
+            tip.status = TipStatus::Assigned;
+            tip.assigned_agency = Some(agency.to_string());
+            tip.updated_at = app.now_ms();
+            app.save_tip(&tip, expected).await?;
+            app.audit(&actor.origin(), "tip.assign", tip_id, agency)
+                .await?;
+            app.notify(agency, "tip_assigned", tip_id, tip.severity.code())
+                .await
+        })
+        .await
     }
 
     /// Marks a tip as a duplicate of an earlier one.
@@ -193,20 +242,24 @@ impl App {
         tip_id: &str,
         of: &str,
     ) -> Result<(), AppError> {
-        let mut tip = self.tip_for_triage(actor, tip_id).await?;
-        if of == tip_id || self.store.tip(of).await?.is_none() {
-            return Err(AppError::invalid(
-                "duplicate_of",
-                "invalid_duplicate",
-                "no such earlier tip",
-            ));
-        }
-        tip.status = TipStatus::Duplicate.code().into();
-        tip.duplicate_of = Some(of.to_string());
-        tip.updated_at = self.now_ms();
-        self.store.update_tip(&tip).await?;
-        self.audit(&actor.origin(), "tip.duplicate", tip_id, of)
-            .await
+        self.atomically(async |app| {
+            let mut tip = app.tip_for_change(actor, tip_id).await?;
+            if of == tip_id || app.store.tip(of).await?.is_none() {
+                return Err(AppError::invalid(
+                    "duplicate_of",
+                    "invalid_duplicate",
+                    "no such earlier tip",
+                ));
+            }
+            let expected = tip.status;
+            tip.status = TipStatus::Duplicate;
+            tip.duplicate_of = Some(of.to_string());
+            tip.updated_at = app.now_ms();
+            app.save_tip(&tip, expected).await?;
+            app.audit(&actor.origin(), "tip.duplicate", tip_id, of)
+                .await
+        })
+        .await
     }
 
     /// Escalates every untouched tip past its deadline: notifies the coordinating agencies
@@ -217,34 +270,37 @@ impl App {
         let agencies = self.store.agencies().await?;
         let mut n = 0;
         for mut t in self.store.tips(10_000).await? {
-            let status: TipStatus = parse_code("status", &t.status)?;
-            let severity: Severity = parse_code("severity", &t.severity)?;
+            let (status, severity) = (t.status, t.severity);
             if t.escalated || !policy.must_escalate(severity, status, t.received_at, now) {
                 continue;
             }
             t.escalated = true;
             t.updated_at = now;
-            self.store.update_tip(&t).await?;
-            for a in agencies.iter().filter(|a| {
-                matches!(
-                    a.kind,
-                    sinergi_domain::org::AgencyKind::Pemda | sinergi_domain::org::AgencyKind::Polri
-                )
-            }) {
-                self.notify(&a.code, "tip_escalated", &t.id, severity.code())
+            let escalated = self
+                .atomically(async |app| {
+                    if !app.store.update_tip(&t, status).await? {
+                        return Ok(false);
+                    }
+                    for a in agencies.iter().filter(|a| {
+                        matches!(a.kind, AgencyKind::Pemda | AgencyKind::Polri)
+                    }) {
+                        app.notify(&a.code, "tip_escalated", &t.id, severity.code())
+                            .await?;
+                    }
+                    app.audit(
+                        &Origin {
+                            actor: "system".into(),
+                            client: "system".into(),
+                        },
+                        "tip.escalate",
+                        &t.id,
+                        severity.code(),
+                    )
                     .await?;
-            }
-            self.audit(
-                &Origin {
-                    actor: "system".into(),
-                    client: "system".into(),
-                },
-                "tip.escalate",
-                &t.id,
-                severity.code(),
-            )
-            .await?;
-            n += 1;
+                    Ok(true)
+                })
+                .await?;
+            n += usize::from(escalated);
         }
         Ok(n)
     }

@@ -50,8 +50,8 @@ pub struct TipView {
     pub case_id: Option<String>,
     /// Suspect name as reported.
     pub suspect_name: Option<String>,
-    /// Narrative (opened for triage staff).
-    pub narrative: String,
+    /// Narrative, opened only for a holder who may see victim identity.
+    pub narrative: Option<String>,
     /// Received (ms).
     pub received_at: i64,
     /// Escalation deadline (ms).
@@ -188,6 +188,9 @@ pub struct CaseDetail {
     pub legal: Vec<SuspectProgress>,
     /// Assistance: (service, agency, start, end, outcome, SIMFONI number).
     pub assistance: Vec<AssistanceLine>,
+    /// End (epoch ms) of the break-glass grant through which the actor sees this case, if the
+    /// case is not shared with the actor's agency.
+    pub break_glass_until: Option<i64>,
 }
 
 /// One service line: (service, agency, start, end, outcome, SIMFONI-PPA number).

@@ -11,6 +11,7 @@ pub mod legal;
 pub mod meeting;
 pub mod referral;
 pub mod tip;
+pub mod tip_record;
 
 use std::fmt;
 

@@ -13,7 +13,6 @@ pub use legal::*;
 pub use meetings::*;
 pub use records::*;
 pub use referrals::*;
-pub use tips::*;
 
 use crate::{Result, Store};
 use sqlx::Row;
@@ -94,3 +93,10 @@ impl Store {
     }
 }
 
+
+/// Reads a stored code column into its domain enum; an unknown value is [`crate::StoreError::Corrupt`].
+fn code<T: std::str::FromStr>(r: &AnyRow, column: &str) -> Result<T> {
+    let s: String = r.try_get(column)?;
+    s.parse()
+        .map_err(|_| crate::StoreError::Corrupt(format!("unknown code in {column}")))
+}

@@ -445,3 +445,22 @@ impl Store {
     }
 }
 
+
+impl Store {
+    /// The end (ms) of the latest unexpired break-glass grant of a user for a record, if any.
+    pub async fn break_glass_until(
+        &self,
+        user_id: &str,
+        kind: &str,
+        id: &str,
+        now: i64,
+    ) -> Result<Option<i64>> {
+        self.row(
+            "SELECT CAST(MAX(expires_at) AS BIGINT) FROM break_glass WHERE user_id = $1 AND subject_kind = $2 AND subject_id = $3 AND expires_at > $4",
+            vec![t(user_id), t(kind), t(id), i(now)],
+            |r| Ok(r.try_get::<Option<i64>, _>(0)?),
+        )
+        .await
+        .map(Option::flatten)
+    }
+}

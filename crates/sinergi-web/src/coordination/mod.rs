@@ -4,6 +4,7 @@
 //! `sinergi_app::cases` (which enforces permissions and need-to-know) and answer.
 
 mod api;
+mod network_svg;
 mod pages;
 mod public;
 

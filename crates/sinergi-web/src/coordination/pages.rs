@@ -14,6 +14,7 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::Redirect;
 use serde::Deserialize;
+use sinergi_app::cases::network::NetworkGraph;
 use sinergi_app::cases::*;
 use sinergi_domain::cases::charges::{ChargeSheet, Cited, Combination};
 use sinergi_domain::clock::{format_wib, from_millis};
@@ -152,6 +153,7 @@ pub(crate) struct DetailPage {
     c: CaseDetail,
     started: String,
     timeline: Vec<(String, String, String, String, String)>,
+    break_glass_until: Option<String>,
 }
 
 pub(crate) async fn detail(
@@ -179,6 +181,7 @@ pub(crate) async fn detail(
         nav: Some(Nav::of(&signed.actor)),
         csrf_token: signed.actor.csrf_token.clone(),
         started: dmy(&c.started_on),
+        break_glass_until: c.break_glass_until.map(wib),
         c,
         timeline,
     })
@@ -556,7 +559,23 @@ pub(crate) struct NetworkPage {
     nav: Option<Nav>,
     case_id: String,
     svg: String,
-    nodes: Vec<(String, String)>,
+    nodes: Vec<(&'static str, String)>,
+    break_glass_until: Option<String>,
+}
+
+fn network_page(lang: Lang, signed: &SignedIn, n: NetworkGraph) -> NetworkPage {
+    NetworkPage {
+        lang,
+        nav: Some(Nav::of(&signed.actor)),
+        svg: super::network_svg::draw(lang, &n),
+        nodes: n
+            .nodes
+            .iter()
+            .map(|x| (super::network_svg::class(x.kind), super::network_svg::label(lang, x)))
+            .collect(),
+        break_glass_until: n.break_glass_until.map(wib),
+        case_id: n.case_id,
+    }
 }
 
 pub(crate) async fn network(
@@ -566,13 +585,7 @@ pub(crate) async fn network(
     Path(id): Path<String>,
 ) -> Result<NetworkPage, WebError> {
     let n = s.app.case_network(&signed.actor, &id).await?;
-    Ok(NetworkPage {
-        lang,
-        nav: Some(Nav::of(&signed.actor)),
-        case_id: id,
-        svg: n.svg,
-        nodes: n.nodes.into_iter().map(|x| (x.kind, x.label)).collect(),
-    })
+    Ok(network_page(lang, &signed, n))
 }
 
 #[cfg(test)]
@@ -809,19 +822,6 @@ pub(crate) async fn person_network(
     signed: SignedIn,
     Path(id): Path<String>,
 ) -> Result<NetworkPage, WebError> {
-    let person = id.clone();
-    let n = s.app.person_network(&signed.actor, &person).await?;
-    let case_id = n
-        .nodes
-        .iter()
-        .find(|x| x.kind == "case")
-        .map(|x| x.id.trim_start_matches("case:").to_string())
-        .unwrap_or_default();
-    Ok(NetworkPage {
-        lang,
-        nav: Some(Nav::of(&signed.actor)),
-        case_id,
-        svg: n.svg,
-        nodes: n.nodes.into_iter().map(|x| (x.kind, x.label)).collect(),
-    })
+    let n = s.app.person_network(&signed.actor, &id).await?;
+    Ok(network_page(lang, &signed, n))
 }
