@@ -16,7 +16,7 @@ use fantoccini::{Client, ClientBuilder};
 use sinergi_app::App;
 use sinergi_web::WebSettings;
 use std::net::SocketAddr;
-use std::path::Path;
+use std::path::PathBuf;
 use std::time::Duration;
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::sync::oneshot;
@@ -27,10 +27,36 @@ pub use fantoccini;
 /// Errors of the harness (setup failures; test assertions panic as usual).
 pub type HarnessError = Box<dyn std::error::Error + Send + Sync>;
 
-/// The Chromium binary (Debian package `chromium`).
-pub const CHROMIUM: &str = "/usr/bin/chromium";
-/// The ChromeDriver binary (Debian package `chromium-driver`).
-pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// Names under which Chromium is found on `PATH` (Debian package `chromium`), unless
+/// `SINERGI_CHROMIUM` names the binary.
+pub const CHROMIUM_NAMES: &[&str] = &["chromium", "chromium-browser", "google-chrome"];
+/// Names under which ChromeDriver is found on `PATH` (Debian package `chromium-driver`),
+/// unless `SINERGI_CHROMEDRIVER` names the binary.
+pub const CHROMEDRIVER_NAMES: &[&str] = &["chromedriver"];
+/// What to do when a browser binary is missing.
+const INSTALL_HINT: &str = "run `bash .ci/test` (the README's test command installs the Debian packages chromium and chromium-driver), or skip the browser journeys with `cargo test --workspace --exclude sinergi-e2e`";
+
+/// Finds a binary: the variable `env` if set, else the first of `names` on `PATH`.
+pub fn find_binary(env: &str, names: &[&str]) -> Result<PathBuf, HarnessError> {
+    if let Some(path) = std::env::var_os(env).filter(|p| !p.is_empty()) {
+        let path = PathBuf::from(path);
+        return if path.is_file() {
+            Ok(path)
+        } else {
+            Err(format!("{env}={} does not exist; {INSTALL_HINT}", path.display()).into())
+        };
+    }
+    let dirs = std::env::var_os("PATH").unwrap_or_default();
+    for dir in std::env::split_paths(&dirs) {
+        for name in names {
+            let candidate = dir.join(name);
+            if candidate.is_file() {
+                return Ok(candidate);
+            }
+        }
+    }
+    Err(format!("{} is not installed: {INSTALL_HINT}", names.join(" / ")).into())
+}
 /// How long a browser step may wait for an element before the test fails.
 pub const STEP_TIMEOUT: Duration = Duration::from_secs(15);
 
@@ -106,18 +132,13 @@ impl ChromeDriver {
     /// Starts `chromedriver` on a free port and waits (by reading its output, not by sleeping)
     /// until it says it is ready.
     pub async fn start() -> Result<ChromeDriver, HarnessError> {
-        if !Path::new(CHROMEDRIVER).exists() {
-            return Err(format!(
-                "{CHROMEDRIVER} is missing: run .ci/run, which installs the Debian package chromium-driver"
-            )
-            .into());
-        }
+        let chromedriver = find_binary("SINERGI_CHROMEDRIVER", CHROMEDRIVER_NAMES)?;
         // Ask the OS for a free port, then hand it to chromedriver (it cannot report a port
         // it picked itself). The gap between the two is tiny and only on loopback.
         let port = std::net::TcpListener::bind("127.0.0.1:0")?
             .local_addr()?
             .port();
-        let mut command = tokio::process::Command::new(CHROMEDRIVER);
+        let mut command = tokio::process::Command::new(&chromedriver);
         command
             .arg(format!("--port={port}"))
             .arg("--allowed-ips=127.0.0.1")
@@ -194,12 +215,7 @@ impl Browser {
 
     /// Like [`Browser::launch`] with another `Accept-Language`, e.g. `en-US,en`.
     pub async fn launch_with_language(accept_language: &str) -> Result<Browser, HarnessError> {
-        if !Path::new(CHROMIUM).exists() {
-            return Err(format!(
-                "{CHROMIUM} is missing: run .ci/run, which installs the Debian packages chromium and chromium-driver"
-            )
-            .into());
-        }
+        let chromium = find_binary("SINERGI_CHROMIUM", CHROMIUM_NAMES)?;
         let profile = tempfile::Builder::new()
             .prefix("sinergi-e2e-chromium-")
             .tempdir()?;
@@ -208,7 +224,7 @@ impl Browser {
         caps.insert(
             "goog:chromeOptions".to_string(),
             serde_json::json!({
-                "binary": CHROMIUM,
+                "binary": chromium.to_string_lossy(),
                 "args": [
                     "--headless",
                     "--no-sandbox",
