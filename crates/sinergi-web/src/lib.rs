@@ -16,7 +16,7 @@
 
 pub mod access;
 pub mod api;
-mod coordination;
+mod cases;
 pub mod error;
 mod health;
 pub mod i18n;
@@ -74,7 +74,7 @@ pub fn router(app: App, settings: WebSettings) -> Router {
     Router::new()
         .merge(pages::routes())
         .merge(api::routes())
-        .merge(coordination::routes())
+        .merge(cases::routes())
         .route("/healthz", get(health::healthz))
         .route_layer(axum::middleware::from_fn(middleware::record_matched_path))
         .fallback(error::not_found)

@@ -1,4 +1,4 @@
-//! JSON handlers of the coordination API. Dates are ISO 8601; errors use the common body.
+//! JSON handlers of the cases API. Dates are ISO 8601; errors use the common body.
 
 use crate::AppState;
 use crate::error::WebError;

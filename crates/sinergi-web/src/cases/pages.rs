@@ -1,7 +1,7 @@
-//! Signed-in pages of the coordination area (Bahasa Indonesia first; dates dd/mm/yyyy, WIB):
+//! Signed-in pages of the cases area (Bahasa Indonesia first; dates dd/mm/yyyy, WIB):
 //! case list, tip triage, case page (timeline, people with masked victims, legal progress with
-//! stalled flags, referrals, assistance, links), referral inbox, meetings with action items and
-//! the network drawn as SVG on the server. Every form carries the session's CSRF token.
+//! stalled flags, referrals, assistance, links) and the referral inbox; meetings, bulletins and
+//! the network pages live in sibling modules. Every form carries the session's CSRF token.
 
 use crate::AppState;
 use crate::error::WebError;
@@ -14,13 +14,12 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::Redirect;
 use serde::Deserialize;
-use sinergi_app::cases::network::NetworkGraph;
 use sinergi_app::cases::*;
 use sinergi_domain::cases::charges::{ChargeSheet, Cited, Combination};
 use sinergi_domain::clock::{format_wib, from_millis};
 
 /// `yyyy-mm-dd` as `dd/mm/yyyy`.
-fn dmy(iso: &str) -> String {
+pub(super) fn dmy(iso: &str) -> String {
     let p: Vec<&str> = iso.split('-').collect();
     if p.len() == 3 {
         format!("{}/{}/{}", p[2], p[1], p[0])
@@ -29,7 +28,7 @@ fn dmy(iso: &str) -> String {
     }
 }
 
-fn wib(ms: i64) -> String {
+pub(super) fn wib(ms: i64) -> String {
     format_wib(from_millis(ms))
 }
 
@@ -425,359 +424,6 @@ pub(crate) async fn referral_event(
     Ok(Redirect::to("/kasus/rujukan"))
 }
 
-/// One meeting: (id, date, title, host, attendees, action items (id, agency, what, due, state)).
-type MeetingLine = (
-    String,
-    String,
-    String,
-    String,
-    String,
-    Vec<(String, String, String, String, String)>,
-);
-
-/// `templates/cases/meetings.html`.
-#[derive(Template, WebTemplate)]
-#[template(path = "cases/meetings.html")]
-pub(crate) struct MeetingsPage {
-    lang: Lang,
-    nav: Option<Nav>,
-    csrf_token: String,
-    agency: String,
-    can_manage: bool,
-    meetings: Vec<MeetingLine>,
-}
-
-pub(crate) async fn meetings(
-    State(s): State<AppState>,
-    lang: Lang,
-    signed: SignedIn,
-) -> Result<MeetingsPage, WebError> {
-    let meetings = s
-        .app
-        .meetings(&signed.actor)
-        .await?
-        .into_iter()
-        .map(|(m, att, items)| {
-            (
-                m.id,
-                dmy(&m.held_on),
-                m.title,
-                m.host_agency,
-                att.join(", "),
-                items
-                    .into_iter()
-                    .map(|i| (i.id, i.agency_code, i.description, dmy(&i.due_on), i.state))
-                    .collect(),
-            )
-        })
-        .collect();
-    Ok(MeetingsPage {
-        lang,
-        nav: Some(Nav::of(&signed.actor)),
-        csrf_token: signed.actor.csrf_token.clone(),
-        agency: signed.actor.user.agency_code.clone(),
-        can_manage: signed
-            .actor
-            .can(sinergi_domain::access::Permission::ManageMeetings),
-        meetings,
-    })
-}
-
-/// Meeting and action-item forms.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub(crate) struct MeetingForm {
-    csrf_token: String,
-    held_on: String,
-    title: String,
-    attendees: String,
-    agenda: String,
-    minutes: String,
-    decisions: String,
-    agency: String,
-    description: String,
-    due_on: String,
-}
-
-pub(crate) async fn create_meeting(
-    State(s): State<AppState>,
-    signed: SignedIn,
-    Form(f): Form<MeetingForm>,
-) -> Result<Redirect, WebError> {
-    check_csrf(&signed.actor, &f.csrf_token)?;
-    let attendees = f
-        .attendees
-        .split([',', ' '])
-        .filter(|a| !a.is_empty())
-        .map(str::to_string)
-        .collect();
-    s.app
-        .create_meeting(
-            &signed.actor,
-            NewMeeting {
-                held_on: f.held_on,
-                title: f.title,
-                attendees,
-                agenda: f.agenda,
-                minutes: f.minutes,
-                decisions: f.decisions,
-            },
-        )
-        .await?;
-    Ok(Redirect::to("/kasus/rapat"))
-}
-
-pub(crate) async fn add_action(
-    State(s): State<AppState>,
-    signed: SignedIn,
-    Path(id): Path<String>,
-    Form(f): Form<MeetingForm>,
-) -> Result<Redirect, WebError> {
-    check_csrf(&signed.actor, &f.csrf_token)?;
-    s.app
-        .add_action_item(&signed.actor, &id, &f.agency, &f.description, &f.due_on)
-        .await?;
-    Ok(Redirect::to("/kasus/rapat"))
-}
-
-pub(crate) async fn close_action(
-    State(s): State<AppState>,
-    signed: SignedIn,
-    Path(id): Path<String>,
-    Form(f): Form<MeetingForm>,
-) -> Result<Redirect, WebError> {
-    check_csrf(&signed.actor, &f.csrf_token)?;
-    s.app.close_action_item(&signed.actor, &id, "done").await?;
-    Ok(Redirect::to("/kasus/rapat"))
-}
-
-/// `templates/cases/network.html`.
-#[derive(Template, WebTemplate)]
-#[template(path = "cases/network.html")]
-pub(crate) struct NetworkPage {
-    lang: Lang,
-    nav: Option<Nav>,
-    case_id: String,
-    svg: String,
-    nodes: Vec<(&'static str, String)>,
-    break_glass_until: Option<String>,
-}
-
-fn network_page(lang: Lang, signed: &SignedIn, n: NetworkGraph) -> NetworkPage {
-    NetworkPage {
-        lang,
-        nav: Some(Nav::of(&signed.actor)),
-        svg: super::network_svg::draw(lang, &n),
-        nodes: n
-            .nodes
-            .iter()
-            .map(|x| (super::network_svg::class(x.kind), super::network_svg::label(lang, x)))
-            .collect(),
-        break_glass_until: n.break_glass_until.map(wib),
-        case_id: n.case_id,
-    }
-}
-
-pub(crate) async fn network(
-    State(s): State<AppState>,
-    lang: Lang,
-    signed: SignedIn,
-    Path(id): Path<String>,
-) -> Result<NetworkPage, WebError> {
-    let n = s.app.case_network(&signed.actor, &id).await?;
-    Ok(network_page(lang, &signed, n))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn charges_round_trip_as_written() {
-        let text = "Pasal 4 UU 21/2007 jo Pasal 10 UU 21/2007 dan Pasal 81 UU 18/2017";
-        assert_eq!(parse_charges(text).render(), text);
-        assert_eq!(
-            parse_charges("Pasal 120 UU 6/2011 atau Pasal 113 UU 6/2011").combination,
-            Combination::Alternative
-        );
-        assert_eq!(dmy("2026-03-01"), "01/03/2026");
-    }
-}
-
-/// `templates/cases/bulletins.html`.
-#[derive(Template, WebTemplate)]
-#[template(path = "cases/bulletins.html")]
-pub(crate) struct BulletinsPage {
-    lang: Lang,
-    nav: Option<Nav>,
-    csrf_token: String,
-    rows: Vec<BulletinLine>,
-}
-
-/// (id, when, from, kind, title, body, read receipts "agency (when)", read by me).
-type BulletinLine = (
-    String,
-    String,
-    String,
-    String,
-    String,
-    String,
-    Vec<String>,
-    bool,
-);
-
-pub(crate) async fn bulletins(
-    State(s): State<AppState>,
-    lang: Lang,
-    signed: SignedIn,
-) -> Result<BulletinsPage, WebError> {
-    let me = signed.actor.user.id.clone();
-    let rows = s
-        .app
-        .bulletins(&signed.actor)
-        .await?
-        .into_iter()
-        .map(|(b, reads)| {
-            let mine = reads.iter().any(|(u, _, _)| *u == me);
-            let receipts = reads
-                .into_iter()
-                .map(|(_, a, at)| format!("{a} ({})", wib(at)))
-                .collect();
-            (
-                b.id,
-                wib(b.created_at),
-                b.from_agency,
-                b.kind,
-                b.title,
-                b.body,
-                receipts,
-                mine,
-            )
-        })
-        .collect();
-    Ok(BulletinsPage {
-        lang,
-        nav: Some(Nav::of(&signed.actor)),
-        csrf_token: signed.actor.csrf_token.clone(),
-        rows,
-    })
-}
-
-/// A bulletin to post.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub(crate) struct BulletinForm {
-    csrf_token: String,
-    kind: String,
-    title: String,
-    body: String,
-}
-
-pub(crate) async fn post_bulletin(
-    State(s): State<AppState>,
-    signed: SignedIn,
-    Form(f): Form<BulletinForm>,
-) -> Result<Redirect, WebError> {
-    check_csrf(&signed.actor, &f.csrf_token)?;
-    s.app
-        .post_bulletin(&signed.actor, &f.kind, &f.title, &f.body, None)
-        .await?;
-    Ok(Redirect::to("/kasus/buletin"))
-}
-
-pub(crate) async fn read_bulletin(
-    State(s): State<AppState>,
-    signed: SignedIn,
-    Path(id): Path<String>,
-    Form(f): Form<BulletinForm>,
-) -> Result<Redirect, WebError> {
-    check_csrf(&signed.actor, &f.csrf_token)?;
-    s.app.read_bulletin(&signed.actor, &id).await?;
-    Ok(Redirect::to("/kasus/buletin"))
-}
-
-/// `templates/cases/notifications.html`.
-#[derive(Template, WebTemplate)]
-#[template(path = "cases/notifications.html")]
-pub(crate) struct NotificationsPage {
-    lang: Lang,
-    nav: Option<Nav>,
-    /// (when, kind, subject id, detail).
-    rows: Vec<(String, String, String, String)>,
-}
-
-pub(crate) async fn notifications(
-    State(s): State<AppState>,
-    lang: Lang,
-    signed: SignedIn,
-) -> Result<NotificationsPage, WebError> {
-    let rows = s
-        .app
-        .notifications(&signed.actor)
-        .await?
-        .into_iter()
-        .map(|n| (wib(n.created_at), n.kind, n.subject_id, n.detail))
-        .collect();
-    Ok(NotificationsPage {
-        lang,
-        nav: Some(Nav::of(&signed.actor)),
-        rows,
-    })
-}
-
-/// `templates/cases/registry.html`.
-#[derive(Template, WebTemplate)]
-#[template(path = "cases/registry.html")]
-pub(crate) struct RegistryPage {
-    lang: Lang,
-    nav: Option<Nav>,
-    /// (code, kind, name today, history lines "from – to: name (parent)").
-    rows: Vec<(String, String, String, Vec<String>)>,
-}
-
-pub(crate) async fn registry(
-    State(s): State<AppState>,
-    lang: Lang,
-    signed: SignedIn,
-) -> Result<RegistryPage, WebError> {
-    let today = s.app.clock().now_wib().date();
-    let d = |x: time::Date| format!("{:02}/{:02}/{:04}", x.day(), u8::from(x.month()), x.year());
-    let rows = s
-        .app
-        .agencies()
-        .await?
-        .into_iter()
-        .map(|a| {
-            let history = a
-                .names
-                .iter()
-                .map(|n| {
-                    format!(
-                        "{} – {}: {}{}",
-                        d(n.valid_from),
-                        n.valid_to.map(d).unwrap_or_default(),
-                        n.name,
-                        n.parent_code
-                            .as_deref()
-                            .map(|p| format!(" ({p})"))
-                            .unwrap_or_default()
-                    )
-                })
-                .collect();
-            (
-                a.code.clone(),
-                a.kind.code().to_string(),
-                a.name_on(today).to_string(),
-                history,
-            )
-        })
-        .collect();
-    Ok(RegistryPage {
-        lang,
-        nav: Some(Nav::of(&signed.actor)),
-        rows,
-    })
-}
 
 /// A service to record from the case page.
 #[derive(Debug, Default, Deserialize)]
@@ -816,12 +462,18 @@ pub(crate) async fn assistance(
     Ok(back(&id))
 }
 
-pub(crate) async fn person_network(
-    State(s): State<AppState>,
-    lang: Lang,
-    signed: SignedIn,
-    Path(id): Path<String>,
-) -> Result<NetworkPage, WebError> {
-    let n = s.app.person_network(&signed.actor, &id).await?;
-    Ok(network_page(lang, &signed, n))
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn charges_round_trip_as_written() {
+        let text = "Pasal 4 UU 21/2007 jo Pasal 10 UU 21/2007 dan Pasal 81 UU 18/2017";
+        assert_eq!(parse_charges(text).render(), text);
+        assert_eq!(
+            parse_charges("Pasal 120 UU 6/2011 atau Pasal 113 UU 6/2011").combination,
+            Combination::Alternative
+        );
+        assert_eq!(dmy("2026-03-01"), "01/03/2026");
+    }
 }
