@@ -3,6 +3,7 @@
 //! the Done-means journey through the application API.
 
 use sinergi_app::auth::Actor;
+use sinergi_app::cases::network::NodeKind;
 use sinergi_app::cases::*;
 use sinergi_app::{App, AppConfig, AppError};
 use sinergi_domain::access::{Role, User};
@@ -642,15 +643,22 @@ async fn duplicates_escalation_and_the_network_of_two_spellings() {
     .await
     .expect("v");
     let net = app.case_network(&polres(), &c1.id).await.expect("network");
-    let people: Vec<_> = net.nodes.iter().filter(|n| n.kind == "person").collect();
+    let people: Vec<_> = net
+        .nodes
+        .iter()
+        .filter(|n| n.kind == NodeKind::Person)
+        .collect();
     assert_eq!(people.len(), 1, "one person: {:?}", net.nodes);
     assert!(
         net.nodes
             .iter()
-            .any(|n| n.kind == "case" && n.label == c2.number)
+            .any(|n| n.kind == NodeKind::Case && n.label == c2.number)
     );
-    assert!(net.nodes.iter().any(|n| n.kind == "phone"));
-    assert!(net.svg.starts_with("<svg") && !net.svg.contains("Rina"));
+    assert!(net.nodes.iter().any(|n| n.kind == NodeKind::Phone));
+    assert!(
+        !net.nodes.iter().any(|n| n.label.contains("Rina")),
+        "victims never appear in the network"
+    );
     // The recruiter's own network: both cases, one person.
     let d2 = app.case_detail(&polres(), &c2.id).await.expect("c2");
     let recruiter = d2.people[0].id.clone();
@@ -658,7 +666,7 @@ async fn duplicates_escalation_and_the_network_of_two_spellings() {
         .person_network(&polres(), &recruiter)
         .await
         .expect("person network");
-    assert_eq!(pn.nodes.iter().filter(|n| n.kind == "case").count(), 2);
+    assert_eq!(pn.nodes.iter().filter(|n| n.kind == NodeKind::Case).count(), 2);
     assert!(matches!(
         app.person_network(&batu(), &recruiter).await,
         Err(AppError::NotFound)

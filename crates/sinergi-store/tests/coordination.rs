@@ -1,6 +1,9 @@
 //! Contract tests of the coordination tables, on SQLite and (with `SINERGI_TEST_DATABASE_URL`)
 //! on PostgreSQL.
 
+use sinergi_domain::cases::CaseKind;
+use sinergi_domain::cases::tip::{Severity, TipChannel, TipStatus};
+use sinergi_domain::cases::tip_record::Tip;
 use sinergi_domain::org::{Agency, AgencyKind, AgencyName};
 use sinergi_store::StoreError;
 use sinergi_store::cases::*;
@@ -33,18 +36,26 @@ async fn cases_referrals_legal_meetings_round_trip() {
     ] {
         s.upsert_agency(&agency(c, k)).await.expect("agency");
     }
-    let tip = TipRow {
+    let tip = Tip {
         id: "t1".into(),
         receipt: "ABCDE-FGHJK".into(),
-        channel: "portal".into(),
-        kind: "tppo".into(),
-        severity: "child".into(),
-        narrative_enc: Some(vec![1, 2, 3]),
-        status: "received".into(),
+        channel: TipChannel::Portal,
+        kind: CaseKind::Tppo,
+        severity: Severity::Child,
+        consent: false,
+        region_code: None,
+        suspect_name: None,
+        suspect_phone_idx: None,
+        narrative_sealed: Some(vec![1, 2, 3]),
+        reporter_contact_sealed: None,
+        status: TipStatus::Received,
+        assigned_agency: None,
+        duplicate_of: None,
+        case_id: None,
         received_at: 10,
         escalate_at: 20,
+        escalated: false,
         updated_at: 10,
-        ..Default::default()
     };
     s.insert_tip(&tip).await.expect("tip");
     assert_eq!(
@@ -52,13 +63,23 @@ async fn cases_referrals_legal_meetings_round_trip() {
         Some(tip.clone())
     );
     let mut t2 = tip.clone();
-    t2.status = "case_opened".into();
+    t2.status = TipStatus::CaseOpened;
     t2.case_id = Some("c1".into());
     t2.escalated = true;
-    s.update_tip(&t2).await.expect("update");
+    assert!(
+        !s.update_tip(&t2, TipStatus::Assigned).await.expect("stale"),
+        "an update from a stale status changes nothing"
+    );
+    assert!(s.update_tip(&t2, TipStatus::Received).await.expect("update"));
     assert_eq!(
         s.tip("t1").await.expect("tip").expect("some").status,
-        "case_opened"
+        TipStatus::CaseOpened
+    );
+    let mut t3 = t2.clone();
+    t3.case_id = Some("c2".into());
+    assert!(
+        !s.update_tip(&t3, TipStatus::CaseOpened).await.expect("second case"),
+        "a tip with a case never gets a second one"
     );
     assert_eq!(s.tips(10).await.expect("tips").len(), 1);
 
