@@ -666,7 +666,10 @@ async fn duplicates_escalation_and_the_network_of_two_spellings() {
         .person_network(&polres(), &recruiter)
         .await
         .expect("person network");
-    assert_eq!(pn.nodes.iter().filter(|n| n.kind == NodeKind::Case).count(), 2);
+    assert_eq!(
+        pn.nodes.iter().filter(|n| n.kind == NodeKind::Case).count(),
+        2
+    );
     assert!(matches!(
         app.person_network(&batu(), &recruiter).await,
         Err(AppError::NotFound)

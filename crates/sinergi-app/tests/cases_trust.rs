@@ -270,7 +270,8 @@ async fn break_glass_opens_a_case_for_four_hours_with_a_banner_and_lands_in_revi
             .any(|r| r.action == "case.break_glass_read" && r.subject == case.id)
     );
     // After four hours the case is closed again.
-    e.clock.advance(time::Duration::hours(4) + time::Duration::minutes(1));
+    e.clock
+        .advance(time::Duration::hours(4) + time::Duration::minutes(1));
     assert!(matches!(
         app.case_detail(&batu, &case.id).await,
         Err(AppError::NotFound)

@@ -70,7 +70,11 @@ async fn cases_referrals_legal_meetings_round_trip() {
         !s.update_tip(&t2, TipStatus::Assigned).await.expect("stale"),
         "an update from a stale status changes nothing"
     );
-    assert!(s.update_tip(&t2, TipStatus::Received).await.expect("update"));
+    assert!(
+        s.update_tip(&t2, TipStatus::Received)
+            .await
+            .expect("update")
+    );
     assert_eq!(
         s.tip("t1").await.expect("tip").expect("some").status,
         TipStatus::CaseOpened
@@ -78,7 +82,9 @@ async fn cases_referrals_legal_meetings_round_trip() {
     let mut t3 = t2.clone();
     t3.case_id = Some("c2".into());
     assert!(
-        !s.update_tip(&t3, TipStatus::CaseOpened).await.expect("second case"),
+        !s.update_tip(&t3, TipStatus::CaseOpened)
+            .await
+            .expect("second case"),
         "a tip with a case never gets a second one"
     );
     assert_eq!(s.tips(10).await.expect("tips").len(), 1);

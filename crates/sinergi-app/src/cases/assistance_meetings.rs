@@ -2,7 +2,6 @@
 
 use super::*;
 
-
 impl App {
     /// Records a service given to a victim by the actor's agency.
     pub async fn record_assistance(
@@ -11,102 +10,106 @@ impl App {
         case_id: &str,
         new: NewAssistance,
     ) -> Result<String, AppError> {
-        actor.require(Permission::RecordAssistance)?;
-        self.visible_case(actor, case_id).await?;
-        let service: Service = parse_code("service", &new.service)?;
-        let outcome: Outcome = parse_code("outcome", &new.outcome)?;
-        let start = parse_date("started_on", &new.started_on)?;
-        let end = match new.ended_on.as_deref().filter(|s| !s.is_empty()) {
-            Some(e) => Some(parse_date("ended_on", e)?),
-            None => None,
-        };
-        if end.is_some_and(|e| e < start) {
-            return Err(AppError::invalid(
-                "ended_on",
-                "end_before_start",
-                "end before start",
-            ));
-        }
-        let simfoni = new
-            .simfoni_no
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty());
-        if simfoni.as_deref().is_some_and(|s| !valid_simfoni_number(s)) {
-            return Err(AppError::invalid(
-                "simfoni_no",
-                "invalid_simfoni",
-                "not a SIMFONI-PPA number",
-            ));
-        }
-        if let Some(pid) = new.person_id.as_deref().filter(|s| !s.is_empty()) {
-            let p = self
-                .store
-                .case_person(pid)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            if p.case_id != case_id {
-                return Err(AppError::NotFound);
+        self.atomically(async |app| {
+            actor.require(Permission::RecordAssistance)?;
+            app.visible_case(actor, case_id).await?;
+            let service: Service = parse_code("service", &new.service)?;
+            let outcome: Outcome = parse_code("outcome", &new.outcome)?;
+            let start = parse_date("started_on", &new.started_on)?;
+            let end = match new.ended_on.as_deref().filter(|s| !s.is_empty()) {
+                Some(e) => Some(parse_date("ended_on", e)?),
+                None => None,
+            };
+            if end.is_some_and(|e| e < start) {
+                return Err(AppError::invalid(
+                    "ended_on",
+                    "end_before_start",
+                    "end before start",
+                ));
             }
-        }
-        let id = new_id();
-        self.store
-            .insert_assistance(&AssistanceRow {
-                id: id.clone(),
-                case_id: case_id.into(),
-                person_id: new.person_id.filter(|s| !s.is_empty()),
-                service: service.code().into(),
-                agency_code: actor.user.agency_code.clone(),
-                started_on: date_text(start),
-                ended_on: end.map(date_text),
-                outcome: outcome.code().into(),
-                simfoni_no: simfoni,
-                recorded_by: actor.user.id.clone(),
-                recorded_at: self.now_ms(),
-            })
+            let simfoni = new
+                .simfoni_no
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty());
+            if simfoni.as_deref().is_some_and(|s| !valid_simfoni_number(s)) {
+                return Err(AppError::invalid(
+                    "simfoni_no",
+                    "invalid_simfoni",
+                    "not a SIMFONI-PPA number",
+                ));
+            }
+            if let Some(pid) = new.person_id.as_deref().filter(|s| !s.is_empty()) {
+                let p = app
+                    .store
+                    .case_person(pid)
+                    .await?
+                    .ok_or(AppError::NotFound)?;
+                if p.case_id != case_id {
+                    return Err(AppError::NotFound);
+                }
+            }
+            let id = new_id();
+            app.store
+                .insert_assistance(&AssistanceRow {
+                    id: id.clone(),
+                    case_id: case_id.into(),
+                    person_id: new.person_id.filter(|s| !s.is_empty()),
+                    service: service.code().into(),
+                    agency_code: actor.user.agency_code.clone(),
+                    started_on: date_text(start),
+                    ended_on: end.map(date_text),
+                    outcome: outcome.code().into(),
+                    simfoni_no: simfoni,
+                    recorded_by: actor.user.id.clone(),
+                    recorded_at: app.now_ms(),
+                })
+                .await?;
+            app.case_event(
+                actor,
+                case_id,
+                "assistance.record",
+                &format!("{id} {} {}", service.code(), outcome.code()),
+            )
             .await?;
-        self.case_event(
-            actor,
-            case_id,
-            "assistance.record",
-            &format!("{id} {} {}", service.code(), outcome.code()),
-        )
-        .await?;
-        Ok(id)
+            Ok(id)
+        })
+        .await
     }
 }
-
 
 impl App {
     /// Records a coordination meeting hosted by the actor's agency.
     pub async fn create_meeting(&self, actor: &Actor, new: NewMeeting) -> Result<String, AppError> {
-        actor.require(Permission::ManageMeetings)?;
-        let day = parse_date("held_on", &new.held_on)?;
-        for a in &new.attendees {
-            self.store
-                .agency(a)
-                .await
-                .map_err(|_| AppError::invalid("attendees", "unknown_agency", "unknown agency"))?;
-        }
-        let m = MeetingRow {
-            id: new_id(),
-            held_on: date_text(day),
-            host_agency: actor.user.agency_code.clone(),
-            title: required("title", &new.title)?,
-            agenda: new.agenda.trim().into(),
-            minutes: new.minutes.trim().into(),
-            decisions: new.decisions.trim().into(),
-            created_by: actor.user.id.clone(),
-            created_at: self.now_ms(),
-        };
-        self.store.insert_meeting(&m, &new.attendees).await?;
-        self.audit(
-            &actor.origin(),
-            "meeting.create",
-            &m.id,
-            &new.attendees.len().to_string(),
-        )
-        .await?;
-        Ok(m.id)
+        self.atomically(async |app| {
+            actor.require(Permission::ManageMeetings)?;
+            let day = parse_date("held_on", &new.held_on)?;
+            for a in &new.attendees {
+                app.store.agency(a).await.map_err(|_| {
+                    AppError::invalid("attendees", "unknown_agency", "unknown agency")
+                })?;
+            }
+            let m = MeetingRow {
+                id: new_id(),
+                held_on: date_text(day),
+                host_agency: actor.user.agency_code.clone(),
+                title: required("title", &new.title)?,
+                agenda: new.agenda.trim().into(),
+                minutes: new.minutes.trim().into(),
+                decisions: new.decisions.trim().into(),
+                created_by: actor.user.id.clone(),
+                created_at: app.now_ms(),
+            };
+            app.store.insert_meeting(&m, &new.attendees).await?;
+            app.audit(
+                &actor.origin(),
+                "meeting.create",
+                &m.id,
+                &new.attendees.len().to_string(),
+            )
+            .await?;
+            Ok(m.id)
+        })
+        .await
     }
 
     /// Meetings with their attendees and action items.
@@ -133,34 +136,37 @@ impl App {
         description: &str,
         due_on: &str,
     ) -> Result<String, AppError> {
-        actor.require(Permission::ManageMeetings)?;
-        self.store
-            .meeting(meeting_id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        self.store
-            .agency(agency)
-            .await
-            .map_err(|_| AppError::invalid("agency", "unknown_agency", "unknown agency"))?;
-        let due = parse_date("due_on", due_on)?;
-        let id = new_id();
-        self.store
-            .insert_action_item(&ActionItemRow {
-                id: id.clone(),
-                meeting_id: meeting_id.into(),
-                agency_code: agency.into(),
-                description: required("description", description)?,
-                due_on: date_text(due),
-                state: ActionState::Open.code().into(),
-                closed_by: None,
-                closed_at: None,
-            })
-            .await?;
-        self.audit(&actor.origin(), "meeting.action_item", &id, agency)
-            .await?;
-        self.notify(agency, "action_item", &id, &date_text(due))
-            .await?;
-        Ok(id)
+        self.atomically(async |app| {
+            actor.require(Permission::ManageMeetings)?;
+            app.store
+                .meeting(meeting_id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            app.store
+                .agency(agency)
+                .await
+                .map_err(|_| AppError::invalid("agency", "unknown_agency", "unknown agency"))?;
+            let due = parse_date("due_on", due_on)?;
+            let id = new_id();
+            app.store
+                .insert_action_item(&ActionItemRow {
+                    id: id.clone(),
+                    meeting_id: meeting_id.into(),
+                    agency_code: agency.into(),
+                    description: required("description", description)?,
+                    due_on: date_text(due),
+                    state: ActionState::Open.code().into(),
+                    closed_by: None,
+                    closed_at: None,
+                })
+                .await?;
+            app.audit(&actor.origin(), "meeting.action_item", &id, agency)
+                .await?;
+            app.notify(agency, "action_item", &id, &date_text(due))
+                .await?;
+            Ok(id)
+        })
+        .await
     }
 
     /// Closes an action item as done (its agency) or cancelled (a meeting manager).
@@ -170,33 +176,37 @@ impl App {
         item_id: &str,
         to: &str,
     ) -> Result<(), AppError> {
-        actor.require(Permission::ViewDashboard)?;
-        let to: ActionState = parse_code("state", to)?;
-        let item = self
-            .store
-            .action_item(item_id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let own = item.agency_code == actor.user.agency_code && actor.can(Permission::Coordinate);
-        let allowed = match to {
-            ActionState::Done => own || actor.can(Permission::ManageMeetings),
-            _ => actor.can(Permission::ManageMeetings),
-        };
-        if !allowed {
-            return Err(AppError::Forbidden);
-        }
-        let from: ActionState = parse_code("state", &item.state)?;
-        from.close(to)
-            .map_err(|e| AppError::invalid("state", "invalid_transition", e.to_string()))?;
-        if !self
-            .store
-            .close_action_item(item_id, to.code(), &actor.user.id, self.now_ms())
-            .await?
-        {
-            return Err(AppError::Conflict("action_item_changed"));
-        }
-        self.audit(&actor.origin(), "meeting.action_close", item_id, to.code())
-            .await
+        self.atomically(async |app| {
+            actor.require(Permission::ViewDashboard)?;
+            let to: ActionState = parse_code("state", to)?;
+            let item = app
+                .store
+                .action_item(item_id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let own =
+                item.agency_code == actor.user.agency_code && actor.can(Permission::Coordinate);
+            let allowed = match to {
+                ActionState::Done => own || actor.can(Permission::ManageMeetings),
+                _ => actor.can(Permission::ManageMeetings),
+            };
+            if !allowed {
+                return Err(AppError::Forbidden);
+            }
+            let from: ActionState = parse_code("state", &item.state)?;
+            from.close(to)
+                .map_err(|e| AppError::invalid("state", "invalid_transition", e.to_string()))?;
+            if !app
+                .store
+                .close_action_item(item_id, to.code(), &actor.user.id, app.now_ms())
+                .await?
+            {
+                return Err(AppError::Conflict("action_item_changed"));
+            }
+            app.audit(&actor.origin(), "meeting.action_close", item_id, to.code())
+                .await
+        })
+        .await
     }
 
     /// Posts a bulletin to every agency (a write: needs `Coordinate`, never a read scope).
@@ -208,24 +218,27 @@ impl App {
         body: &str,
         region_code: Option<String>,
     ) -> Result<String, AppError> {
-        actor.require(Permission::Coordinate)?;
-        let kind: BulletinKind = parse_code("kind", kind)?;
-        let id = new_id();
-        self.store
-            .insert_bulletin(&BulletinRow {
-                id: id.clone(),
-                from_agency: actor.user.agency_code.clone(),
-                kind: kind.code().into(),
-                title: required("title", title)?,
-                body: required("body", body)?,
-                region_code: region_code.filter(|r| !r.is_empty()),
-                created_by: actor.user.id.clone(),
-                created_at: self.now_ms(),
-            })
-            .await?;
-        self.audit(&actor.origin(), "bulletin.post", &id, kind.code())
-            .await?;
-        Ok(id)
+        self.atomically(async |app| {
+            actor.require(Permission::Coordinate)?;
+            let kind: BulletinKind = parse_code("kind", kind)?;
+            let id = new_id();
+            app.store
+                .insert_bulletin(&BulletinRow {
+                    id: id.clone(),
+                    from_agency: actor.user.agency_code.clone(),
+                    kind: kind.code().into(),
+                    title: required("title", title)?,
+                    body: required("body", body)?,
+                    region_code: region_code.filter(|r| !r.is_empty()),
+                    created_by: actor.user.id.clone(),
+                    created_at: app.now_ms(),
+                })
+                .await?;
+            app.audit(&actor.origin(), "bulletin.post", &id, kind.code())
+                .await?;
+            Ok(id)
+        })
+        .await
     }
 
     /// Bulletins with their read receipts (user id, agency, when).
@@ -244,16 +257,19 @@ impl App {
 
     /// Records that the actor read a bulletin.
     pub async fn read_bulletin(&self, actor: &Actor, bulletin_id: &str) -> Result<(), AppError> {
-        actor.require(Permission::ViewDashboard)?;
-        self.store
-            .mark_bulletin_read(
-                bulletin_id,
-                &actor.user.id,
-                &actor.user.agency_code,
-                self.now_ms(),
-            )
-            .await?;
-        Ok(())
+        self.atomically(async |app| {
+            actor.require(Permission::ViewDashboard)?;
+            app.store
+                .mark_bulletin_read(
+                    bulletin_id,
+                    &actor.user.id,
+                    &actor.user.agency_code,
+                    app.now_ms(),
+                )
+                .await?;
+            Ok(())
+        })
+        .await
     }
 
     /// Notifications of the actor's agency, newest first.
@@ -302,4 +318,3 @@ impl App {
         Ok(n)
     }
 }
-

@@ -2,7 +2,6 @@
 
 use super::*;
 
-
 impl App {
     pub(super) async fn suspect_for(
         &self,
@@ -26,7 +25,10 @@ impl App {
         Ok((case, p))
     }
 
-    pub(super) fn history_of(steps: &[LegalStepRow], person_id: &str) -> Result<Vec<Transition>, AppError> {
+    pub(super) fn history_of(
+        steps: &[LegalStepRow],
+        person_id: &str,
+    ) -> Result<Vec<Transition>, AppError> {
         steps
             .iter()
             .filter(|s| s.person_id == person_id)
@@ -48,49 +50,53 @@ impl App {
         person_id: &str,
         new: NewLegalStep,
     ) -> Result<Stage, AppError> {
-        let (case, _p) = self.suspect_for(actor, person_id).await?;
-        let steps = self.store.legal_steps_for_case(&case.id).await?;
-        let history = Self::history_of(&steps, person_id)?;
-        let t = Transition {
-            to: parse_code("stage", &new.stage)?,
-            on: parse_date("on", &new.on)?,
-            document_no: new.document_no.trim().into(),
-            office: new.office.trim().into(),
-        };
-        legal::check(&history, &t)
-            .map_err(|e| AppError::invalid("stage", "invalid_transition", e.to_string()))?;
-        self.store
-            .insert_legal_step(&LegalStepRow {
-                id: new_id(),
-                case_id: case.id.clone(),
-                person_id: person_id.into(),
-                seq: i64::try_from(history.len()).unwrap_or(i64::MAX) + 1,
-                stage: t.to.code().into(),
-                on_date: date_text(t.on),
-                document_no: t.document_no.clone(),
-                office: t.office.clone(),
-                recorded_by: actor.user.id.clone(),
-                recorded_at: self.now_ms(),
-            })
-            .await
-            .map_err(|e| match e {
-                sinergi_store::StoreError::Conflict(_) => AppError::Conflict("legal_step_changed"),
-                e => e.into(),
-            })?;
-        self.case_event(
-            actor,
-            &case.id,
-            "legal.step",
-            &format!("{person_id} {} {}", t.to.code(), date_text(t.on)),
-        )
-        .await?;
-        for a in self.store.case_agencies(&case.id).await? {
-            if a != actor.user.agency_code {
-                self.notify(&a, "legal_stage", &case.id, t.to.code())
-                    .await?;
+        self.atomically(async |app| {
+            let (case, _p) = app.suspect_for(actor, person_id).await?;
+            let steps = app.store.legal_steps_for_case(&case.id).await?;
+            let history = Self::history_of(&steps, person_id)?;
+            let t = Transition {
+                to: parse_code("stage", &new.stage)?,
+                on: parse_date("on", &new.on)?,
+                document_no: new.document_no.trim().into(),
+                office: new.office.trim().into(),
+            };
+            legal::check(&history, &t)
+                .map_err(|e| AppError::invalid("stage", "invalid_transition", e.to_string()))?;
+            app.store
+                .insert_legal_step(&LegalStepRow {
+                    id: new_id(),
+                    case_id: case.id.clone(),
+                    person_id: person_id.into(),
+                    seq: i64::try_from(history.len()).unwrap_or(i64::MAX) + 1,
+                    stage: t.to.code().into(),
+                    on_date: date_text(t.on),
+                    document_no: t.document_no.clone(),
+                    office: t.office.clone(),
+                    recorded_by: actor.user.id.clone(),
+                    recorded_at: app.now_ms(),
+                })
+                .await
+                .map_err(|e| match e {
+                    sinergi_store::StoreError::Conflict(_) => {
+                        AppError::Conflict("legal_step_changed")
+                    }
+                    e => e.into(),
+                })?;
+            app.case_event(
+                actor,
+                &case.id,
+                "legal.step",
+                &format!("{person_id} {} {}", t.to.code(), date_text(t.on)),
+            )
+            .await?;
+            for a in app.store.case_agencies(&case.id).await? {
+                if a != actor.user.agency_code {
+                    app.notify(&a, "legal_stage", &case.id, t.to.code()).await?;
+                }
             }
-        }
-        Ok(t.to)
+            Ok(t.to)
+        })
+        .await
     }
 
     /// Sets the charges of a suspect, checked against the article table on the offence date.
@@ -101,37 +107,40 @@ impl App {
         sheet: ChargeSheet,
         offence_on: &str,
     ) -> Result<String, AppError> {
-        let (case, _) = self.suspect_for(actor, person_id).await?;
-        let day = parse_date("offence_on", offence_on)?;
-        sheet
-            .validate(&articles()?, day)
-            .map_err(|e| AppError::invalid("charges", "invalid_charges", e.to_string()))?;
-        let existing = self
-            .store
-            .charges_for_case(&case.id)
-            .await?
-            .into_iter()
-            .find(|c| c.person_id == person_id);
-        self.store
-            .upsert_charges(&ChargesRow {
-                person_id: person_id.into(),
-                case_id: case.id.clone(),
-                sheet_json: serde_json::to_string(&sheet)
-                    .map_err(|e| AppError::Internal(e.to_string()))?,
-                offence_on: date_text(day),
-                verdict_json: existing.and_then(|c| c.verdict_json),
-                updated_at: self.now_ms(),
-            })
+        self.atomically(async |app| {
+            let (case, _) = app.suspect_for(actor, person_id).await?;
+            let day = parse_date("offence_on", offence_on)?;
+            sheet
+                .validate(&articles()?, day)
+                .map_err(|e| AppError::invalid("charges", "invalid_charges", e.to_string()))?;
+            let existing = app
+                .store
+                .charges_for_case(&case.id)
+                .await?
+                .into_iter()
+                .find(|c| c.person_id == person_id);
+            app.store
+                .upsert_charges(&ChargesRow {
+                    person_id: person_id.into(),
+                    case_id: case.id.clone(),
+                    sheet_json: serde_json::to_string(&sheet)
+                        .map_err(|e| AppError::Internal(e.to_string()))?,
+                    offence_on: date_text(day),
+                    verdict_json: existing.and_then(|c| c.verdict_json),
+                    updated_at: app.now_ms(),
+                })
+                .await?;
+            let rendered = sheet.render();
+            app.case_event(
+                actor,
+                &case.id,
+                "legal.charges",
+                &format!("{person_id} {rendered}"),
+            )
             .await?;
-        let rendered = sheet.render();
-        self.case_event(
-            actor,
-            &case.id,
-            "legal.charges",
-            &format!("{person_id} {rendered}"),
-        )
-        .await?;
-        Ok(rendered)
+            Ok(rendered)
+        })
+        .await
     }
 
     /// Records the verdict (sentence, fine, restitution) of a suspect with charges.
@@ -141,28 +150,32 @@ impl App {
         person_id: &str,
         verdict: Verdict,
     ) -> Result<(), AppError> {
-        let (case, _) = self.suspect_for(actor, person_id).await?;
-        let mut c = self
-            .store
-            .charges_for_case(&case.id)
-            .await?
-            .into_iter()
-            .find(|c| c.person_id == person_id)
-            .ok_or(AppError::invalid(
-                "verdict",
-                "charges_first",
-                "record the charges first",
-            ))?;
-        c.verdict_json =
-            Some(serde_json::to_string(&verdict).map_err(|e| AppError::Internal(e.to_string()))?);
-        c.updated_at = self.now_ms();
-        self.store.upsert_charges(&c).await?;
-        self.case_event(
-            actor,
-            &case.id,
-            "legal.verdict",
-            &format!("{person_id} {}", verdict.number),
-        )
+        self.atomically(async |app| {
+            let (case, _) = app.suspect_for(actor, person_id).await?;
+            let mut c = app
+                .store
+                .charges_for_case(&case.id)
+                .await?
+                .into_iter()
+                .find(|c| c.person_id == person_id)
+                .ok_or(AppError::invalid(
+                    "verdict",
+                    "charges_first",
+                    "record the charges first",
+                ))?;
+            c.verdict_json = Some(
+                serde_json::to_string(&verdict).map_err(|e| AppError::Internal(e.to_string()))?,
+            );
+            c.updated_at = app.now_ms();
+            app.store.upsert_charges(&c).await?;
+            app.case_event(
+                actor,
+                &case.id,
+                "legal.verdict",
+                &format!("{person_id} {}", verdict.number),
+            )
+            .await
+        })
         .await
     }
 
@@ -209,4 +222,3 @@ impl App {
         Ok(out)
     }
 }
-

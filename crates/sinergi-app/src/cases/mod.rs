@@ -38,9 +38,9 @@ use sinergi_domain::cases::tip::{
     receipt_code,
 };
 use sinergi_domain::cases::tip_record::{Tip, TipChangeError};
-use sinergi_domain::org::AgencyKind;
 use sinergi_domain::cases::{CaseKind, CaseNumber, DAY_MS, PersonRole, mask_name};
 use sinergi_domain::clock::to_millis;
+use sinergi_domain::org::AgencyKind;
 use sinergi_store::cases::*;
 use std::path::Path;
 use time::Date;
@@ -176,4 +176,3 @@ pub fn parse_articles(text: &str) -> Result<Vec<ArticleRef>, AppError> {
 pub fn articles() -> Result<Vec<ArticleRef>, AppError> {
     parse_articles(ARTICLES_TOML)
 }
-

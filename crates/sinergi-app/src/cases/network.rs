@@ -118,9 +118,7 @@ fn tidy(edges: &mut Vec<Edge>) {
             EdgeKind::Role(r) => (2, r.code()),
         }
     }
-    edges.sort_by(|a, b| {
-        (&a.from, &a.to, rank(a.kind)).cmp(&(&b.from, &b.to, rank(b.kind)))
-    });
+    edges.sort_by(|a, b| (&a.from, &a.to, rank(a.kind)).cmp(&(&b.from, &b.to, rank(b.kind))));
     edges.dedup();
 }
 

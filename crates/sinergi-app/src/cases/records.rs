@@ -2,7 +2,6 @@
 
 use super::*;
 
-
 impl App {
     /// Opens a case led by the actor's agency (optionally from a tip the agency holds and may
     /// still change: one tip becomes at most one case). The case, its timeline, the tip's new
@@ -110,41 +109,44 @@ impl App {
 
     /// CSV export of the visible cases (number, kind, lead, regime, start, status): no people.
     pub async fn export_cases_csv(&self, actor: &Actor) -> Result<String, AppError> {
-        actor.require(Permission::ViewCases)?;
-        let rows = self.cases(actor, "").await?;
-        let mut w = csv::Writer::from_writer(Vec::new());
-        w.write_record([
-            "number",
-            "kind",
-            "lead_agency",
-            "regime",
-            "started_on",
-            "status",
-        ])
-        .map_err(|e| AppError::Internal(e.to_string()))?;
-        for c in &rows {
+        self.atomically(async |app| {
+            actor.require(Permission::ViewCases)?;
+            let rows = app.cases(actor, "").await?;
+            let mut w = csv::Writer::from_writer(Vec::new());
             w.write_record([
-                &c.number,
-                &c.kind,
-                &c.lead_agency,
-                &c.regime,
-                &c.started_on,
-                &c.status,
+                "number",
+                "kind",
+                "lead_agency",
+                "regime",
+                "started_on",
+                "status",
             ])
             .map_err(|e| AppError::Internal(e.to_string()))?;
-        }
-        self.audit(
-            &actor.origin(),
-            "case.export",
-            &actor.user.agency_code,
-            &rows.len().to_string(),
-        )
-        .await?;
-        String::from_utf8(
-            w.into_inner()
-                .map_err(|e| AppError::Internal(e.to_string()))?,
-        )
-        .map_err(|e| AppError::Internal(e.to_string()))
+            for c in &rows {
+                w.write_record([
+                    &c.number,
+                    &c.kind,
+                    &c.lead_agency,
+                    &c.regime,
+                    &c.started_on,
+                    &c.status,
+                ])
+                .map_err(|e| AppError::Internal(e.to_string()))?;
+            }
+            app.audit(
+                &actor.origin(),
+                "case.export",
+                &actor.user.agency_code,
+                &rows.len().to_string(),
+            )
+            .await?;
+            String::from_utf8(
+                w.into_inner()
+                    .map_err(|e| AppError::Internal(e.to_string()))?,
+            )
+            .map_err(|e| AppError::Internal(e.to_string()))
+        })
+        .await
     }
 
     /// Everything about a case its viewer may see (through sharing or a live break-glass grant).
@@ -241,79 +243,84 @@ impl App {
         case_id: &str,
         new: NewCasePerson,
     ) -> Result<String, AppError> {
-        actor.require(Permission::ManageCases)?;
-        self.visible_case(actor, case_id).await?;
-        let role: PersonRole = parse_code("role", &new.role)?;
-        let name = required("name", &new.name)?;
-        let nik = match new.nik.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            Some(n) => Some(
-                sinergi_domain::nik::Nik::parse(n)
-                    .map_err(|_| AppError::invalid("nik", "invalid_nik", "not a valid NIK"))?
-                    .to_string(),
-            ),
-            None => None,
-        };
-        let phone = match new
-            .phone
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-        {
-            Some(p) => Some(
-                sinergi_domain::phone::Phone::parse(p)
-                    .map_err(|_| AppError::invalid("phone", "invalid_phone", "not a phone number"))?
-                    .e164()
-                    .to_string(),
-            ),
-            None => None,
-        };
-        let investigator = match (&role, new.investigator.as_deref()) {
-            (PersonRole::Suspect, Some(i)) if !i.is_empty() => Some(
-                parse_code::<legal::Investigator>("investigator", i)?
-                    .code()
-                    .to_string(),
-            ),
-            _ => None,
-        };
-        let seal = |v: &Option<String>, f: Field| -> Result<Option<Vec<u8>>, AppError> {
-            v.as_deref().map(|s| self.vault.seal(f, s)).transpose()
-        };
-        let protected = role.protected_identity();
-        let row = CasePersonRow {
-            id: new_id(),
-            case_id: case_id.to_string(),
-            role: role.code().into(),
-            name: if protected { None } else { Some(name.clone()) },
-            name_enc: if protected {
-                Some(self.vault.seal(Field::VictimIdentity, &name)?)
-            } else {
-                None
-            },
-            nik_enc: seal(&nik, Field::Nik)?,
-            nik_idx: nik.as_deref().map(|n| self.vault.index(Field::Nik, n)),
-            phone_enc: seal(&phone, Field::Phone)?,
-            phone_idx: phone.as_deref().map(|p| self.vault.index(Field::Phone, p)),
-            address_enc: if protected {
-                seal(&new.address, Field::VictimIdentity)?
-            } else {
-                None
-            },
-            birth_date: match new.birth_date.as_deref().filter(|s| !s.is_empty()) {
-                Some(d) => Some(date_text(parse_date("birth_date", d)?)),
+        self.atomically(async |app| {
+            actor.require(Permission::ManageCases)?;
+            app.visible_case(actor, case_id).await?;
+            let role: PersonRole = parse_code("role", &new.role)?;
+            let name = required("name", &new.name)?;
+            let nik = match new.nik.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+                Some(n) => Some(
+                    sinergi_domain::nik::Nik::parse(n)
+                        .map_err(|_| AppError::invalid("nik", "invalid_nik", "not a valid NIK"))?
+                        .to_string(),
+                ),
                 None => None,
-            },
-            investigator,
-            added_at: self.now_ms(),
-        };
-        self.store.insert_case_person(&row).await?;
-        self.case_event(
-            actor,
-            case_id,
-            "case.add_person",
-            &format!("{} {}", row.role, row.id),
-        )
-        .await?;
-        Ok(row.id)
+            };
+            let phone = match new
+                .phone
+                .as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+            {
+                Some(p) => Some(
+                    sinergi_domain::phone::Phone::parse(p)
+                        .map_err(|_| {
+                            AppError::invalid("phone", "invalid_phone", "not a phone number")
+                        })?
+                        .e164()
+                        .to_string(),
+                ),
+                None => None,
+            };
+            let investigator = match (&role, new.investigator.as_deref()) {
+                (PersonRole::Suspect, Some(i)) if !i.is_empty() => Some(
+                    parse_code::<legal::Investigator>("investigator", i)?
+                        .code()
+                        .to_string(),
+                ),
+                _ => None,
+            };
+            let seal = |v: &Option<String>, f: Field| -> Result<Option<Vec<u8>>, AppError> {
+                v.as_deref().map(|s| app.vault.seal(f, s)).transpose()
+            };
+            let protected = role.protected_identity();
+            let row = CasePersonRow {
+                id: new_id(),
+                case_id: case_id.to_string(),
+                role: role.code().into(),
+                name: if protected { None } else { Some(name.clone()) },
+                name_enc: if protected {
+                    Some(app.vault.seal(Field::VictimIdentity, &name)?)
+                } else {
+                    None
+                },
+                nik_enc: seal(&nik, Field::Nik)?,
+                nik_idx: nik.as_deref().map(|n| app.vault.index(Field::Nik, n)),
+                phone_enc: seal(&phone, Field::Phone)?,
+                phone_idx: phone.as_deref().map(|p| app.vault.index(Field::Phone, p)),
+                address_enc: if protected {
+                    seal(&new.address, Field::VictimIdentity)?
+                } else {
+                    None
+                },
+                birth_date: match new.birth_date.as_deref().filter(|s| !s.is_empty()) {
+                    Some(d) => Some(date_text(parse_date("birth_date", d)?)),
+                    None => None,
+                },
+                investigator,
+                added_at: app.now_ms(),
+            };
+            app.store.insert_case_person(&row).await?;
+            app.case_event(
+                actor,
+                case_id,
+                "case.add_person",
+                &format!("{} {}", row.role, row.id),
+            )
+            .await?;
+            Ok(row.id)
+        })
+        .await
     }
 
     /// Adds an organisation (P3MI, company) or a place.
@@ -325,28 +332,31 @@ impl App {
         name: &str,
         detail: &str,
     ) -> Result<(), AppError> {
-        actor.require(Permission::ManageCases)?;
-        self.visible_case(actor, case_id).await?;
-        if !matches!(kind, "p3mi" | "company" | "place") {
-            return Err(AppError::invalid(
-                "entity_kind",
-                "invalid_code",
-                "p3mi, company or place",
-            ));
-        }
-        let id = new_id();
-        self.store
-            .insert_entity(&EntityRow {
-                id: id.clone(),
-                case_id: case_id.into(),
-                entity_kind: kind.into(),
-                name: required("name", name)?,
-                detail: detail.trim().into(),
-                added_at: self.now_ms(),
-            })
-            .await?;
-        self.case_event(actor, case_id, "case.add_entity", &format!("{kind} {id}"))
-            .await
+        self.atomically(async |app| {
+            actor.require(Permission::ManageCases)?;
+            app.visible_case(actor, case_id).await?;
+            if !matches!(kind, "p3mi" | "company" | "place") {
+                return Err(AppError::invalid(
+                    "entity_kind",
+                    "invalid_code",
+                    "p3mi, company or place",
+                ));
+            }
+            let id = new_id();
+            app.store
+                .insert_entity(&EntityRow {
+                    id: id.clone(),
+                    case_id: case_id.into(),
+                    entity_kind: kind.into(),
+                    name: required("name", name)?,
+                    detail: detail.trim().into(),
+                    added_at: app.now_ms(),
+                })
+                .await?;
+            app.case_event(actor, case_id, "case.add_entity", &format!("{kind} {id}"))
+                .await
+        })
+        .await
     }
 
     /// Links a screening record (by id) to a case.
@@ -356,16 +366,19 @@ impl App {
         case_id: &str,
         screening_id: &str,
     ) -> Result<(), AppError> {
-        if !actor.can(Permission::ManageCases) && !actor.can(Permission::ScreenApplicants) {
-            return Err(AppError::Forbidden);
-        }
-        self.visible_case(actor, case_id).await?;
-        let sid = required("screening_id", screening_id)?;
-        self.store
-            .link_case(case_id, "screening", &sid, self.now_ms())
-            .await?;
-        self.case_event(actor, case_id, "case.link_screening", &sid)
-            .await
+        self.atomically(async |app| {
+            if !actor.can(Permission::ManageCases) && !actor.can(Permission::ScreenApplicants) {
+                return Err(AppError::Forbidden);
+            }
+            app.visible_case(actor, case_id).await?;
+            let sid = required("screening_id", screening_id)?;
+            app.store
+                .link_case(case_id, "screening", &sid, app.now_ms())
+                .await?;
+            app.case_event(actor, case_id, "case.link_screening", &sid)
+                .await
+        })
+        .await
     }
 
     /// Stores an attachment under `data_dir/cases/<case>/<id>` after checking size and type
@@ -378,38 +391,41 @@ impl App {
         file_name: &str,
         bytes: &[u8],
     ) -> Result<String, AppError> {
-        actor.require(Permission::ManageCases)?;
-        self.visible_case(actor, case_id).await?;
-        let content_type = attachment_type(bytes)
-            .map_err(|e| AppError::invalid("file", "invalid_attachment", e.to_string()))?;
-        let safe: String = file_name
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
-            .take(100)
-            .collect();
-        let id = new_id();
-        let rel = format!("cases/{case_id}/{id}");
-        let dir = data_dir.join("cases").join(case_id);
-        std::fs::create_dir_all(&dir)
-            .map_err(|e| AppError::Internal(format!("attachment dir: {e}")))?;
-        std::fs::write(dir.join(&id), bytes)
-            .map_err(|e| AppError::Internal(format!("attachment write: {e}")))?;
-        let sha = crate::audit::hex(&Sha256::digest(bytes));
-        self.store
-            .insert_attachment(&AttachmentRow {
-                id: id.clone(),
-                case_id: case_id.into(),
-                file_name: if safe.is_empty() { "file".into() } else { safe },
-                content_type: content_type.into(),
-                size: i64::try_from(bytes.len()).unwrap_or(i64::MAX),
-                sha256: sha,
-                path: rel,
-                added_by: actor.user.id.clone(),
-                added_at: self.now_ms(),
-            })
-            .await?;
-        self.case_event(actor, case_id, "case.attach", &id).await?;
-        Ok(id)
+        self.atomically(async |app| {
+            actor.require(Permission::ManageCases)?;
+            app.visible_case(actor, case_id).await?;
+            let content_type = attachment_type(bytes)
+                .map_err(|e| AppError::invalid("file", "invalid_attachment", e.to_string()))?;
+            let safe: String = file_name
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+                .take(100)
+                .collect();
+            let id = new_id();
+            let rel = format!("cases/{case_id}/{id}");
+            let dir = data_dir.join("cases").join(case_id);
+            std::fs::create_dir_all(&dir)
+                .map_err(|e| AppError::Internal(format!("attachment dir: {e}")))?;
+            std::fs::write(dir.join(&id), bytes)
+                .map_err(|e| AppError::Internal(format!("attachment write: {e}")))?;
+            let sha = crate::audit::hex(&Sha256::digest(bytes));
+            app.store
+                .insert_attachment(&AttachmentRow {
+                    id: id.clone(),
+                    case_id: case_id.into(),
+                    file_name: if safe.is_empty() { "file".into() } else { safe },
+                    content_type: content_type.into(),
+                    size: i64::try_from(bytes.len()).unwrap_or(i64::MAX),
+                    sha256: sha,
+                    path: rel,
+                    added_by: actor.user.id.clone(),
+                    added_at: app.now_ms(),
+                })
+                .await?;
+            app.case_event(actor, case_id, "case.attach", &id).await?;
+            Ok(id)
+        })
+        .await
     }
 
     /// Records a victim's consent to share their data for `purpose`.
@@ -420,32 +436,34 @@ impl App {
         purpose: &str,
         given_on: &str,
     ) -> Result<(), AppError> {
-        actor.require(Permission::ManageCases)?;
-        let p = self
-            .store
-            .case_person(person_id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        self.visible_case(actor, &p.case_id).await?;
-        let day = parse_date("given_on", given_on)?;
-        let id = new_id();
-        self.store
-            .insert_case_consent(
-                &id,
-                person_id,
-                required("purpose", purpose)?.as_str(),
-                &date_text(day),
-                &actor.user.id,
-                self.now_ms(),
+        self.atomically(async |app| {
+            actor.require(Permission::ManageCases)?;
+            let p = app
+                .store
+                .case_person(person_id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            app.visible_case(actor, &p.case_id).await?;
+            let day = parse_date("given_on", given_on)?;
+            let id = new_id();
+            app.store
+                .insert_case_consent(
+                    &id,
+                    person_id,
+                    required("purpose", purpose)?.as_str(),
+                    &date_text(day),
+                    &actor.user.id,
+                    app.now_ms(),
+                )
+                .await?;
+            app.case_event(
+                actor,
+                &p.case_id,
+                "case.consent",
+                &format!("{person_id} {purpose}"),
             )
-            .await?;
-        self.case_event(
-            actor,
-            &p.case_id,
-            "case.consent",
-            &format!("{person_id} {purpose}"),
-        )
+            .await
+        })
         .await
     }
 }
-

@@ -2,7 +2,6 @@
 
 use super::*;
 
-
 impl App {
     pub(super) fn today(&self) -> Date {
         self.clock.now_wib().date()
@@ -122,7 +121,11 @@ impl App {
             .and_then(|b| self.vault.open(Field::VictimIdentity, b).ok())
     }
 
-    pub(super) fn person_view(&self, actor: &Actor, p: &CasePersonRow) -> Result<PersonView, AppError> {
+    pub(super) fn person_view(
+        &self,
+        actor: &Actor,
+        p: &CasePersonRow,
+    ) -> Result<PersonView, AppError> {
         let role: PersonRole = parse_code("role", &p.role)?;
         let may = actor.can(Permission::ViewVictimIdentity);
         let clear_name = match &p.name {
@@ -154,4 +157,3 @@ impl App {
         })
     }
 }
-

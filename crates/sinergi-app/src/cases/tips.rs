@@ -2,7 +2,6 @@
 
 use super::*;
 
-
 impl App {
     /// Receives a tip (no sign-in needed for the portal); returns the receipt code.
     pub async fn submit_tip(&self, origin: &Origin, tip: NewTip) -> Result<String, AppError> {
@@ -187,7 +186,11 @@ impl App {
 
     /// A tip the actor's agency may change now: `NotFound` unless the agency holds it, an
     /// invalid transition once it is assigned elsewhere or no longer open.
-    pub(super) async fn tip_for_change(&self, actor: &Actor, tip_id: &str) -> Result<Tip, AppError> {
+    pub(super) async fn tip_for_change(
+        &self,
+        actor: &Actor,
+        tip_id: &str,
+    ) -> Result<Tip, AppError> {
         actor.require(Permission::TriageTips)?;
         let tip = self.store.tip(tip_id).await?.ok_or(AppError::NotFound)?;
         let kind = self.agency_kind_of(actor).await?;
@@ -281,9 +284,10 @@ impl App {
                     if !app.store.update_tip(&t, status).await? {
                         return Ok(false);
                     }
-                    for a in agencies.iter().filter(|a| {
-                        matches!(a.kind, AgencyKind::Pemda | AgencyKind::Polri)
-                    }) {
+                    for a in agencies
+                        .iter()
+                        .filter(|a| matches!(a.kind, AgencyKind::Pemda | AgencyKind::Polri))
+                    {
                         app.notify(&a.code, "tip_escalated", &t.id, severity.code())
                             .await?;
                     }
@@ -305,4 +309,3 @@ impl App {
         Ok(n)
     }
 }
-

@@ -2,7 +2,6 @@
 
 use super::*;
 
-
 /// A tip submitted by the public, a village head or entered from a phone call.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
 #[serde(default)]
@@ -281,4 +280,3 @@ pub struct HomeNotices {
     /// Unread notifications.
     pub unread: usize,
 }
-

@@ -2,7 +2,6 @@
 
 use super::*;
 
-
 /// One recorded legal-process transition.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct LegalStepRow {
@@ -102,4 +101,3 @@ impl Store {
         .await
     }
 }
-

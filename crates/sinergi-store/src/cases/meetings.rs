@@ -2,7 +2,6 @@
 
 use super::*;
 
-
 /// A service given to a victim.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct AssistanceRow {
@@ -342,4 +341,3 @@ impl Store {
         .await
     }
 }
-

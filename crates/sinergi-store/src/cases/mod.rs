@@ -93,7 +93,6 @@ impl Store {
     }
 }
 
-
 /// Reads a stored code column into its domain enum; an unknown value is [`crate::StoreError::Corrupt`].
 fn code<T: std::str::FromStr>(r: &AnyRow, column: &str) -> Result<T> {
     let s: String = r.try_get(column)?;

@@ -2,7 +2,6 @@
 
 use super::*;
 
-
 /// A case as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CaseRow {
@@ -444,7 +443,6 @@ impl Store {
         Ok(n > 0)
     }
 }
-
 
 impl Store {
     /// The end (ms) of the latest unexpired break-glass grant of a user for a record, if any.

@@ -2,7 +2,6 @@
 
 use super::*;
 
-
 /// A referral as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ReferralRow {
@@ -142,4 +141,3 @@ impl Store {
         .await
     }
 }
-

@@ -75,6 +75,9 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/api/v1/bulletins/{id}/read", post(api::read_bulletin))
         .route("/api/v1/notifications", get(api::notifications))
         .route("/api/v1/case-people/{id}/network", get(api::person_network))
-        .route("/kasus/orang/{id}/jaringan", get(network_page::person_network))
+        .route(
+            "/kasus/orang/{id}/jaringan",
+            get(network_page::person_network),
+        )
         .route("/api/v1/home-notices", get(api::home_notices))
 }

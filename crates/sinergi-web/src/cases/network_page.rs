@@ -31,7 +31,12 @@ fn network_page(lang: Lang, signed: &SignedIn, n: NetworkGraph) -> NetworkPage {
         nodes: n
             .nodes
             .iter()
-            .map(|x| (super::network_svg::class(x.kind), super::network_svg::label(lang, x)))
+            .map(|x| {
+                (
+                    super::network_svg::class(x.kind),
+                    super::network_svg::label(lang, x),
+                )
+            })
             .collect(),
         break_glass_until: n.break_glass_until.map(wib),
         case_id: n.case_id,

@@ -424,7 +424,6 @@ pub(crate) async fn referral_event(
     Ok(Redirect::to("/kasus/rujukan"))
 }
 
-
 /// A service to record from the case page.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
