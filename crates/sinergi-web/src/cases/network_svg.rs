@@ -49,7 +49,7 @@ pub(crate) fn draw(lang: Lang, graph: &NetworkGraph) -> String {
     }
     let mut s = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{}\">",
-        esc(&lang.t("network"))
+        esc(lang.t("network"))
     );
     for e in &graph.edges {
         if let (Some(pa), Some(pb)) = (pos.get(e.from.as_str()), pos.get(e.to.as_str())) {
