@@ -50,15 +50,15 @@ impl App {
             }
             let id = new_id();
             app.store
-                .insert_assistance(&AssistanceRow {
+                .insert_assistance(&Assistance {
                     id: id.clone(),
                     case_id: case_id.into(),
                     person_id: new.person_id.filter(|s| !s.is_empty()),
-                    service: service.code().into(),
+                    service: service,
                     agency_code: actor.user.agency_code.clone(),
-                    started_on: date_text(start),
-                    ended_on: end.map(date_text),
-                    outcome: outcome.code().into(),
+                    started_on: start,
+                    ended_on: end,
+                    outcome: outcome,
                     simfoni_no: simfoni,
                     recorded_by: actor.user.id.clone(),
                     recorded_at: app.now_ms(),
@@ -88,9 +88,9 @@ impl App {
                     AppError::invalid("attendees", "unknown_agency", "unknown agency")
                 })?;
             }
-            let m = MeetingRow {
+            let m = Meeting {
                 id: new_id(),
-                held_on: date_text(day),
+                held_on: day,
                 host_agency: actor.user.agency_code.clone(),
                 title: required("title", &new.title)?,
                 agenda: new.agenda.trim().into(),
@@ -116,7 +116,7 @@ impl App {
     pub async fn meetings(
         &self,
         actor: &Actor,
-    ) -> Result<Vec<(MeetingRow, Vec<String>, Vec<ActionItemRow>)>, AppError> {
+    ) -> Result<Vec<(Meeting, Vec<String>, Vec<ActionItem>)>, AppError> {
         actor.require(Permission::ViewDashboard)?;
         let mut out = Vec::new();
         for m in self.store.meetings().await? {
@@ -149,20 +149,20 @@ impl App {
             let due = parse_date("due_on", due_on)?;
             let id = new_id();
             app.store
-                .insert_action_item(&ActionItemRow {
+                .insert_action_item(&ActionItem {
                     id: id.clone(),
                     meeting_id: meeting_id.into(),
                     agency_code: agency.into(),
                     description: required("description", description)?,
-                    due_on: date_text(due),
-                    state: ActionState::Open.code().into(),
+                    due_on: due,
+                    state: ActionState::Open,
                     closed_by: None,
                     closed_at: None,
                 })
                 .await?;
             app.audit(&actor.origin(), "meeting.action_item", &id, agency)
                 .await?;
-            app.notify(agency, "action_item", &id, &date_text(due))
+            app.notify(agency, NotificationKind::ActionItem, &id, &date_text(due))
                 .await?;
             Ok(id)
         })
@@ -193,12 +193,12 @@ impl App {
             if !allowed {
                 return Err(AppError::Forbidden);
             }
-            let from: ActionState = parse_code("state", &item.state)?;
+            let from: ActionState = item.state;
             from.close(to)
                 .map_err(|e| AppError::invalid("state", "invalid_transition", e.to_string()))?;
             if !app
                 .store
-                .close_action_item(item_id, to.code(), &actor.user.id, app.now_ms())
+                .close_action_item(item_id, to, &actor.user.id, app.now_ms())
                 .await?
             {
                 return Err(AppError::Conflict("action_item_changed"));
@@ -223,10 +223,10 @@ impl App {
             let kind: BulletinKind = parse_code("kind", kind)?;
             let id = new_id();
             app.store
-                .insert_bulletin(&BulletinRow {
+                .insert_bulletin(&Bulletin {
                     id: id.clone(),
                     from_agency: actor.user.agency_code.clone(),
-                    kind: kind.code().into(),
+                    kind: kind,
                     title: required("title", title)?,
                     body: required("body", body)?,
                     region_code: region_code.filter(|r| !r.is_empty()),
@@ -241,11 +241,11 @@ impl App {
         .await
     }
 
-    /// Bulletins with their read receipts (user id, agency, when).
+    /// Bulletins with their read receipts.
     pub async fn bulletins(
         &self,
         actor: &Actor,
-    ) -> Result<Vec<(BulletinRow, Vec<(String, String, i64)>)>, AppError> {
+    ) -> Result<Vec<(Bulletin, Vec<BulletinRead>)>, AppError> {
         actor.require(Permission::ViewDashboard)?;
         let mut out = Vec::new();
         for b in self.store.bulletins().await? {
@@ -273,7 +273,7 @@ impl App {
     }
 
     /// Notifications of the actor's agency, newest first.
-    pub async fn notifications(&self, actor: &Actor) -> Result<Vec<NotificationRow>, AppError> {
+    pub async fn notifications(&self, actor: &Actor) -> Result<Vec<Notification>, AppError> {
         Ok(self
             .store
             .notifications(&actor.user.agency_code, 200)
@@ -291,8 +291,8 @@ impl App {
             .open_action_items(&actor.user.agency_code)
             .await?
         {
-            if parse_date("due_on", &a.due_on).is_ok_and(|d| ActionState::Open.overdue(d, today)) {
-                n.overdue_actions.push((a.id, a.description, a.due_on));
+            if ActionState::Open.overdue(a.due_on, today) {
+                n.overdue_actions.push((a.id, a.description, date_text(a.due_on)));
             }
         }
         for r in self
@@ -300,7 +300,7 @@ impl App {
             .referrals_for_agency(&actor.user.agency_code)
             .await?
         {
-            let st: ReferralState = parse_code("state", &r.state)?;
+            let st: ReferralState = r.state;
             if r.to_agency == actor.user.agency_code && st == ReferralState::InProgress {
                 n.pending_referrals += 1;
             }

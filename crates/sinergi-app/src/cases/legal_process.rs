@@ -7,7 +7,7 @@ impl App {
         &self,
         actor: &Actor,
         person_id: &str,
-    ) -> Result<(CaseRow, CasePersonRow), AppError> {
+    ) -> Result<(Case, CasePerson), AppError> {
         actor.require(Permission::RecordLegalSteps)?;
         let p = self
             .store
@@ -15,7 +15,7 @@ impl App {
             .await?
             .ok_or(AppError::NotFound)?;
         let case = self.visible_case(actor, &p.case_id).await?;
-        if p.role != PersonRole::Suspect.code() {
+        if p.role != PersonRole::Suspect {
             return Err(AppError::invalid(
                 "person_id",
                 "not_a_suspect",
@@ -26,7 +26,7 @@ impl App {
     }
 
     pub(super) fn history_of(
-        steps: &[LegalStepRow],
+        steps: &[LegalStep],
         person_id: &str,
     ) -> Result<Vec<Transition>, AppError> {
         steps
@@ -34,8 +34,8 @@ impl App {
             .filter(|s| s.person_id == person_id)
             .map(|s| {
                 Ok(Transition {
-                    to: parse_code("stage", &s.stage)?,
-                    on: parse_date("on_date", &s.on_date)?,
+                    to: s.stage,
+                    on: s.on_date,
                     document_no: s.document_no.clone(),
                     office: s.office.clone(),
                 })
@@ -63,13 +63,13 @@ impl App {
             legal::check(&history, &t)
                 .map_err(|e| AppError::invalid("stage", "invalid_transition", e.to_string()))?;
             app.store
-                .insert_legal_step(&LegalStepRow {
+                .insert_legal_step(&LegalStep {
                     id: new_id(),
                     case_id: case.id.clone(),
                     person_id: person_id.into(),
                     seq: i64::try_from(history.len()).unwrap_or(i64::MAX) + 1,
-                    stage: t.to.code().into(),
-                    on_date: date_text(t.on),
+                    stage: t.to,
+                    on_date: t.on,
                     document_no: t.document_no.clone(),
                     office: t.office.clone(),
                     recorded_by: actor.user.id.clone(),
@@ -91,7 +91,7 @@ impl App {
             .await?;
             for a in app.store.case_agencies(&case.id).await? {
                 if a != actor.user.agency_code {
-                    app.notify(&a, "legal_stage", &case.id, t.to.code()).await?;
+                    app.notify(&a, NotificationKind::LegalStage, &case.id, t.to.code()).await?;
                 }
             }
             Ok(t.to)
@@ -120,13 +120,12 @@ impl App {
                 .into_iter()
                 .find(|c| c.person_id == person_id);
             app.store
-                .upsert_charges(&ChargesRow {
+                .upsert_charges(&Charges {
                     person_id: person_id.into(),
                     case_id: case.id.clone(),
-                    sheet_json: serde_json::to_string(&sheet)
-                        .map_err(|e| AppError::Internal(e.to_string()))?,
-                    offence_on: date_text(day),
-                    verdict_json: existing.and_then(|c| c.verdict_json),
+                    sheet: sheet.clone(),
+                    offence_on: day,
+                    verdict: existing.and_then(|c| c.verdict),
                     updated_at: app.now_ms(),
                 })
                 .await?;
@@ -163,16 +162,15 @@ impl App {
                     "charges_first",
                     "record the charges first",
                 ))?;
-            c.verdict_json = Some(
-                serde_json::to_string(&verdict).map_err(|e| AppError::Internal(e.to_string()))?,
-            );
+            let detail = format!("{person_id} {}", verdict.number);
+            c.verdict = Some(verdict);
             c.updated_at = app.now_ms();
             app.store.upsert_charges(&c).await?;
             app.case_event(
                 actor,
                 &case.id,
                 "legal.verdict",
-                &format!("{person_id} {}", verdict.number),
+                &detail,
             )
             .await
         })
@@ -181,7 +179,7 @@ impl App {
 
     pub(super) async fn legal_progress(
         &self,
-        case: &CaseRow,
+        case: &Case,
         people: &[PersonView],
     ) -> Result<Vec<SuspectProgress>, AppError> {
         let steps = self.store.legal_steps_for_case(&case.id).await?;
@@ -211,12 +209,8 @@ impl App {
                         )
                     })
                     .collect(),
-                charges: ch
-                    .and_then(|c| serde_json::from_str::<ChargeSheet>(&c.sheet_json).ok())
-                    .map(|s| s.render()),
-                verdict: ch
-                    .and_then(|c| c.verdict_json.as_deref())
-                    .and_then(|v| serde_json::from_str(v).ok()),
+                charges: ch.map(|c| c.sheet.render()),
+                verdict: ch.and_then(|c| c.verdict.clone()),
             });
         }
         Ok(out)

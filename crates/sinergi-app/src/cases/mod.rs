@@ -41,7 +41,15 @@ use sinergi_domain::cases::tip_record::{Tip, TipChangeError};
 use sinergi_domain::cases::{CaseKind, CaseNumber, DAY_MS, PersonRole, mask_name};
 use sinergi_domain::clock::to_millis;
 use sinergi_domain::org::AgencyKind;
-use sinergi_store::cases::*;
+use sinergi_domain::cases::case::CaseStatus;
+use sinergi_domain::cases::case_record::{
+    Attachment, Case, CaseEntity, CaseEvent, CasePerson, EntityKind, LinkKind,
+};
+use sinergi_domain::cases::coordination_record::{
+    ActionItem, Assistance, Bulletin, BulletinRead, Meeting, Notification, NotificationKind,
+};
+use sinergi_domain::cases::legal_record::{Charges, LegalStep};
+use sinergi_domain::cases::referral_record::Referral;
 use std::path::Path;
 use time::Date;
 use time::format_description::well_known::Iso8601;

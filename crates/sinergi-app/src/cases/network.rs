@@ -8,7 +8,7 @@ use crate::{App, AppError};
 use sinergi_domain::cases::PersonRole;
 use sinergi_match::standardise::name::standardise;
 use sinergi_match::standardise::text::jaro_winkler;
-use sinergi_store::cases::CasePersonRow;
+use sinergi_domain::cases::case_record::CasePerson;
 
 /// Decides whether two written names are the same person, with the reason.
 pub trait PersonMatcher {
@@ -100,11 +100,6 @@ pub struct NetworkGraph {
     pub break_glass_until: Option<i64>,
 }
 
-fn role_of(code: &str) -> Result<PersonRole, AppError> {
-    code.parse()
-        .map_err(|_| AppError::Internal("corrupt stored person role".into()))
-}
-
 fn edge(from: String, to: String, kind: EdgeKind) -> Edge {
     Edge { from, to, kind }
 }
@@ -140,16 +135,14 @@ impl App {
             .map(|c| c.id)
             .collect();
         visible.push(case.id.clone());
-        let all: Vec<CasePersonRow> = self
+        let all: Vec<CasePerson> = self
             .store
             .named_case_people()
             .await?
             .into_iter()
             .filter(|p| visible.contains(&p.case_id))
             .filter(|p| {
-                p.role
-                    .parse::<PersonRole>()
-                    .is_ok_and(|r| !r.protected_identity())
+                !p.role.protected_identity()
             })
             .collect();
         // Cluster: union of same-name / same-NIK / same-phone pairs.
@@ -229,7 +222,7 @@ impl App {
             edges.push(edge(
                 format!("case:{}", case.id),
                 pid.clone(),
-                EdgeKind::Role(role_of(&all[i].role)?),
+                EdgeKind::Role(all[i].role),
             ));
             #[allow(clippy::needless_range_loop)] // `find` needs the index too
             for j in 0..all.len() {
@@ -250,7 +243,7 @@ impl App {
                         edges.push(edge(
                             pid.clone(),
                             format!("case:{}", all[j].case_id),
-                            EdgeKind::Role(role_of(&all[j].role)?),
+                            EdgeKind::Role(all[j].role),
                         ));
                     }
                 }
@@ -315,7 +308,7 @@ impl App {
             .map(|c| c.id)
             .collect();
         let m = NameMatcher;
-        let same: Vec<CasePersonRow> = self
+        let same: Vec<CasePerson> = self
             .store
             .named_case_people()
             .await?
@@ -360,7 +353,7 @@ impl App {
                     edges.push(edge(cid.clone(), aid, EdgeKind::Shared));
                 }
             }
-            edges.push(edge(pid.clone(), cid, EdgeKind::Role(role_of(&p.role)?)));
+            edges.push(edge(pid.clone(), cid, EdgeKind::Role(p.role)));
             if let Some(ph) = &p.phone_idx {
                 let id = format!("phone:{}", &ph[..ph.len().min(12)]);
                 if !nodes.iter().any(|n| n.id == id) {

@@ -6,7 +6,7 @@ impl App {
     /// Opens a case led by the actor's agency (optionally from a tip the agency holds and may
     /// still change: one tip becomes at most one case). The case, its timeline, the tip's new
     /// status and the audit rows commit together.
-    pub async fn open_case(&self, actor: &Actor, new: NewCase) -> Result<CaseRow, AppError> {
+    pub async fn open_case(&self, actor: &Actor, new: NewCase) -> Result<Case, AppError> {
         actor.require(Permission::ManageCases)?;
         let kind: CaseKind = parse_code("kind", &new.kind)?;
         let title = required("title", &new.title)?;
@@ -35,7 +35,7 @@ impl App {
         started: Date,
         tip_id: Option<&str>,
         attempt: i64,
-    ) -> Result<CaseRow, AppError> {
+    ) -> Result<Case, AppError> {
         let year = self.today().year();
         let prefix = format!("SNG/{year}/");
         let now = self.now_ms();
@@ -44,19 +44,19 @@ impl App {
             None => None,
         };
         let seq = self.store.count_cases_with_prefix(&prefix).await? + 1 + attempt;
-        let case = CaseRow {
+        let case = Case {
             id: new_id(),
             number: CaseNumber {
                 year,
                 seq: u32::try_from(seq).unwrap_or(u32::MAX),
             }
             .to_string(),
-            kind: kind.code().into(),
+            kind: kind,
             title: title.to_string(),
             lead_agency: actor.user.agency_code.clone(),
-            regime: Regime::for_start(started).code().into(),
-            started_on: date_text(started),
-            status: "open".into(),
+            regime: Regime::for_start(started),
+            started_on: started,
+            status: CaseStatus::Open,
             created_by: actor.user.id.clone(),
             created_at: now,
         };
@@ -80,18 +80,19 @@ impl App {
             self.save_tip(t, expected).await?;
             if let Some(name) = &t.suspect_name {
                 self.store
-                    .insert_case_person(&CasePersonRow {
-                        id: new_id(),
-                        case_id: case.id.clone(),
-                        role: PersonRole::Suspect.code().into(),
-                        name: Some(name.clone()),
+                    .insert_case_person(&CasePerson {
                         phone_idx: t.suspect_phone_idx.clone(),
-                        added_at: now,
-                        ..Default::default()
+                        ..CasePerson::named(
+                            new_id(),
+                            case.id.clone(),
+                            PersonRole::Suspect,
+                            name.clone(),
+                            now,
+                        )
                     })
                     .await?;
             }
-            self.store.link_case(&case.id, "tip", &t.id, now).await?;
+            self.store.link_case(&case.id, LinkKind::Tip, &t.id, now).await?;
             self.case_event(actor, &case.id, "case.link_tip", &t.id)
                 .await?;
         }
@@ -99,7 +100,7 @@ impl App {
     }
 
     /// Cases visible to the actor's agency, optionally filtered by number or title.
-    pub async fn cases(&self, actor: &Actor, query: &str) -> Result<Vec<CaseRow>, AppError> {
+    pub async fn cases(&self, actor: &Actor, query: &str) -> Result<Vec<Case>, AppError> {
         actor.require(Permission::ViewCases)?;
         Ok(self
             .store
@@ -125,11 +126,11 @@ impl App {
             for c in &rows {
                 w.write_record([
                     &c.number,
-                    &c.kind,
+                    c.kind.code(),
                     &c.lead_agency,
-                    &c.regime,
-                    &c.started_on,
-                    &c.status,
+                    c.regime.code(),
+                    &date_text(c.started_on),
+                    c.status.code(),
                 ])
                 .map_err(|e| AppError::Internal(e.to_string()))?;
             }
@@ -164,20 +165,20 @@ impl App {
             break_glass_until,
             id: case.id.clone(),
             number: case.number.clone(),
-            kind: parse_code("kind", &case.kind)?,
+            kind: case.kind,
             title: case.title.clone(),
             lead_agency: case.lead_agency.clone(),
             agencies: self.store.case_agencies(case_id).await?,
-            regime: parse_code("regime", &case.regime)?,
-            started_on: case.started_on.clone(),
-            status: case.status.clone(),
+            regime: case.regime,
+            started_on: date_text(case.started_on),
+            status: case.status,
             people: views,
             entities: self
                 .store
                 .case_entities(case_id)
                 .await?
                 .into_iter()
-                .map(|e| (e.entity_kind, e.name, e.detail))
+                .map(|e| (e.kind.code().to_string(), e.name, e.detail))
                 .collect(),
             timeline: self
                 .store
@@ -191,7 +192,7 @@ impl App {
                 .case_links(case_id)
                 .await?
                 .into_iter()
-                .map(|l| (l.link_kind, l.ref_id))
+                .map(|l| (l.kind.code().to_string(), l.ref_id))
                 .collect(),
             attachments: self
                 .store
@@ -211,7 +212,7 @@ impl App {
                         r.from_agency,
                         r.to_agency,
                         r.purpose,
-                        r.state,
+                        r.state.code().to_string(),
                         r.due_at,
                     )
                 })
@@ -224,11 +225,11 @@ impl App {
                 .into_iter()
                 .map(|a| {
                     (
-                        a.service,
+                        a.service.code().to_string(),
                         a.agency_code,
-                        a.started_on,
-                        a.ended_on,
-                        a.outcome,
+                        date_text(a.started_on),
+                        a.ended_on.map(date_text),
+                        a.outcome.code().to_string(),
                         a.simfoni_no,
                     )
                 })
@@ -273,21 +274,19 @@ impl App {
                 None => None,
             };
             let investigator = match (&role, new.investigator.as_deref()) {
-                (PersonRole::Suspect, Some(i)) if !i.is_empty() => Some(
-                    parse_code::<legal::Investigator>("investigator", i)?
-                        .code()
-                        .to_string(),
-                ),
+                (PersonRole::Suspect, Some(i)) if !i.is_empty() => {
+                    Some(parse_code::<legal::Investigator>("investigator", i)?)
+                }
                 _ => None,
             };
             let seal = |v: &Option<String>, f: Field| -> Result<Option<Vec<u8>>, AppError> {
                 v.as_deref().map(|s| app.vault.seal(f, s)).transpose()
             };
             let protected = role.protected_identity();
-            let row = CasePersonRow {
+            let row = CasePerson {
                 id: new_id(),
                 case_id: case_id.to_string(),
-                role: role.code().into(),
+                role: role,
                 name: if protected { None } else { Some(name.clone()) },
                 name_enc: if protected {
                     Some(app.vault.seal(Field::VictimIdentity, &name)?)
@@ -304,7 +303,7 @@ impl App {
                     None
                 },
                 birth_date: match new.birth_date.as_deref().filter(|s| !s.is_empty()) {
-                    Some(d) => Some(date_text(parse_date("birth_date", d)?)),
+                    Some(d) => Some(parse_date("birth_date", d)?),
                     None => None,
                 },
                 investigator,
@@ -335,19 +334,15 @@ impl App {
         self.atomically(async |app| {
             actor.require(Permission::ManageCases)?;
             app.visible_case(actor, case_id).await?;
-            if !matches!(kind, "p3mi" | "company" | "place") {
-                return Err(AppError::invalid(
-                    "entity_kind",
-                    "invalid_code",
-                    "p3mi, company or place",
-                ));
-            }
+            let kind: EntityKind = kind.parse().map_err(|_| {
+                AppError::invalid("entity_kind", "invalid_code", "p3mi, company or place")
+            })?;
             let id = new_id();
             app.store
-                .insert_entity(&EntityRow {
+                .insert_entity(&CaseEntity {
                     id: id.clone(),
                     case_id: case_id.into(),
-                    entity_kind: kind.into(),
+                    kind,
                     name: required("name", name)?,
                     detail: detail.trim().into(),
                     added_at: app.now_ms(),
@@ -373,7 +368,7 @@ impl App {
             app.visible_case(actor, case_id).await?;
             let sid = required("screening_id", screening_id)?;
             app.store
-                .link_case(case_id, "screening", &sid, app.now_ms())
+                .link_case(case_id, LinkKind::Screening, &sid, app.now_ms())
                 .await?;
             app.case_event(actor, case_id, "case.link_screening", &sid)
                 .await
@@ -410,7 +405,7 @@ impl App {
                 .map_err(|e| AppError::Internal(format!("attachment write: {e}")))?;
             let sha = crate::audit::hex(&Sha256::digest(bytes));
             app.store
-                .insert_attachment(&AttachmentRow {
+                .insert_attachment(&Attachment {
                     id: id.clone(),
                     case_id: case_id.into(),
                     file_name: if safe.is_empty() { "file".into() } else { safe },

@@ -37,7 +37,7 @@ impl App {
                 .case_people(case_id)
                 .await?
                 .into_iter()
-                .filter(|p| p.role == PersonRole::Victim.code())
+                .filter(|p| p.role == PersonRole::Victim)
                 .collect();
             let mut missing = 0;
             for v in &victims {
@@ -75,7 +75,7 @@ impl App {
                     .map_err(|_| AppError::invalid("due_on", "invalid_date", "bad date"))?
                     .assume_offset(sinergi_domain::clock::WIB),
             );
-            let row = ReferralRow {
+            let row = Referral {
                 id: new_id(),
                 case_id: case_id.into(),
                 from_agency: actor.user.agency_code.clone(),
@@ -84,7 +84,7 @@ impl App {
                 purpose,
                 reason,
                 due_at,
-                state: ReferralState::InProgress.code().into(),
+                state: ReferralState::InProgress,
                 state_reason: None,
                 consent_basis: basis.clone(),
                 created_by: actor.user.id.clone(),
@@ -108,7 +108,7 @@ impl App {
                 ),
             )
             .await?;
-            app.notify(&row.to_agency, "referral", &row.id, &row.purpose)
+            app.notify(&row.to_agency, NotificationKind::Referral, &row.id, &row.purpose)
                 .await?;
             Ok(row.id)
         })
@@ -139,7 +139,7 @@ impl App {
             } else {
                 return Err(AppError::Forbidden);
             };
-            let from: ReferralState = parse_code("state", &r.state)?;
+            let from: ReferralState = r.state;
             let to = from
                 .apply(event, side, reason)
                 .map_err(|e| AppError::invalid("event", "invalid_transition", e.to_string()))?;
@@ -148,8 +148,8 @@ impl App {
                 .store
                 .update_referral_state(
                     referral_id,
-                    from.code(),
-                    to.code(),
+                    from,
+                    to,
                     reason_opt,
                     app.now_ms(),
                 )
@@ -173,7 +173,7 @@ impl App {
                     .any(|o| {
                         o.id != r.id
                             && o.to_agency == r.to_agency
-                            && matches!(o.state.as_str(), "in_progress" | "accepted" | "done")
+                            && matches!(o.state, ReferralState::InProgress | ReferralState::Accepted | ReferralState::Done)
                     });
                 if case.lead_agency != r.to_agency && !other_open {
                     app.store.unshare_case(&r.case_id, &r.to_agency).await?;
@@ -201,7 +201,7 @@ impl App {
             } else {
                 &r.to_agency
             };
-            app.notify(other, "referral", referral_id, to.code())
+            app.notify(other, NotificationKind::Referral, referral_id, to.code())
                 .await?;
             Ok(to)
         })
@@ -209,7 +209,7 @@ impl App {
     }
 
     /// The referral inbox and outbox of the actor's agency.
-    pub async fn case_referral_inbox(&self, actor: &Actor) -> Result<Vec<ReferralRow>, AppError> {
+    pub async fn case_referral_inbox(&self, actor: &Actor) -> Result<Vec<Referral>, AppError> {
         actor.require(Permission::HandleReferrals)?;
         Ok(self
             .store
@@ -222,9 +222,9 @@ impl App {
         let now = self.now_ms();
         let due = self.store.overdue_referrals(now, now - DAY_MS).await?;
         for r in &due {
-            self.notify(&r.to_agency, "referral_overdue", &r.id, &r.state)
+            self.notify(&r.to_agency, NotificationKind::ReferralOverdue, &r.id, r.state.code())
                 .await?;
-            self.notify(&r.from_agency, "referral_overdue", &r.id, &r.state)
+            self.notify(&r.from_agency, NotificationKind::ReferralOverdue, &r.id, r.state.code())
                 .await?;
             self.store.mark_referral_reminded(&r.id, now).await?;
         }

@@ -25,7 +25,7 @@ impl App {
             Err(_) => actor.user.agency_code.clone(),
         };
         self.store
-            .insert_case_event(&CaseEventRow {
+            .insert_case_event(&CaseEvent {
                 id: new_id(),
                 case_id: case_id.to_string(),
                 at: self.now_ms(),
@@ -42,15 +42,15 @@ impl App {
     pub(super) async fn notify(
         &self,
         agency: &str,
-        kind: &str,
+        kind: NotificationKind,
         subject: &str,
         detail: &str,
     ) -> Result<(), AppError> {
         self.store
-            .insert_notification(&NotificationRow {
+            .insert_notification(&Notification {
                 id: new_id(),
                 agency_code: agency.to_string(),
-                kind: kind.to_string(),
+                kind,
                 subject_id: subject.to_string(),
                 detail: detail.to_string(),
                 created_at: self.now_ms(),
@@ -62,7 +62,7 @@ impl App {
 
     /// The case if the actor's agency may see it; otherwise `NotFound`, and the denied attempt
     /// is written to the audit trail (`case.denied`).
-    pub async fn visible_case(&self, actor: &Actor, case_id: &str) -> Result<CaseRow, AppError> {
+    pub async fn visible_case(&self, actor: &Actor, case_id: &str) -> Result<Case, AppError> {
         actor.require(Permission::ViewCases)?;
         let Some(case) = self.store.case(case_id).await? else {
             return Err(AppError::NotFound);
@@ -84,7 +84,7 @@ impl App {
         &self,
         actor: &Actor,
         case_id: &str,
-    ) -> Result<(CaseRow, Option<i64>), AppError> {
+    ) -> Result<(Case, Option<i64>), AppError> {
         actor.require(Permission::ViewCases)?;
         let Some(case) = self.store.case(case_id).await? else {
             return Err(AppError::NotFound);
@@ -124,9 +124,9 @@ impl App {
     pub(super) fn person_view(
         &self,
         actor: &Actor,
-        p: &CasePersonRow,
+        p: &CasePerson,
     ) -> Result<PersonView, AppError> {
-        let role: PersonRole = parse_code("role", &p.role)?;
+        let role: PersonRole = p.role;
         let may = actor.can(Permission::ViewVictimIdentity);
         let clear_name = match &p.name {
             Some(n) => n.clone(),
@@ -153,7 +153,7 @@ impl App {
                 None
             },
             masked: !show,
-            investigator: p.investigator.clone(),
+            investigator: p.investigator.map(|i| i.code().to_string()),
         })
     }
 }

@@ -65,7 +65,7 @@ impl App {
             if !mandatory.is_empty() {
                 for a in app.store.agencies().await? {
                     if mandatory.contains(&a.kind) {
-                        app.notify(&a.code, "tip_mandatory", &row.id, severity.code())
+                        app.notify(&a.code, NotificationKind::TipMandatory, &row.id, severity.code())
                             .await?;
                     }
                 }
@@ -232,7 +232,7 @@ impl App {
             app.save_tip(&tip, expected).await?;
             app.audit(&actor.origin(), "tip.assign", tip_id, agency)
                 .await?;
-            app.notify(agency, "tip_assigned", tip_id, tip.severity.code())
+            app.notify(agency, NotificationKind::TipAssigned, tip_id, tip.severity.code())
                 .await
         })
         .await
@@ -288,7 +288,7 @@ impl App {
                         .iter()
                         .filter(|a| matches!(a.kind, AgencyKind::Pemda | AgencyKind::Polri))
                     {
-                        app.notify(&a.code, "tip_escalated", &t.id, severity.code())
+                        app.notify(&a.code, NotificationKind::TipEscalated, &t.id, severity.code())
                             .await?;
                     }
                     app.audit(

@@ -169,8 +169,8 @@ pub struct CaseDetail {
     pub regime: Regime,
     /// Start date.
     pub started_on: String,
-    /// Status code.
-    pub status: String,
+    /// Status.
+    pub status: CaseStatus,
     /// People.
     pub people: Vec<PersonView>,
     /// Organisations and places: (kind, name, detail).

@@ -12,6 +12,10 @@ pub mod meeting;
 pub mod referral;
 pub mod tip;
 pub mod tip_record;
+pub mod case_record;
+pub mod coordination_record;
+pub mod legal_record;
+pub mod referral_record;
 
 use std::fmt;
 

@@ -2,180 +2,107 @@
 
 use super::*;
 
-/// A service given to a victim.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct AssistanceRow {
-    /// Id.
-    pub id: String,
-    /// Case id.
-    pub case_id: String,
-    /// Victim (case person) id.
-    pub person_id: Option<String>,
-    /// Service code.
-    pub service: String,
-    /// Providing agency.
-    pub agency_code: String,
-    /// Start `yyyy-mm-dd`.
-    pub started_on: String,
-    /// End `yyyy-mm-dd`.
-    pub ended_on: Option<String>,
-    /// Outcome code.
-    pub outcome: String,
-    /// SIMFONI-PPA case number (reference only).
-    pub simfoni_no: Option<String>,
-    /// User id.
-    pub recorded_by: String,
-    /// Recorded (ms).
-    pub recorded_at: i64,
+use sinergi_domain::cases::coordination_record::{
+    ActionItem, Assistance, Bulletin, BulletinRead, Meeting, Notification,
+};
+use sinergi_domain::cases::meeting::ActionState;
+
+fn assistance_from(r: &AnyRow) -> Result<Assistance> {
+    Ok(Assistance {
+        id: r.try_get("id")?,
+        case_id: r.try_get("case_id")?,
+        person_id: r.try_get("person_id")?,
+        service: code(r, "service")?,
+        agency_code: r.try_get("agency_code")?,
+        started_on: date(r, "started_on")?,
+        ended_on: opt_date(r, "ended_on")?,
+        outcome: code(r, "outcome")?,
+        simfoni_no: r.try_get("simfoni_no")?,
+        recorded_by: r.try_get("recorded_by")?,
+        recorded_at: r.try_get("recorded_at")?,
+    })
+}
+
+fn meeting_from(r: &AnyRow) -> Result<Meeting> {
+    Ok(Meeting {
+        id: r.try_get("id")?,
+        held_on: date(r, "held_on")?,
+        host_agency: r.try_get("host_agency")?,
+        title: r.try_get("title")?,
+        agenda: r.try_get("agenda")?,
+        minutes: r.try_get("minutes")?,
+        decisions: r.try_get("decisions")?,
+        created_by: r.try_get("created_by")?,
+        created_at: r.try_get("created_at")?,
+    })
+}
+
+fn action_from(r: &AnyRow) -> Result<ActionItem> {
+    Ok(ActionItem {
+        id: r.try_get("id")?,
+        meeting_id: r.try_get("meeting_id")?,
+        agency_code: r.try_get("agency_code")?,
+        description: r.try_get("description")?,
+        due_on: date(r, "due_on")?,
+        state: code(r, "state")?,
+        closed_by: r.try_get("closed_by")?,
+        closed_at: r.try_get("closed_at")?,
+    })
+}
+
+fn bulletin_from(r: &AnyRow) -> Result<Bulletin> {
+    Ok(Bulletin {
+        id: r.try_get("id")?,
+        from_agency: r.try_get("from_agency")?,
+        kind: code(r, "kind")?,
+        title: r.try_get("title")?,
+        body: r.try_get("body")?,
+        region_code: r.try_get("region_code")?,
+        created_by: r.try_get("created_by")?,
+        created_at: r.try_get("created_at")?,
+    })
+}
+
+fn notification_from(r: &AnyRow) -> Result<Notification> {
+    Ok(Notification {
+        id: r.try_get("id")?,
+        agency_code: r.try_get("agency_code")?,
+        kind: code(r, "kind")?,
+        subject_id: r.try_get("subject_id")?,
+        detail: r.try_get("detail")?,
+        created_at: r.try_get("created_at")?,
+        read_at: r.try_get("read_at")?,
+    })
 }
 
 impl Store {
     /// Records a service.
-    pub async fn insert_assistance(&self, a: &AssistanceRow) -> Result<()> {
+    pub async fn insert_assistance(&self, a: &Assistance) -> Result<()> {
         self.exec(
             "INSERT INTO assistance (id, case_id, person_id, service, agency_code, started_on, ended_on, outcome, simfoni_no, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-            vec![t(&a.id), t(&a.case_id), ot(&a.person_id), t(&a.service), t(&a.agency_code), t(&a.started_on), ot(&a.ended_on), t(&a.outcome), ot(&a.simfoni_no), t(&a.recorded_by), i(a.recorded_at)],
+            vec![t(&a.id), t(&a.case_id), ot(&a.person_id), t(a.service.code()), t(&a.agency_code), t(&date_text(a.started_on)), ot(&a.ended_on.map(date_text)), t(a.outcome.code()), ot(&a.simfoni_no), t(&a.recorded_by), i(a.recorded_at)],
         )
         .await
         .map(|_| ())
     }
 
     /// Services of a case.
-    pub async fn assistance_for_case(&self, case_id: &str) -> Result<Vec<AssistanceRow>> {
+    pub async fn assistance_for_case(&self, case_id: &str) -> Result<Vec<Assistance>> {
         self.rows(
             "SELECT id, case_id, person_id, service, agency_code, started_on, ended_on, outcome, simfoni_no, recorded_by, recorded_at FROM assistance WHERE case_id = $1 ORDER BY started_on, id",
             vec![t(case_id)],
-            |r| {
-                Ok(AssistanceRow {
-                    id: r.try_get(0)?, case_id: r.try_get(1)?, person_id: r.try_get(2)?, service: r.try_get(3)?,
-                    agency_code: r.try_get(4)?, started_on: r.try_get(5)?, ended_on: r.try_get(6)?, outcome: r.try_get(7)?,
-                    simfoni_no: r.try_get(8)?, recorded_by: r.try_get(9)?, recorded_at: r.try_get(10)?,
-                })
-            },
+            assistance_from,
         )
         .await
     }
 }
 
-// ---------------------------------------------------------------- meetings, bulletins, notifications
-
-/// A coordination meeting.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct MeetingRow {
-    /// Id.
-    pub id: String,
-    /// Date `yyyy-mm-dd`.
-    pub held_on: String,
-    /// Host agency.
-    pub host_agency: String,
-    /// Title.
-    pub title: String,
-    /// Agenda.
-    pub agenda: String,
-    /// Minutes.
-    pub minutes: String,
-    /// Decisions.
-    pub decisions: String,
-    /// User id.
-    pub created_by: String,
-    /// Recorded (ms).
-    pub created_at: i64,
-}
-
-fn meeting_from(r: &AnyRow) -> Result<MeetingRow> {
-    Ok(MeetingRow {
-        id: r.try_get(0)?,
-        held_on: r.try_get(1)?,
-        host_agency: r.try_get(2)?,
-        title: r.try_get(3)?,
-        agenda: r.try_get(4)?,
-        minutes: r.try_get(5)?,
-        decisions: r.try_get(6)?,
-        created_by: r.try_get(7)?,
-        created_at: r.try_get(8)?,
-    })
-}
-
-/// An action item of a meeting.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct ActionItemRow {
-    /// Id.
-    pub id: String,
-    /// Meeting id.
-    pub meeting_id: String,
-    /// Responsible agency.
-    pub agency_code: String,
-    /// What to do.
-    pub description: String,
-    /// Due `yyyy-mm-dd`.
-    pub due_on: String,
-    /// State code.
-    pub state: String,
-    /// User who closed it.
-    pub closed_by: Option<String>,
-    /// Closed (ms).
-    pub closed_at: Option<i64>,
-}
-
-fn action_from(r: &AnyRow) -> Result<ActionItemRow> {
-    Ok(ActionItemRow {
-        id: r.try_get(0)?,
-        meeting_id: r.try_get(1)?,
-        agency_code: r.try_get(2)?,
-        description: r.try_get(3)?,
-        due_on: r.try_get(4)?,
-        state: r.try_get(5)?,
-        closed_by: r.try_get(6)?,
-        closed_at: r.try_get(7)?,
-    })
-}
-
-/// A bulletin between agencies.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct BulletinRow {
-    /// Id.
-    pub id: String,
-    /// Sending agency.
-    pub from_agency: String,
-    /// Kind code.
-    pub kind: String,
-    /// Title.
-    pub title: String,
-    /// Body.
-    pub body: String,
-    /// Region concerned.
-    pub region_code: Option<String>,
-    /// User id.
-    pub created_by: String,
-    /// Sent (ms).
-    pub created_at: i64,
-}
-
-/// A notification for an agency.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct NotificationRow {
-    /// Id.
-    pub id: String,
-    /// Receiving agency.
-    pub agency_code: String,
-    /// Kind (`referral`, `action_item`, `legal_stage`, `tip_escalated`, `referral_overdue`).
-    pub kind: String,
-    /// Id of the record concerned.
-    pub subject_id: String,
-    /// Short detail (codes, no personal data).
-    pub detail: String,
-    /// Created (ms).
-    pub created_at: i64,
-    /// Read (ms).
-    pub read_at: Option<i64>,
-}
-
 impl Store {
     /// Stores a meeting with its attending agencies.
-    pub async fn insert_meeting(&self, m: &MeetingRow, attendees: &[String]) -> Result<()> {
+    pub async fn insert_meeting(&self, m: &Meeting, attendees: &[String]) -> Result<()> {
         self.exec(
             "INSERT INTO meetings (id, held_on, host_agency, title, agenda, minutes, decisions, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-            vec![t(&m.id), t(&m.held_on), t(&m.host_agency), t(&m.title), t(&m.agenda), t(&m.minutes), t(&m.decisions), t(&m.created_by), i(m.created_at)],
+            vec![t(&m.id), t(&date_text(m.held_on)), t(&m.host_agency), t(&m.title), t(&m.agenda), t(&m.minutes), t(&m.decisions), t(&m.created_by), i(m.created_at)],
         )
         .await?;
         for a in attendees {
@@ -189,7 +116,7 @@ impl Store {
     }
 
     /// Meetings, newest first.
-    pub async fn meetings(&self) -> Result<Vec<MeetingRow>> {
+    pub async fn meetings(&self) -> Result<Vec<Meeting>> {
         self.rows(
             "SELECT id, held_on, host_agency, title, agenda, minutes, decisions, created_by, created_at FROM meetings ORDER BY held_on DESC, id LIMIT $1",
             vec![i(500)],
@@ -199,7 +126,7 @@ impl Store {
     }
 
     /// One meeting.
-    pub async fn meeting(&self, id: &str) -> Result<Option<MeetingRow>> {
+    pub async fn meeting(&self, id: &str) -> Result<Option<Meeting>> {
         self.row(
             "SELECT id, held_on, host_agency, title, agenda, minutes, decisions, created_by, created_at FROM meetings WHERE id = $1",
             vec![t(id)],
@@ -219,17 +146,17 @@ impl Store {
     }
 
     /// Adds an action item.
-    pub async fn insert_action_item(&self, a: &ActionItemRow) -> Result<()> {
+    pub async fn insert_action_item(&self, a: &ActionItem) -> Result<()> {
         self.exec(
             "INSERT INTO action_items (id, meeting_id, agency_code, description, due_on, state, closed_by, closed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-            vec![t(&a.id), t(&a.meeting_id), t(&a.agency_code), t(&a.description), t(&a.due_on), t(&a.state), ot(&a.closed_by), oi(a.closed_at)],
+            vec![t(&a.id), t(&a.meeting_id), t(&a.agency_code), t(&a.description), t(&date_text(a.due_on)), t(a.state.code()), ot(&a.closed_by), oi(a.closed_at)],
         )
         .await
         .map(|_| ())
     }
 
     /// One action item.
-    pub async fn action_item(&self, id: &str) -> Result<Option<ActionItemRow>> {
+    pub async fn action_item(&self, id: &str) -> Result<Option<ActionItem>> {
         self.row(
             "SELECT id, meeting_id, agency_code, description, due_on, state, closed_by, closed_at FROM action_items WHERE id = $1",
             vec![t(id)],
@@ -239,7 +166,7 @@ impl Store {
     }
 
     /// Action items of a meeting.
-    pub async fn action_items(&self, meeting_id: &str) -> Result<Vec<ActionItemRow>> {
+    pub async fn action_items(&self, meeting_id: &str) -> Result<Vec<ActionItem>> {
         self.rows(
             "SELECT id, meeting_id, agency_code, description, due_on, state, closed_by, closed_at FROM action_items WHERE meeting_id = $1 ORDER BY due_on, id",
             vec![t(meeting_id)],
@@ -249,10 +176,10 @@ impl Store {
     }
 
     /// Open action items of an agency, earliest due first.
-    pub async fn open_action_items(&self, agency: &str) -> Result<Vec<ActionItemRow>> {
+    pub async fn open_action_items(&self, agency: &str) -> Result<Vec<ActionItem>> {
         self.rows(
             "SELECT id, meeting_id, agency_code, description, due_on, state, closed_by, closed_at FROM action_items WHERE agency_code = $1 AND state = $2 ORDER BY due_on, id",
-            vec![t(agency), t("open")],
+            vec![t(agency), t(ActionState::Open.code())],
             action_from,
         )
         .await
@@ -262,35 +189,35 @@ impl Store {
     pub async fn close_action_item(
         &self,
         id: &str,
-        state: &str,
+        state: ActionState,
         by: &str,
         at: i64,
     ) -> Result<bool> {
         Ok(self
             .exec(
                 "UPDATE action_items SET state = $1, closed_by = $2, closed_at = $3 WHERE id = $4 AND state = $5",
-                vec![t(state), t(by), i(at), t(id), t("open")],
+                vec![t(state.code()), t(by), i(at), t(id), t(ActionState::Open.code())],
             )
             .await?
             == 1)
     }
 
     /// Stores a bulletin.
-    pub async fn insert_bulletin(&self, b: &BulletinRow) -> Result<()> {
+    pub async fn insert_bulletin(&self, b: &Bulletin) -> Result<()> {
         self.exec(
             "INSERT INTO bulletins (id, from_agency, kind, title, body, region_code, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-            vec![t(&b.id), t(&b.from_agency), t(&b.kind), t(&b.title), t(&b.body), ot(&b.region_code), t(&b.created_by), i(b.created_at)],
+            vec![t(&b.id), t(&b.from_agency), t(b.kind.code()), t(&b.title), t(&b.body), ot(&b.region_code), t(&b.created_by), i(b.created_at)],
         )
         .await
         .map(|_| ())
     }
 
     /// Bulletins, newest first.
-    pub async fn bulletins(&self) -> Result<Vec<BulletinRow>> {
+    pub async fn bulletins(&self) -> Result<Vec<Bulletin>> {
         self.rows(
             "SELECT id, from_agency, kind, title, body, region_code, created_by, created_at FROM bulletins ORDER BY created_at DESC, id LIMIT $1",
             vec![i(500)],
-            |r| Ok(BulletinRow { id: r.try_get(0)?, from_agency: r.try_get(1)?, kind: r.try_get(2)?, title: r.try_get(3)?, body: r.try_get(4)?, region_code: r.try_get(5)?, created_by: r.try_get(6)?, created_at: r.try_get(7)? }),
+            bulletin_from,
         )
         .await
     }
@@ -312,31 +239,31 @@ impl Store {
     }
 
     /// Read receipts of a bulletin: (user id, agency, when).
-    pub async fn bulletin_reads(&self, bulletin_id: &str) -> Result<Vec<(String, String, i64)>> {
+    pub async fn bulletin_reads(&self, bulletin_id: &str) -> Result<Vec<BulletinRead>> {
         self.rows(
             "SELECT user_id, agency_code, read_at FROM bulletin_reads WHERE bulletin_id = $1 ORDER BY read_at, user_id",
             vec![t(bulletin_id)],
-            |r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)),
+            |r| Ok(BulletinRead { user_id: r.try_get(0)?, agency_code: r.try_get(1)?, read_at: r.try_get(2)? }),
         )
         .await
     }
 
     /// Stores a notification.
-    pub async fn insert_notification(&self, n: &NotificationRow) -> Result<()> {
+    pub async fn insert_notification(&self, n: &Notification) -> Result<()> {
         self.exec(
             "INSERT INTO notifications (id, agency_code, kind, subject_id, detail, created_at, read_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            vec![t(&n.id), t(&n.agency_code), t(&n.kind), t(&n.subject_id), t(&n.detail), i(n.created_at), oi(n.read_at)],
+            vec![t(&n.id), t(&n.agency_code), t(n.kind.code()), t(&n.subject_id), t(&n.detail), i(n.created_at), oi(n.read_at)],
         )
         .await
         .map(|_| ())
     }
 
     /// Notifications of an agency, newest first.
-    pub async fn notifications(&self, agency: &str, limit: i64) -> Result<Vec<NotificationRow>> {
+    pub async fn notifications(&self, agency: &str, limit: i64) -> Result<Vec<Notification>> {
         self.rows(
             "SELECT id, agency_code, kind, subject_id, detail, created_at, read_at FROM notifications WHERE agency_code = $1 ORDER BY created_at DESC, id LIMIT $2",
             vec![t(agency), i(limit)],
-            |r| Ok(NotificationRow { id: r.try_get(0)?, agency_code: r.try_get(1)?, kind: r.try_get(2)?, subject_id: r.try_get(3)?, detail: r.try_get(4)?, created_at: r.try_get(5)?, read_at: r.try_get(6)? }),
+            notification_from,
         )
         .await
     }

@@ -2,43 +2,11 @@
 
 use super::*;
 
-/// A referral as stored.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct ReferralRow {
-    /// Id.
-    pub id: String,
-    /// Case id.
-    pub case_id: String,
-    /// Referring agency.
-    pub from_agency: String,
-    /// Receiving agency.
-    pub to_agency: String,
-    /// Purpose code (e.g. `victim_assistance`, `investigation`, `lead_transfer`).
-    pub purpose: String,
-    /// Why (free text by an officer, no victim identity).
-    pub reason: String,
-    /// Due (ms).
-    pub due_at: i64,
-    /// State code.
-    pub state: String,
-    /// Reason of a rejection or revocation.
-    pub state_reason: Option<String>,
-    /// `consent:<id>`, `override:<user>` or `no_victim_data`.
-    pub consent_basis: String,
-    /// Whether accepting it transfers the lead.
-    pub transfer_lead: bool,
-    /// User who sent it.
-    pub created_by: String,
-    /// Sent (ms).
-    pub created_at: i64,
-    /// Last change (ms).
-    pub updated_at: i64,
-    /// Last overdue reminder (ms).
-    pub reminded_at: Option<i64>,
-}
+use sinergi_domain::cases::referral::ReferralState;
+use sinergi_domain::cases::referral_record::Referral;
 
-fn referral_from(r: &AnyRow) -> Result<ReferralRow> {
-    Ok(ReferralRow {
+fn referral_from(r: &AnyRow) -> Result<Referral> {
+    Ok(Referral {
         id: r.try_get("id")?,
         case_id: r.try_get("case_id")?,
         from_agency: r.try_get("from_agency")?,
@@ -46,7 +14,7 @@ fn referral_from(r: &AnyRow) -> Result<ReferralRow> {
         purpose: r.try_get("purpose")?,
         reason: r.try_get("reason")?,
         due_at: r.try_get("due_at")?,
-        state: r.try_get("state")?,
+        state: code(r, "state")?,
         state_reason: r.try_get("state_reason")?,
         consent_basis: r.try_get("consent_basis")?,
         transfer_lead: r.try_get::<i64, _>("transfer_lead")? != 0,
@@ -59,17 +27,17 @@ fn referral_from(r: &AnyRow) -> Result<ReferralRow> {
 
 impl Store {
     /// Stores a new referral.
-    pub async fn insert_referral(&self, r: &ReferralRow) -> Result<()> {
+    pub async fn insert_referral(&self, r: &Referral) -> Result<()> {
         self.exec(
             "INSERT INTO referrals (id, case_id, from_agency, to_agency, purpose, reason, due_at, state, state_reason, consent_basis, transfer_lead, created_by, created_at, updated_at, reminded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
-            vec![t(&r.id), t(&r.case_id), t(&r.from_agency), t(&r.to_agency), t(&r.purpose), t(&r.reason), i(r.due_at), t(&r.state), ot(&r.state_reason), t(&r.consent_basis), i(i64::from(r.transfer_lead)), t(&r.created_by), i(r.created_at), i(r.updated_at), oi(r.reminded_at)],
+            vec![t(&r.id), t(&r.case_id), t(&r.from_agency), t(&r.to_agency), t(&r.purpose), t(&r.reason), i(r.due_at), t(r.state.code()), ot(&r.state_reason), t(&r.consent_basis), i(i64::from(r.transfer_lead)), t(&r.created_by), i(r.created_at), i(r.updated_at), oi(r.reminded_at)],
         )
         .await
         .map(|_| ())
     }
 
     /// One referral.
-    pub async fn referral(&self, id: &str) -> Result<Option<ReferralRow>> {
+    pub async fn referral(&self, id: &str) -> Result<Option<Referral>> {
         self.row(
             "SELECT id, case_id, from_agency, to_agency, purpose, reason, due_at, state, state_reason, consent_basis, transfer_lead, created_by, created_at, updated_at, reminded_at FROM referrals WHERE id = $1",
             vec![t(id)],
@@ -82,15 +50,15 @@ impl Store {
     pub async fn update_referral_state(
         &self,
         id: &str,
-        from: &str,
-        to: &str,
+        from: ReferralState,
+        to: ReferralState,
         reason: Option<String>,
         at: i64,
     ) -> Result<bool> {
         Ok(self
             .exec(
                 "UPDATE referrals SET state = $1, state_reason = $2, updated_at = $3 WHERE id = $4 AND state = $5",
-                vec![t(to), ot(&reason), i(at), t(id), t(from)],
+                vec![t(to.code()), ot(&reason), i(at), t(id), t(from.code())],
             )
             .await?
             == 1)
@@ -107,7 +75,7 @@ impl Store {
     }
 
     /// Referrals sent to or from an agency (its inbox and outbox), newest first.
-    pub async fn referrals_for_agency(&self, agency: &str) -> Result<Vec<ReferralRow>> {
+    pub async fn referrals_for_agency(&self, agency: &str) -> Result<Vec<Referral>> {
         self.rows(
             "SELECT id, case_id, from_agency, to_agency, purpose, reason, due_at, state, state_reason, consent_basis, transfer_lead, created_by, created_at, updated_at, reminded_at FROM referrals WHERE to_agency = $1 OR from_agency = $1 ORDER BY created_at DESC, id",
             vec![t(agency)],
@@ -117,7 +85,7 @@ impl Store {
     }
 
     /// Referrals of a case.
-    pub async fn referrals_for_case(&self, case_id: &str) -> Result<Vec<ReferralRow>> {
+    pub async fn referrals_for_case(&self, case_id: &str) -> Result<Vec<Referral>> {
         self.rows(
             "SELECT id, case_id, from_agency, to_agency, purpose, reason, due_at, state, state_reason, consent_basis, transfer_lead, created_by, created_at, updated_at, reminded_at FROM referrals WHERE case_id = $1 ORDER BY created_at, id",
             vec![t(case_id)],
@@ -131,7 +99,7 @@ impl Store {
         &self,
         now: i64,
         reminded_before: i64,
-    ) -> Result<Vec<ReferralRow>> {
+    ) -> Result<Vec<Referral>> {
         self.rows(
             "SELECT id, case_id, from_agency, to_agency, purpose, reason, due_at, state, state_reason, consent_basis, transfer_lead, created_by, created_at, updated_at, reminded_at FROM referrals \
              WHERE state IN ('in_progress', 'accepted') AND due_at < $1 AND (reminded_at IS NULL OR reminded_at < $2) ORDER BY due_at, id",
