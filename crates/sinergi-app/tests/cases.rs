@@ -123,7 +123,7 @@ async fn the_coordination_journey_through_the_api() {
         )
         .await
         .expect("case");
-    assert_eq!(case.regime, "kuhap_2025");
+    assert_eq!(case.regime.code(), "kuhap_2025");
     assert_eq!(
         app.tip_status(&receipt).await.expect("status").status,
         TipStatus::CaseOpened
@@ -434,7 +434,7 @@ async fn need_to_know_by_id_search_export_and_audit() {
         )
         .await
         .expect("case");
-    assert_eq!(case.regime, "kuhap_1981");
+    assert_eq!(case.regime.code(), "kuhap_1981");
     let victim = app
         .add_case_person(
             &polres(),
@@ -549,7 +549,7 @@ async fn duplicates_escalation_and_the_network_of_two_spellings() {
             .await
             .expect("notes")
             .iter()
-            .any(|n| n.kind == "tip_mandatory"),
+            .any(|n| n.kind.code() == "tip_mandatory"),
         "imminent danger reaches the police without consent"
     );
     let q = app.tip_queue(&polres()).await.expect("queue");

@@ -292,7 +292,8 @@ impl App {
             .await?
         {
             if ActionState::Open.overdue(a.due_on, today) {
-                n.overdue_actions.push((a.id, a.description, date_text(a.due_on)));
+                n.overdue_actions
+                    .push((a.id, a.description, date_text(a.due_on)));
             }
         }
         for r in self

@@ -91,7 +91,8 @@ impl App {
             .await?;
             for a in app.store.case_agencies(&case.id).await? {
                 if a != actor.user.agency_code {
-                    app.notify(&a, NotificationKind::LegalStage, &case.id, t.to.code()).await?;
+                    app.notify(&a, NotificationKind::LegalStage, &case.id, t.to.code())
+                        .await?;
                 }
             }
             Ok(t.to)
@@ -166,13 +167,8 @@ impl App {
             c.verdict = Some(verdict);
             c.updated_at = app.now_ms();
             app.store.upsert_charges(&c).await?;
-            app.case_event(
-                actor,
-                &case.id,
-                "legal.verdict",
-                &detail,
-            )
-            .await
+            app.case_event(actor, &case.id, "legal.verdict", &detail)
+                .await
         })
         .await
     }

@@ -28,11 +28,20 @@ use crate::{App, AppError};
 use sha2::{Digest, Sha256};
 use sinergi_domain::access::Permission;
 use sinergi_domain::cases::assistance::{Outcome, Service, valid_simfoni_number};
+use sinergi_domain::cases::case::CaseStatus;
 use sinergi_domain::cases::case::{attachment_type, visible_to};
+use sinergi_domain::cases::case_record::{
+    Attachment, Case, CaseEntity, CaseEvent, CasePerson, EntityKind, LinkKind,
+};
 use sinergi_domain::cases::charges::{ArticleRef, ChargeSheet, Verdict};
+use sinergi_domain::cases::coordination_record::{
+    ActionItem, Assistance, Bulletin, BulletinRead, Meeting, Notification, NotificationKind,
+};
 use sinergi_domain::cases::legal::{self, Regime, Stage, Transition};
+use sinergi_domain::cases::legal_record::{Charges, LegalStep};
 use sinergi_domain::cases::meeting::{ActionState, BulletinKind};
 use sinergi_domain::cases::referral::{ReferralEvent, ReferralState, Side};
+use sinergi_domain::cases::referral_record::Referral;
 use sinergi_domain::cases::tip::{
     ForwardDecision, ForwardingPolicy, Severity, TipChannel, TipStatus, normalise_receipt,
     receipt_code,
@@ -41,15 +50,6 @@ use sinergi_domain::cases::tip_record::{Tip, TipChangeError};
 use sinergi_domain::cases::{CaseKind, CaseNumber, DAY_MS, PersonRole, mask_name};
 use sinergi_domain::clock::to_millis;
 use sinergi_domain::org::AgencyKind;
-use sinergi_domain::cases::case::CaseStatus;
-use sinergi_domain::cases::case_record::{
-    Attachment, Case, CaseEntity, CaseEvent, CasePerson, EntityKind, LinkKind,
-};
-use sinergi_domain::cases::coordination_record::{
-    ActionItem, Assistance, Bulletin, BulletinRead, Meeting, Notification, NotificationKind,
-};
-use sinergi_domain::cases::legal_record::{Charges, LegalStep};
-use sinergi_domain::cases::referral_record::Referral;
 use std::path::Path;
 use time::Date;
 use time::format_description::well_known::Iso8601;

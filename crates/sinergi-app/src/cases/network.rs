@@ -6,9 +6,9 @@
 use crate::auth::Actor;
 use crate::{App, AppError};
 use sinergi_domain::cases::PersonRole;
+use sinergi_domain::cases::case_record::CasePerson;
 use sinergi_match::standardise::name::standardise;
 use sinergi_match::standardise::text::jaro_winkler;
-use sinergi_domain::cases::case_record::CasePerson;
 
 /// Decides whether two written names are the same person, with the reason.
 pub trait PersonMatcher {
@@ -141,9 +141,7 @@ impl App {
             .await?
             .into_iter()
             .filter(|p| visible.contains(&p.case_id))
-            .filter(|p| {
-                !p.role.protected_identity()
-            })
+            .filter(|p| !p.role.protected_identity())
             .collect();
         // Cluster: union of same-name / same-NIK / same-phone pairs.
         let m = NameMatcher;

@@ -92,7 +92,9 @@ impl App {
                     })
                     .await?;
             }
-            self.store.link_case(&case.id, LinkKind::Tip, &t.id, now).await?;
+            self.store
+                .link_case(&case.id, LinkKind::Tip, &t.id, now)
+                .await?;
             self.case_event(actor, &case.id, "case.link_tip", &t.id)
                 .await?;
         }

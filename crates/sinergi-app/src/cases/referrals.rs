@@ -108,8 +108,13 @@ impl App {
                 ),
             )
             .await?;
-            app.notify(&row.to_agency, NotificationKind::Referral, &row.id, &row.purpose)
-                .await?;
+            app.notify(
+                &row.to_agency,
+                NotificationKind::Referral,
+                &row.id,
+                &row.purpose,
+            )
+            .await?;
             Ok(row.id)
         })
         .await
@@ -146,13 +151,7 @@ impl App {
             let reason_opt = Some(reason.trim().to_string()).filter(|s| !s.is_empty());
             if !app
                 .store
-                .update_referral_state(
-                    referral_id,
-                    from,
-                    to,
-                    reason_opt,
-                    app.now_ms(),
-                )
+                .update_referral_state(referral_id, from, to, reason_opt, app.now_ms())
                 .await?
             {
                 return Err(AppError::Conflict("referral_changed"));
@@ -173,7 +172,12 @@ impl App {
                     .any(|o| {
                         o.id != r.id
                             && o.to_agency == r.to_agency
-                            && matches!(o.state, ReferralState::InProgress | ReferralState::Accepted | ReferralState::Done)
+                            && matches!(
+                                o.state,
+                                ReferralState::InProgress
+                                    | ReferralState::Accepted
+                                    | ReferralState::Done
+                            )
                     });
                 if case.lead_agency != r.to_agency && !other_open {
                     app.store.unshare_case(&r.case_id, &r.to_agency).await?;
@@ -222,10 +226,20 @@ impl App {
         let now = self.now_ms();
         let due = self.store.overdue_referrals(now, now - DAY_MS).await?;
         for r in &due {
-            self.notify(&r.to_agency, NotificationKind::ReferralOverdue, &r.id, r.state.code())
-                .await?;
-            self.notify(&r.from_agency, NotificationKind::ReferralOverdue, &r.id, r.state.code())
-                .await?;
+            self.notify(
+                &r.to_agency,
+                NotificationKind::ReferralOverdue,
+                &r.id,
+                r.state.code(),
+            )
+            .await?;
+            self.notify(
+                &r.from_agency,
+                NotificationKind::ReferralOverdue,
+                &r.id,
+                r.state.code(),
+            )
+            .await?;
             self.store.mark_referral_reminded(&r.id, now).await?;
         }
         Ok(due.len())

@@ -65,8 +65,13 @@ impl App {
             if !mandatory.is_empty() {
                 for a in app.store.agencies().await? {
                     if mandatory.contains(&a.kind) {
-                        app.notify(&a.code, NotificationKind::TipMandatory, &row.id, severity.code())
-                            .await?;
+                        app.notify(
+                            &a.code,
+                            NotificationKind::TipMandatory,
+                            &row.id,
+                            severity.code(),
+                        )
+                        .await?;
                     }
                 }
             }
@@ -232,8 +237,13 @@ impl App {
             app.save_tip(&tip, expected).await?;
             app.audit(&actor.origin(), "tip.assign", tip_id, agency)
                 .await?;
-            app.notify(agency, NotificationKind::TipAssigned, tip_id, tip.severity.code())
-                .await
+            app.notify(
+                agency,
+                NotificationKind::TipAssigned,
+                tip_id,
+                tip.severity.code(),
+            )
+            .await
         })
         .await
     }
@@ -288,8 +298,13 @@ impl App {
                         .iter()
                         .filter(|a| matches!(a.kind, AgencyKind::Pemda | AgencyKind::Polri))
                     {
-                        app.notify(&a.code, NotificationKind::TipEscalated, &t.id, severity.code())
-                            .await?;
+                        app.notify(
+                            &a.code,
+                            NotificationKind::TipEscalated,
+                            &t.id,
+                            severity.code(),
+                        )
+                        .await?;
                     }
                     app.audit(
                         &Origin {

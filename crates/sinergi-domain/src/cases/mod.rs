@@ -6,16 +6,16 @@
 
 pub mod assistance;
 pub mod case;
+pub mod case_record;
 pub mod charges;
+pub mod coordination_record;
 pub mod legal;
+pub mod legal_record;
 pub mod meeting;
 pub mod referral;
+pub mod referral_record;
 pub mod tip;
 pub mod tip_record;
-pub mod case_record;
-pub mod coordination_record;
-pub mod legal_record;
-pub mod referral_record;
 
 use std::fmt;
 

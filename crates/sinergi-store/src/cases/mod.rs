@@ -9,7 +9,6 @@ mod records;
 mod referrals;
 mod tips;
 
-
 use crate::{Result, Store};
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -119,11 +118,8 @@ fn opt_date(r: &AnyRow, column: &str) -> Result<Option<time::Date>> {
 }
 
 fn parse_date(column: &str, s: &str) -> Result<time::Date> {
-    time::Date::parse(
-        s,
-        &time::format_description::well_known::Iso8601::DATE,
-    )
-    .map_err(|_| crate::StoreError::Corrupt(format!("date in {column}")))
+    time::Date::parse(s, &time::format_description::well_known::Iso8601::DATE)
+        .map_err(|_| crate::StoreError::Corrupt(format!("date in {column}")))
 }
 
 /// A date as stored: `yyyy-mm-dd`.

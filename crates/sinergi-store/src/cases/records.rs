@@ -251,7 +251,13 @@ impl Store {
     }
 
     /// Links a screening or tip to a case (idempotent).
-    pub async fn link_case(&self, case_id: &str, kind: LinkKind, ref_id: &str, at: i64) -> Result<()> {
+    pub async fn link_case(
+        &self,
+        case_id: &str,
+        kind: LinkKind,
+        ref_id: &str,
+        at: i64,
+    ) -> Result<()> {
         self.exec(
             "INSERT INTO case_links (case_id, link_kind, ref_id, linked_at) VALUES ($1, $2, $3, $4) ON CONFLICT (case_id, link_kind, ref_id) DO NOTHING",
             vec![t(case_id), t(kind.code()), t(ref_id), i(at)],

@@ -95,11 +95,7 @@ impl Store {
     }
 
     /// Open referrals past their due date and not reminded since `reminded_before`.
-    pub async fn overdue_referrals(
-        &self,
-        now: i64,
-        reminded_before: i64,
-    ) -> Result<Vec<Referral>> {
+    pub async fn overdue_referrals(&self, now: i64, reminded_before: i64) -> Result<Vec<Referral>> {
         self.rows(
             "SELECT id, case_id, from_agency, to_agency, purpose, reason, due_at, state, state_reason, consent_basis, transfer_lead, created_by, created_at, updated_at, reminded_at FROM referrals \
              WHERE state IN ('in_progress', 'accepted') AND due_at < $1 AND (reminded_at IS NULL OR reminded_at < $2) ORDER BY due_at, id",

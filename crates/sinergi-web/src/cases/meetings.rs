@@ -1,7 +1,7 @@
 //! Pages of coordination between agencies: meetings with action items, bulletins with read
 //! receipts, notifications and the agency registry.
 
-use super::pages::{dmy, wib};
+use super::pages::{dmy_date, wib};
 use crate::AppState;
 use crate::error::WebError;
 use crate::i18n::Lang;
@@ -50,13 +50,21 @@ pub(crate) async fn meetings(
         .map(|(m, att, items)| {
             (
                 m.id,
-                dmy(&m.held_on),
+                dmy_date(m.held_on),
                 m.title,
                 m.host_agency,
                 att.join(", "),
                 items
                     .into_iter()
-                    .map(|i| (i.id, i.agency_code, i.description, dmy(&i.due_on), i.state))
+                    .map(|i| {
+                        (
+                            i.id,
+                            i.agency_code,
+                            i.description,
+                            dmy_date(i.due_on),
+                            i.state.code().to_string(),
+                        )
+                    })
                     .collect(),
             )
         })
@@ -175,16 +183,16 @@ pub(crate) async fn bulletins(
         .await?
         .into_iter()
         .map(|(b, reads)| {
-            let mine = reads.iter().any(|(u, _, _)| *u == me);
+            let mine = reads.iter().any(|r| r.user_id == me);
             let receipts = reads
                 .into_iter()
-                .map(|(_, a, at)| format!("{a} ({})", wib(at)))
+                .map(|r| format!("{} ({})", r.agency_code, wib(r.read_at)))
                 .collect();
             (
                 b.id,
                 wib(b.created_at),
                 b.from_agency,
-                b.kind,
+                b.kind.code().to_string(),
                 b.title,
                 b.body,
                 receipts,
@@ -253,7 +261,14 @@ pub(crate) async fn notifications(
         .notifications(&signed.actor)
         .await?
         .into_iter()
-        .map(|n| (wib(n.created_at), n.kind, n.subject_id, n.detail))
+        .map(|n| {
+            (
+                wib(n.created_at),
+                n.kind.code().to_string(),
+                n.subject_id,
+                n.detail,
+            )
+        })
         .collect();
     Ok(NotificationsPage {
         lang,

@@ -28,6 +28,11 @@ pub(super) fn dmy(iso: &str) -> String {
     }
 }
 
+/// A date as `dd/mm/yyyy`.
+pub(super) fn dmy_date(d: time::Date) -> String {
+    format!("{:02}/{:02}/{:04}", d.day(), u8::from(d.month()), d.year())
+}
+
 pub(super) fn wib(ms: i64) -> String {
     format_wib(from_millis(ms))
 }
@@ -65,10 +70,10 @@ pub(crate) async fn list(
             (
                 c.id,
                 c.number,
-                c.kind,
+                c.kind.code().to_string(),
                 c.title,
                 s_lead(&c.lead_agency),
-                dmy(&c.started_on),
+                dmy_date(c.started_on),
             )
         })
         .collect();
@@ -388,7 +393,7 @@ pub(crate) async fn inbox(
                 r.from_agency,
                 r.to_agency,
                 r.purpose,
-                r.state,
+                r.state.code().to_string(),
                 wib(r.due_at),
             )
         })
