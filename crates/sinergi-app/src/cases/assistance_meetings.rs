@@ -188,7 +188,7 @@ impl App {
                 item.agency_code == actor.user.agency_code && actor.can(Permission::Coordinate);
             let allowed = match to {
                 ActionState::Done => own || actor.can(Permission::ManageMeetings),
-                _ => actor.can(Permission::ManageMeetings),
+                ActionState::Open | ActionState::Cancelled => actor.can(Permission::ManageMeetings),
             };
             if !allowed {
                 return Err(AppError::Forbidden);
