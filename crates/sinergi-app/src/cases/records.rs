@@ -51,7 +51,7 @@ impl App {
                 seq: u32::try_from(seq).unwrap_or(u32::MAX),
             }
             .to_string(),
-            kind: kind,
+            kind,
             title: title.to_string(),
             lead_agency: actor.user.agency_code.clone(),
             regime: Regime::for_start(started),
@@ -288,7 +288,7 @@ impl App {
             let row = CasePerson {
                 id: new_id(),
                 case_id: case_id.to_string(),
-                role: role,
+                role,
                 name: if protected { None } else { Some(name.clone()) },
                 name_enc: if protected {
                     Some(app.vault.seal(Field::VictimIdentity, &name)?)
