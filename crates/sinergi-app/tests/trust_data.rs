@@ -205,8 +205,12 @@ async fn urgency_stated_by_an_anonymous_reporter_alerts_nobody_until_triage_conf
     tip.imminent_danger = true;
     tip.child_involved = true;
     let receipt = e.app.submit_public_tip("c", tip).await.expect("tip");
-    let alerts = |n: &Vec<sinergi_store::cases::NotificationRow>| {
-        n.iter().filter(|n| n.kind == "tip_mandatory").count()
+    let alerts = |n: &Vec<sinergi_domain::cases::coordination_record::Notification>| {
+        n.iter()
+            .filter(|n| {
+                n.kind == sinergi_domain::cases::coordination_record::NotificationKind::TipMandatory
+            })
+            .count()
     };
     assert_eq!(alerts(&e.app.notifications(&bayu).await.expect("n")), 0);
     let row =
@@ -215,7 +219,7 @@ async fn urgency_stated_by_an_anonymous_reporter_alerts_nobody_until_triage_conf
             .await
             .expect("tip")
             .expect("some");
-    assert_eq!(row.channel, "portal");
+    assert_eq!(row.channel, sinergi_domain::cases::tip::TipChannel::Portal);
     assert_eq!(
         e.app
             .tip_reported_urgency(&bayu, &row.id)

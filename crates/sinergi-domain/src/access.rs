@@ -64,11 +64,14 @@ pub enum Permission {
     OverrideConsent,
     /// Edit the weights of the screening risk indicators (each edit is a new version).
     ManageIndicators,
+    /// Coordinate as an agency: post bulletins to every agency and report the own agency's
+    /// action items done (a write; `ViewCases` and `ViewDashboard` only read).
+    Coordinate,
 }
 
 impl Permission {
     /// Every permission, in table order.
-    pub const ALL: [Permission; 25] = [
+    pub const ALL: [Permission; 26] = [
         Permission::ManageUsers,
         Permission::ManageAgencies,
         Permission::ViewDashboard,
@@ -94,6 +97,7 @@ impl Permission {
         Permission::ManagePrivacy,
         Permission::OverrideConsent,
         Permission::ManageIndicators,
+        Permission::Coordinate,
     ];
 
     /// The stable code used in API-client scopes and the API.
@@ -124,6 +128,7 @@ impl Permission {
             Permission::ManagePrivacy => "manage_privacy",
             Permission::OverrideConsent => "override_consent",
             Permission::ManageIndicators => "manage_indicators",
+            Permission::Coordinate => "coordinate",
         }
     }
 }
@@ -275,6 +280,7 @@ pub const ROLE_PERMISSIONS: &[(Role, &[Permission])] = &[
             P::ManageCases,
             P::ViewCases,
             P::HandleReferrals,
+            P::Coordinate,
             P::ViewAudit,
             P::ExportStatistics,
             P::CheckLicences,
@@ -295,6 +301,7 @@ pub const ROLE_PERMISSIONS: &[(Role, &[Permission])] = &[
             P::ImportPeople,
             P::ViewCases,
             P::HandleReferrals,
+            P::Coordinate,
             P::CheckLicences,
         ],
     ),
@@ -305,6 +312,7 @@ pub const ROLE_PERMISSIONS: &[(Role, &[Permission])] = &[
             P::ManageMeetings,
             P::ViewCases,
             P::HandleReferrals,
+            P::Coordinate,
             P::TriageTips,
             P::ExportStatistics,
             P::CheckLicences,
@@ -316,6 +324,7 @@ pub const ROLE_PERMISSIONS: &[(Role, &[Permission])] = &[
             P::ViewDashboard,
             P::ViewPeople,
             P::HandleReferrals,
+            P::Coordinate,
             P::TriageTips,
             P::ViewCases,
             P::CheckLicences,
@@ -331,6 +340,7 @@ pub const ROLE_PERMISSIONS: &[(Role, &[Permission])] = &[
             P::ManageCases,
             P::ViewCases,
             P::HandleReferrals,
+            P::Coordinate,
             P::RecordLegalSteps,
             P::ViewVictimIdentity,
             P::CheckLicences,
@@ -343,6 +353,7 @@ pub const ROLE_PERMISSIONS: &[(Role, &[Permission])] = &[
             P::ViewDashboard,
             P::ViewCases,
             P::HandleReferrals,
+            P::Coordinate,
             P::RecordLegalSteps,
             P::ViewVictimIdentity,
         ],
@@ -353,6 +364,7 @@ pub const ROLE_PERMISSIONS: &[(Role, &[Permission])] = &[
             P::ViewDashboard,
             P::ViewCases,
             P::HandleReferrals,
+            P::Coordinate,
             P::RecordAssistance,
             P::ViewVictimIdentity,
             P::ExportStatistics,

@@ -1,9 +1,26 @@
 //! Contract tests of the coordination tables, on SQLite and (with `SINERGI_TEST_DATABASE_URL`)
 //! on PostgreSQL.
 
+use sinergi_domain::cases::CaseKind;
+use sinergi_domain::cases::PersonRole;
+use sinergi_domain::cases::assistance::{Outcome, Service};
+use sinergi_domain::cases::case::CaseStatus;
+use sinergi_domain::cases::case_record::{
+    Attachment, Case, CaseEntity, CaseEvent, CasePerson, EntityKind, LinkKind,
+};
+use sinergi_domain::cases::charges::{ChargeSheet, Cited, Combination, Verdict};
+use sinergi_domain::cases::coordination_record::{
+    ActionItem, Assistance, Bulletin, BulletinRead, Meeting, Notification, NotificationKind,
+};
+use sinergi_domain::cases::legal::{Investigator, Regime, Stage};
+use sinergi_domain::cases::legal_record::{Charges, LegalStep};
+use sinergi_domain::cases::meeting::{ActionState, BulletinKind};
+use sinergi_domain::cases::referral::ReferralState;
+use sinergi_domain::cases::referral_record::Referral;
+use sinergi_domain::cases::tip::{Severity, TipChannel, TipStatus};
+use sinergi_domain::cases::tip_record::Tip;
 use sinergi_domain::org::{Agency, AgencyKind, AgencyName};
 use sinergi_store::StoreError;
-use sinergi_store::cases::*;
 use sinergi_store::testing::TestDatabase;
 use time::macros::date;
 
@@ -33,18 +50,26 @@ async fn cases_referrals_legal_meetings_round_trip() {
     ] {
         s.upsert_agency(&agency(c, k)).await.expect("agency");
     }
-    let tip = TipRow {
+    let tip = Tip {
         id: "t1".into(),
         receipt: "ABCDE-FGHJK".into(),
-        channel: "portal".into(),
-        kind: "tppo".into(),
-        severity: "child".into(),
-        narrative_enc: Some(vec![1, 2, 3]),
-        status: "received".into(),
+        channel: TipChannel::Portal,
+        kind: CaseKind::Tppo,
+        severity: Severity::Child,
+        consent: false,
+        region_code: None,
+        suspect_name: None,
+        suspect_phone_idx: None,
+        narrative_sealed: Some(vec![1, 2, 3]),
+        reporter_contact_sealed: None,
+        status: TipStatus::Received,
+        assigned_agency: None,
+        duplicate_of: None,
+        case_id: None,
         received_at: 10,
         escalate_at: 20,
+        escalated: false,
         updated_at: 10,
-        ..Default::default()
     };
     s.insert_tip(&tip).await.expect("tip");
     assert_eq!(
@@ -52,25 +77,41 @@ async fn cases_referrals_legal_meetings_round_trip() {
         Some(tip.clone())
     );
     let mut t2 = tip.clone();
-    t2.status = "case_opened".into();
+    t2.status = TipStatus::CaseOpened;
     t2.case_id = Some("c1".into());
     t2.escalated = true;
-    s.update_tip(&t2).await.expect("update");
+    assert!(
+        !s.update_tip(&t2, TipStatus::Assigned).await.expect("stale"),
+        "an update from a stale status changes nothing"
+    );
+    assert!(
+        s.update_tip(&t2, TipStatus::Received)
+            .await
+            .expect("update")
+    );
     assert_eq!(
         s.tip("t1").await.expect("tip").expect("some").status,
-        "case_opened"
+        TipStatus::CaseOpened
+    );
+    let mut t3 = t2.clone();
+    t3.case_id = Some("c2".into());
+    assert!(
+        !s.update_tip(&t3, TipStatus::CaseOpened)
+            .await
+            .expect("second case"),
+        "a tip with a case never gets a second one"
     );
     assert_eq!(s.tips(10).await.expect("tips").len(), 1);
 
-    let case = CaseRow {
+    let case = Case {
         id: "c1".into(),
         number: "SNG/2026/000001".into(),
-        kind: "tppo".into(),
+        kind: CaseKind::Tppo,
         title: "Perekrutan ke Malaysia".into(),
         lead_agency: "polres".into(),
-        regime: "kuhap_2025".into(),
-        started_on: "2026-03-01".into(),
-        status: "open".into(),
+        regime: Regime::Kuhap2025,
+        started_on: date!(2026 - 03 - 01),
+        status: CaseStatus::Open,
         created_by: "u1".into(),
         created_at: 100,
     };
@@ -106,23 +147,29 @@ async fn cases_referrals_legal_meetings_round_trip() {
         1
     );
 
-    let victim = CasePersonRow {
-        id: "p1".into(),
-        case_id: "c1".into(),
-        role: "victim".into(),
+    let victim = CasePerson {
+        name: None,
         name_enc: Some(vec![9; 40]),
         nik_idx: Some("idx".into()),
-        added_at: 110,
-        ..Default::default()
+        birth_date: Some(date!(2001 - 02 - 03)),
+        ..CasePerson::named(
+            "p1".into(),
+            "c1".into(),
+            PersonRole::Victim,
+            String::new(),
+            110,
+        )
     };
-    let suspect = CasePersonRow {
-        id: "p2".into(),
-        case_id: "c1".into(),
-        role: "suspect".into(),
-        name: Some("Budi Santoso".into()),
-        investigator: Some("polri".into()),
-        added_at: 111,
-        ..Default::default()
+    let suspect = CasePerson {
+        investigator: Some(Investigator::Polri),
+        phone_idx: Some("ph".into()),
+        ..CasePerson::named(
+            "p2".into(),
+            "c1".into(),
+            PersonRole::Suspect,
+            "Budi Santoso".into(),
+            111,
+        )
     };
     s.insert_case_person(&victim).await.expect("victim");
     s.insert_case_person(&suspect).await.expect("suspect");
@@ -133,6 +180,14 @@ async fn cases_referrals_legal_meetings_round_trip() {
     assert_eq!(
         s.named_case_people().await.expect("named"),
         vec![suspect.clone()]
+    );
+    assert_eq!(
+        s.case_people_by_phone_idx("ph").await.expect("by phone"),
+        vec![suspect.clone()]
+    );
+    assert_eq!(
+        s.case_person("p1").await.expect("one"),
+        Some(victim.clone())
     );
     assert!(
         !s.has_case_consent("p1", "victim_assistance")
@@ -148,7 +203,7 @@ async fn cases_referrals_legal_meetings_round_trip() {
             .expect("consent")
     );
 
-    let ev = CaseEventRow {
+    let ev = CaseEvent {
         id: "e1".into(),
         case_id: "c1".into(),
         at: 120,
@@ -160,17 +215,17 @@ async fn cases_referrals_legal_meetings_round_trip() {
     };
     s.insert_case_event(&ev).await.expect("event");
     assert_eq!(s.case_events("c1").await.expect("events"), vec![ev]);
-    s.link_case("c1", "screening", "scr-1", 130)
+    s.link_case("c1", LinkKind::Screening, "scr-1", 130)
         .await
         .expect("link");
-    s.link_case("c1", "screening", "scr-1", 131)
+    s.link_case("c1", LinkKind::Screening, "scr-1", 131)
         .await
         .expect("link twice");
     assert_eq!(s.case_links("c1").await.expect("links").len(), 1);
-    s.insert_entity(&EntityRow {
+    s.insert_entity(&CaseEntity {
         id: "o1".into(),
         case_id: "c1".into(),
-        entity_kind: "p3mi".into(),
+        kind: EntityKind::P3mi,
         name: "PT X".into(),
         detail: "".into(),
         added_at: 1,
@@ -178,7 +233,7 @@ async fn cases_referrals_legal_meetings_round_trip() {
     .await
     .expect("entity");
     assert_eq!(s.case_entities("c1").await.expect("entities").len(), 1);
-    s.insert_attachment(&AttachmentRow {
+    s.insert_attachment(&Attachment {
         id: "a1".into(),
         case_id: "c1".into(),
         file_name: "lp.pdf".into(),
@@ -196,7 +251,7 @@ async fn cases_referrals_legal_meetings_round_trip() {
         1
     );
 
-    let r = ReferralRow {
+    let r = Referral {
         id: "r1".into(),
         case_id: "c1".into(),
         from_agency: "polres".into(),
@@ -204,12 +259,14 @@ async fn cases_referrals_legal_meetings_round_trip() {
         purpose: "victim_assistance".into(),
         reason: "shelter".into(),
         due_at: 1000,
-        state: "in_progress".into(),
+        state: ReferralState::InProgress,
+        state_reason: None,
         consent_basis: "consent:k1".into(),
+        transfer_lead: false,
         created_by: "u1".into(),
         created_at: 200,
         updated_at: 200,
-        ..Default::default()
+        reminded_at: None,
     };
     s.insert_referral(&r).await.expect("referral");
     assert_eq!(
@@ -217,14 +274,26 @@ async fn cases_referrals_legal_meetings_round_trip() {
         1
     );
     assert!(
-        s.update_referral_state("r1", "in_progress", "accepted", None, 300)
-            .await
-            .expect("accept")
+        s.update_referral_state(
+            "r1",
+            ReferralState::InProgress,
+            ReferralState::Accepted,
+            None,
+            300
+        )
+        .await
+        .expect("accept")
     );
     assert!(
-        !s.update_referral_state("r1", "in_progress", "rejected", Some("x".into()), 301)
-            .await
-            .expect("stale")
+        !s.update_referral_state(
+            "r1",
+            ReferralState::InProgress,
+            ReferralState::Rejected,
+            Some("x".into()),
+            301,
+        )
+        .await
+        .expect("stale")
     );
     s.mark_referral_reminded("r1", 2000)
         .await
@@ -237,7 +306,7 @@ async fn cases_referrals_legal_meetings_round_trip() {
     );
     assert_eq!(
         s.referrals_for_agency("iom").await.expect("inbox")[0].state,
-        "accepted"
+        ReferralState::Accepted
     );
     assert_eq!(s.referrals_for_case("c1").await.expect("by case").len(), 1);
     assert_eq!(
@@ -249,13 +318,13 @@ async fn cases_referrals_legal_meetings_round_trip() {
         Some(2000)
     );
 
-    let step = LegalStepRow {
+    let step = LegalStep {
         id: "l1".into(),
         case_id: "c1".into(),
         person_id: "p2".into(),
         seq: 1,
-        stage: "penyelidikan".into(),
-        on_date: "2026-03-01".into(),
+        stage: Stage::Penyelidikan,
+        on_date: date!(2026 - 03 - 01),
         document_no: "SP.Lidik/1".into(),
         office: "Polres Malang".into(),
         recorded_by: "u1".into(),
@@ -272,31 +341,43 @@ async fn cases_referrals_legal_meetings_round_trip() {
         s.legal_steps_for_case("c1").await.expect("steps"),
         vec![step]
     );
-    let mut ch = ChargesRow {
+    let mut ch = Charges {
         person_id: "p2".into(),
         case_id: "c1".into(),
-        sheet_json: "{}".into(),
-        offence_on: "2026-02-01".into(),
-        verdict_json: None,
+        sheet: ChargeSheet {
+            combination: Combination::Cumulative,
+            lines: vec![vec![Cited {
+                law: "UU 21/2007".into(),
+                article: "4".into(),
+            }]],
+        }
+        .into(),
+        offence_on: date!(2026 - 02 - 01),
+        verdict: None,
         updated_at: 1,
     };
     s.upsert_charges(&ch).await.expect("charges");
-    ch.verdict_json = Some("{\"v\":1}".into());
+    ch.verdict = Some(Verdict {
+        number: "12/Pid.Sus/2026/PN Mlg".into(),
+        sentence_months: 36,
+        fine: 120_000_000,
+        restitution: 5_000_000,
+    });
     s.upsert_charges(&ch).await.expect("charges again");
     assert_eq!(s.charges_for_case("c1").await.expect("charges"), vec![ch]);
 
-    let a = AssistanceRow {
+    let a = Assistance {
         id: "s1".into(),
         case_id: "c1".into(),
         person_id: Some("p1".into()),
-        service: "shelter".into(),
+        service: Service::Shelter,
         agency_code: "iom".into(),
-        started_on: "2026-03-03".into(),
-        outcome: "ongoing".into(),
+        started_on: date!(2026 - 03 - 03),
+        ended_on: Some(date!(2026 - 03 - 20)),
+        outcome: Outcome::Ongoing,
         simfoni_no: Some("3507/2026/1".into()),
         recorded_by: "u2".into(),
         recorded_at: 1,
-        ..Default::default()
     };
     s.insert_assistance(&a).await.expect("assistance");
     assert_eq!(
@@ -304,9 +385,9 @@ async fn cases_referrals_legal_meetings_round_trip() {
         vec![a]
     );
 
-    let m = MeetingRow {
+    let m = Meeting {
         id: "m1".into(),
-        held_on: "2026-03-05".into(),
+        held_on: date!(2026 - 03 - 05),
         host_agency: "batu".into(),
         title: "Rakor".into(),
         agenda: "a".into(),
@@ -324,24 +405,25 @@ async fn cases_referrals_legal_meetings_round_trip() {
         s.meeting_attendees("m1").await.expect("att"),
         vec!["iom", "polres"]
     );
-    let item = ActionItemRow {
+    let item = ActionItem {
         id: "ai1".into(),
         meeting_id: "m1".into(),
         agency_code: "polres".into(),
         description: "x".into(),
-        due_on: "2026-03-10".into(),
-        state: "open".into(),
-        ..Default::default()
+        due_on: date!(2026 - 03 - 10),
+        state: ActionState::Open,
+        closed_by: None,
+        closed_at: None,
     };
     s.insert_action_item(&item).await.expect("item");
     assert_eq!(s.open_action_items("polres").await.expect("open").len(), 1);
     assert!(
-        s.close_action_item("ai1", "done", "u1", 5)
+        s.close_action_item("ai1", ActionState::Done, "u1", 5)
             .await
             .expect("close")
     );
     assert!(
-        !s.close_action_item("ai1", "done", "u1", 6)
+        !s.close_action_item("ai1", ActionState::Done, "u1", 6)
             .await
             .expect("close twice")
     );
@@ -361,13 +443,13 @@ async fn cases_referrals_legal_meetings_round_trip() {
             .expect("item")
             .expect("some")
             .state,
-        "done"
+        ActionState::Done
     );
 
-    s.insert_bulletin(&BulletinRow {
+    s.insert_bulletin(&Bulletin {
         id: "b1".into(),
         from_agency: "polres".into(),
-        kind: "modus".into(),
+        kind: BulletinKind::Modus,
         title: "t".into(),
         body: "b".into(),
         region_code: None,
@@ -384,13 +466,17 @@ async fn cases_referrals_legal_meetings_round_trip() {
         .expect("read again");
     assert_eq!(
         s.bulletin_reads("b1").await.expect("reads"),
-        vec![("u2".to_string(), "iom".to_string(), 7)]
+        vec![BulletinRead {
+            user_id: "u2".into(),
+            agency_code: "iom".into(),
+            read_at: 7,
+        }]
     );
     assert_eq!(s.bulletins().await.expect("bulletins").len(), 1);
-    s.insert_notification(&NotificationRow {
+    s.insert_notification(&Notification {
         id: "n1".into(),
         agency_code: "iom".into(),
-        kind: "referral".into(),
+        kind: NotificationKind::Referral,
         subject_id: "r1".into(),
         detail: "".into(),
         created_at: 1,
@@ -415,15 +501,15 @@ async fn unsharing_a_case() {
     for (c, k) in [("polres", AgencyKind::Polri), ("iom", AgencyKind::Iom)] {
         s.upsert_agency(&agency(c, k)).await.expect("agency");
     }
-    let case = CaseRow {
+    let case = Case {
         id: "c9".into(),
         number: "SNG/2026/000009".into(),
-        kind: "tppo".into(),
+        kind: CaseKind::Tppo,
         title: "t".into(),
         lead_agency: "polres".into(),
-        regime: "kuhap_2025".into(),
-        started_on: "2026-03-01".into(),
-        status: "open".into(),
+        regime: Regime::Kuhap2025,
+        started_on: date!(2026 - 03 - 01),
+        status: CaseStatus::Open,
         created_by: "u1".into(),
         created_at: 1,
     };

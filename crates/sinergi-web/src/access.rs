@@ -203,7 +203,7 @@ pub const ROUTE_ACCESS: &[(&str, &str, Access)] = &[
         Needs(P::ViewDashboard),
     ),
     ("GET", "/kasus/buletin", Needs(P::ViewDashboard)),
-    ("POST", "/kasus/buletin", Needs(P::ViewCases)),
+    ("POST", "/kasus/buletin", Needs(P::Coordinate)),
     ("POST", "/kasus/buletin/{id}/baca", Needs(P::ViewDashboard)),
     ("GET", "/kasus/notifikasi", SignedIn),
     ("GET", "/kasus/lembaga", SignedIn),
@@ -285,7 +285,7 @@ pub const ROUTE_ACCESS: &[(&str, &str, Access)] = &[
         Needs(P::ViewDashboard),
     ),
     ("GET", "/api/v1/bulletins", Needs(P::ViewDashboard)),
-    ("POST", "/api/v1/bulletins", Needs(P::ViewCases)),
+    ("POST", "/api/v1/bulletins", Needs(P::Coordinate)),
     (
         "POST",
         "/api/v1/bulletins/{id}/read",

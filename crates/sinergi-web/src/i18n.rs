@@ -77,6 +77,19 @@ impl Lang {
             None => key,
         }
     }
+
+    /// The label of a domain code: the text of `{group}_{code}` (`label("person_role",
+    /// "victim")` reads `person_role_victim`). Tests keep every code of every group labelled;
+    /// a code without a label reads as "(tanpa label)", never as the code itself.
+    pub fn label(self, group: &str, code: &str) -> &'static str {
+        match lookup(&format!("{group}_{code}")) {
+            Some((id, en)) => match self {
+                Lang::Id => id,
+                Lang::En => en,
+            },
+            None => self.t("label_missing"),
+        }
+    }
 }
 
 /// The Indonesian text file (the default language), compiled into the binary.

@@ -16,7 +16,7 @@
 
 pub mod access;
 pub mod api;
-mod coordination;
+mod cases;
 pub mod error;
 mod health;
 pub mod i18n;
@@ -83,7 +83,7 @@ pub fn router(app: App, settings: WebSettings) -> Router {
     Router::new()
         .merge(pages::routes())
         .merge(api::routes())
-        .merge(coordination::routes())
+        .merge(cases::routes())
         .merge(portal::routes())
         .merge(prevention::routes())
         .route("/healthz", get(health::healthz))

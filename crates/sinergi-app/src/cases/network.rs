@@ -1,16 +1,14 @@
-//! The network view: the people, phones, agencies and cases linked to a case, drawn as an SVG
-//! on the server. "Same person" across cases is decided by the matching engine's Indonesian name
+//! The network view: the people, phones, agencies and cases linked to a case, as a typed graph
+//! that the web layer draws. "Same person" across cases is decided by the matching engine's Indonesian name
 //! standardiser (spelling variants such as Soekarno/Sukarno, Muhammad/Mochamad) or a shared
 //! NIK/phone blind index.
 
 use crate::auth::Actor;
 use crate::{App, AppError};
 use sinergi_domain::cases::PersonRole;
+use sinergi_domain::cases::case_record::CasePerson;
 use sinergi_match::standardise::name::standardise;
 use sinergi_match::standardise::text::jaro_winkler;
-use sinergi_store::cases::CasePersonRow;
-use std::collections::BTreeMap;
-use std::fmt::Write as _;
 
 /// Decides whether two written names are the same person, with the reason.
 pub trait PersonMatcher {
@@ -41,110 +39,109 @@ impl PersonMatcher for NameMatcher {
     }
 }
 
+/// What a node of the network stands for.
+#[derive(Debug, Clone, Copy, serde::Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum NodeKind {
+    /// A case (label: its number).
+    Case,
+    /// A named person (suspect, recruiter, sponsor; label: the name).
+    Person,
+    /// A phone, never shown in clear (label: its running number in this graph).
+    Phone,
+    /// An agency (label: its name in force today).
+    Agency,
+}
+
 /// A node of the network.
 #[derive(Debug, Clone, serde::Serialize, PartialEq, Eq)]
 pub struct Node {
-    /// Node id (`case:<id>`, `person:<cluster>`, `phone:<n>`, `agency:<code>`).
+    /// Node id, unique in the graph (`case:<id>`, `person:<cluster>`, `phone:<n>`, `agency:<code>`).
     pub id: String,
-    /// `case`, `person`, `phone` or `agency`.
-    pub kind: String,
-    /// Label shown.
+    /// What it stands for.
+    pub kind: NodeKind,
+    /// The data the label is drawn from (see [`NodeKind`]).
     pub label: String,
 }
 
-/// The network of a case.
+/// How two nodes are linked.
+#[derive(Debug, Clone, Copy, serde::Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum EdgeKind {
+    /// The case is shared with the agency.
+    Shared,
+    /// The person uses the phone.
+    Phone,
+    /// The person appears in the case in this role.
+    Role(PersonRole),
+}
+
+/// An edge between two node ids.
+#[derive(Debug, Clone, serde::Serialize, PartialEq, Eq)]
+pub struct Edge {
+    /// Node id.
+    pub from: String,
+    /// Node id.
+    pub to: String,
+    /// How they are linked.
+    pub kind: EdgeKind,
+}
+
+/// The network of a case or of a person.
 #[derive(Debug, Clone, serde::Serialize)]
-pub struct Network {
-    /// Nodes.
+pub struct NetworkGraph {
+    /// Nodes; the focus (case or person) first.
     pub nodes: Vec<Node>,
-    /// Edges between node ids, with a label.
-    pub edges: Vec<(String, String, String)>,
-    /// The SVG drawing.
-    pub svg: String,
+    /// Edges, sorted, without repeats.
+    pub edges: Vec<Edge>,
+    /// The case this graph belongs to (for the way back).
+    pub case_id: String,
+    /// End (epoch ms) of the break-glass grant through which the actor sees the case, if any.
+    pub break_glass_until: Option<i64>,
 }
 
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+fn edge(from: String, to: String, kind: EdgeKind) -> Edge {
+    Edge { from, to, kind }
 }
 
-/// Draws nodes on a circle (the focus case in the middle) with straight edges.
-pub fn draw_svg(nodes: &[Node], edges: &[(String, String, String)]) -> String {
-    let (w, h) = (720.0_f64, 520.0_f64);
-    let (cx, cy, r) = (w / 2.0, h / 2.0, 200.0);
-    let mut pos = BTreeMap::new();
-    let n = nodes.len().saturating_sub(1).max(1) as f64;
-    for (i, node) in nodes.iter().enumerate() {
-        let p = if i == 0 {
-            (cx, cy)
-        } else {
-            let a = (i - 1) as f64 / n * std::f64::consts::TAU;
-            (cx + r * a.cos(), cy + r * a.sin())
-        };
-        pos.insert(node.id.clone(), p);
-    }
-    let mut s = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"network\">"
-    );
-    for (a, b, _) in edges {
-        if let (Some(pa), Some(pb)) = (pos.get(a), pos.get(b)) {
-            let _ = write!(
-                s,
-                "<line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"#888\"/>",
-                pa.0, pa.1, pb.0, pb.1
-            );
+/// Sorts edges and drops repeats.
+fn tidy(edges: &mut Vec<Edge>) {
+    fn rank(k: EdgeKind) -> (u8, &'static str) {
+        match k {
+            EdgeKind::Shared => (0, ""),
+            EdgeKind::Phone => (1, ""),
+            EdgeKind::Role(r) => (2, r.code()),
         }
     }
-    for node in nodes {
-        if let Some(p) = pos.get(&node.id) {
-            let fill = match node.kind.as_str() {
-                "case" => "#1f6feb",
-                "person" => "#d73a49",
-                "phone" => "#6f42c1",
-                _ => "#2da44e",
-            };
-            let _ = write!(
-                s,
-                "<g class=\"node {}\"><circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"14\" fill=\"{fill}\"/><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"middle\">{}</text></g>",
-                esc(&node.kind),
-                p.0,
-                p.1,
-                p.0,
-                p.1 + 26.0,
-                esc(&node.label)
-            );
-        }
-    }
-    s.push_str("</svg>");
-    s
+    edges.sort_by(|a, b| (&a.from, &a.to, rank(a.kind)).cmp(&(&b.from, &b.to, rank(b.kind))));
+    edges.dedup();
 }
 
 impl App {
     /// The network around a case: its named people (suspects, recruiters, sponsors) clustered
     /// across every case visible to the actor, their phones (masked), the agencies and the other
     /// cases they appear in. Victims never appear.
-    pub async fn case_network(&self, actor: &Actor, case_id: &str) -> Result<Network, AppError> {
-        let case = self.visible_case(actor, case_id).await?;
-        let visible: Vec<String> = self
+    pub async fn case_network(
+        &self,
+        actor: &Actor,
+        case_id: &str,
+    ) -> Result<NetworkGraph, AppError> {
+        let (case, break_glass_until) = self.readable_case(actor, case_id).await?;
+        let mut visible: Vec<String> = self
             .store
             .cases_visible_to(&actor.user.agency_code, "")
             .await?
             .into_iter()
             .map(|c| c.id)
             .collect();
-        let all: Vec<CasePersonRow> = self
+        visible.push(case.id.clone());
+        let all: Vec<CasePerson> = self
             .store
             .named_case_people()
             .await?
             .into_iter()
             .filter(|p| visible.contains(&p.case_id))
-            .filter(|p| {
-                p.role
-                    .parse::<PersonRole>()
-                    .is_ok_and(|r| !r.protected_identity())
-            })
+            .filter(|p| !p.role.protected_identity())
             .collect();
         // Cluster: union of same-name / same-NIK / same-phone pairs.
         let m = NameMatcher;
@@ -178,7 +175,7 @@ impl App {
         }
         let mut nodes = vec![Node {
             id: format!("case:{}", case.id),
-            kind: "case".into(),
+            kind: NodeKind::Case,
             label: case.number.clone(),
         }];
         let mut edges = Vec::new();
@@ -195,14 +192,14 @@ impl App {
                 &mut nodes,
                 Node {
                     id: format!("agency:{a}"),
-                    kind: "agency".into(),
+                    kind: NodeKind::Agency,
                     label: name,
                 },
             );
-            edges.push((
+            edges.push(edge(
                 format!("case:{}", case.id),
                 format!("agency:{a}"),
-                "shared".into(),
+                EdgeKind::Shared,
             ));
         }
         let in_case: Vec<usize> = (0..all.len())
@@ -216,14 +213,14 @@ impl App {
                 &mut nodes,
                 Node {
                     id: pid.clone(),
-                    kind: "person".into(),
+                    kind: NodeKind::Person,
                     label: all[i].name.clone().unwrap_or_default(),
                 },
             );
-            edges.push((
+            edges.push(edge(
                 format!("case:{}", case.id),
                 pid.clone(),
-                all[i].role.clone(),
+                EdgeKind::Role(all[i].role),
             ));
             #[allow(clippy::needless_range_loop)] // `find` needs the index too
             for j in 0..all.len() {
@@ -237,14 +234,14 @@ impl App {
                             &mut nodes,
                             Node {
                                 id: format!("case:{}", o.id),
-                                kind: "case".into(),
+                                kind: NodeKind::Case,
                                 label: o.number,
                             },
                         );
-                        edges.push((
+                        edges.push(edge(
                             pid.clone(),
                             format!("case:{}", all[j].case_id),
-                            all[j].role.clone(),
+                            EdgeKind::Role(all[j].role),
                         ));
                     }
                 }
@@ -257,16 +254,15 @@ impl App {
                         &mut nodes,
                         Node {
                             id: id.clone(),
-                            kind: "phone".into(),
-                            label: format!("HP #{phone_no}"),
+                            kind: NodeKind::Phone,
+                            label: phone_no.to_string(),
                         },
                     );
-                    edges.push((pid.clone(), id, "phone".into()));
+                    edges.push(edge(pid.clone(), id, EdgeKind::Phone));
                 }
             }
         }
-        edges.sort();
-        edges.dedup();
+        tidy(&mut edges);
         self.audit(
             &actor.origin(),
             "case.network",
@@ -274,8 +270,12 @@ impl App {
             &nodes.len().to_string(),
         )
         .await?;
-        let svg = draw_svg(&nodes, &edges);
-        Ok(Network { nodes, edges, svg })
+        Ok(NetworkGraph {
+            nodes,
+            edges,
+            case_id: case.id,
+            break_glass_until,
+        })
     }
 }
 
@@ -287,7 +287,7 @@ impl App {
         &self,
         actor: &Actor,
         person_id: &str,
-    ) -> Result<Network, AppError> {
+    ) -> Result<NetworkGraph, AppError> {
         actor.require(sinergi_domain::access::Permission::ViewCases)?;
         let focus = self
             .store
@@ -306,7 +306,7 @@ impl App {
             .map(|c| c.id)
             .collect();
         let m = NameMatcher;
-        let same: Vec<CasePersonRow> = self
+        let same: Vec<CasePerson> = self
             .store
             .named_case_people()
             .await?
@@ -324,7 +324,7 @@ impl App {
         let pid = format!("person:{}", focus.id);
         let mut nodes = vec![Node {
             id: pid.clone(),
-            kind: "person".into(),
+            kind: NodeKind::Person,
             label: name,
         }];
         let mut edges = Vec::new();
@@ -335,7 +335,7 @@ impl App {
             {
                 nodes.push(Node {
                     id: cid.clone(),
-                    kind: "case".into(),
+                    kind: NodeKind::Case,
                     label: c.number,
                 });
                 for a in self.store.case_agencies(&p.case_id).await? {
@@ -344,29 +344,28 @@ impl App {
                         let label = self.agency_name_today(&a).await;
                         nodes.push(Node {
                             id: aid.clone(),
-                            kind: "agency".into(),
+                            kind: NodeKind::Agency,
                             label,
                         });
                     }
-                    edges.push((cid.clone(), aid, "shared".into()));
+                    edges.push(edge(cid.clone(), aid, EdgeKind::Shared));
                 }
             }
-            edges.push((pid.clone(), cid, p.role.clone()));
+            edges.push(edge(pid.clone(), cid, EdgeKind::Role(p.role)));
             if let Some(ph) = &p.phone_idx {
                 let id = format!("phone:{}", &ph[..ph.len().min(12)]);
                 if !nodes.iter().any(|n| n.id == id) {
-                    let n = nodes.iter().filter(|n| n.kind == "phone").count() + 1;
+                    let n = nodes.iter().filter(|n| n.kind == NodeKind::Phone).count() + 1;
                     nodes.push(Node {
                         id: id.clone(),
-                        kind: "phone".into(),
-                        label: format!("HP #{n}"),
+                        kind: NodeKind::Phone,
+                        label: n.to_string(),
                     });
                 }
-                edges.push((pid.clone(), id, "phone".into()));
+                edges.push(edge(pid.clone(), id, EdgeKind::Phone));
             }
         }
-        edges.sort();
-        edges.dedup();
+        tidy(&mut edges);
         self.audit(
             &actor.origin(),
             "person.network",
@@ -374,8 +373,12 @@ impl App {
             &nodes.len().to_string(),
         )
         .await?;
-        let svg = draw_svg(&nodes, &edges);
-        Ok(Network { nodes, edges, svg })
+        Ok(NetworkGraph {
+            nodes,
+            edges,
+            case_id: focus.case_id,
+            break_glass_until: None,
+        })
     }
 }
 
@@ -391,16 +394,5 @@ mod tests {
                 .is_some()
         );
         assert!(m.same_person("Budi Santoso", "Siti Aminah").is_none());
-    }
-
-    #[test]
-    fn svg_escapes_labels() {
-        let nodes = vec![Node {
-            id: "case:1".into(),
-            kind: "case".into(),
-            label: "<x>".into(),
-        }];
-        let svg = draw_svg(&nodes, &[]);
-        assert!(svg.contains("&lt;x&gt;") && svg.starts_with("<svg"));
     }
 }

@@ -12,6 +12,7 @@ use crate::audit::Origin;
 use crate::auth::Actor;
 use crate::{App, AppError};
 use sinergi_domain::access::Permission;
+use sinergi_domain::cases::coordination_record::NotificationKind;
 use sinergi_domain::cases::tip::Severity;
 use sinergi_domain::region::{self, MALANG_RAYA, RegionLevel};
 use std::collections::HashMap;
@@ -168,13 +169,13 @@ impl App {
                 )
                 .await?;
             if stated != Severity::Ordinary {
-                let row = app
+                let tip = app
                     .store
                     .tip_by_receipt(&receipt)
                     .await?
                     .ok_or_else(|| AppError::Internal("tip just filed not found".into()))?;
                 app.store
-                    .set_tip_reported_severity(&row.id, stated.code())
+                    .set_tip_reported_severity(&tip.id, stated.code())
                     .await?;
             }
             Ok(receipt)
@@ -182,13 +183,18 @@ impl App {
         .await
     }
 
-    /// What the reporter of a tip said about its urgency (needs `TriageTips`).
+    /// What the reporter of a tip said about its urgency (only for an agency that holds the tip).
     pub async fn tip_reported_urgency(
         &self,
         actor: &Actor,
         tip_id: &str,
     ) -> Result<Option<Severity>, AppError> {
         actor.require(Permission::TriageTips)?;
+        let tip = self.store.tip(tip_id).await?.ok_or(AppError::NotFound)?;
+        let kind = self.agency_kind_of(actor).await?;
+        if !tip.held_by(&forwarding_policy(), &actor.user.agency_code, kind) {
+            return Err(AppError::NotFound);
+        }
         match self.store.tip_reported_severity(tip_id).await? {
             Some(code) => Ok(code.parse().ok()),
             None => Ok(None),
@@ -204,14 +210,14 @@ impl App {
         child_involved: bool,
         imminent_danger: bool,
     ) -> Result<(), AppError> {
-        actor.require(Permission::TriageTips)?;
         let severity = Severity::assess(child_involved, imminent_danger);
         self.atomically(async |app| {
-            let mut row = app.store.tip(tip_id).await?.ok_or(AppError::NotFound)?;
-            row.severity = severity.code().into();
-            row.escalate_at = forwarding_policy().escalation_deadline(severity, row.received_at);
-            row.updated_at = app.now_ms();
-            app.store.update_tip(&row).await?;
+            let mut tip = app.tip_for_change(actor, tip_id).await?;
+            let expected = tip.status;
+            tip.severity = severity;
+            tip.escalate_at = forwarding_policy().escalation_deadline(severity, tip.received_at);
+            tip.updated_at = app.now_ms();
+            app.save_tip(&tip, expected).await?;
             app.audit(
                 &actor.origin(),
                 "tip.urgency_confirmed",
@@ -220,20 +226,21 @@ impl App {
             )
             .await?;
             if severity.mandatory_forwarding() {
-                let kind = row
-                    .kind
-                    .parse()
-                    .map_err(|_| AppError::Internal("tip kind".into()))?;
                 let mandatory: Vec<_> = forwarding_policy()
-                    .evaluate(kind, severity, row.consent)
+                    .evaluate(tip.kind, severity, tip.consent)
                     .into_iter()
                     .filter(|d| d.basis == sinergi_domain::cases::tip::ForwardBasis::Mandatory)
                     .map(|d| d.agency_kind)
                     .collect();
                 for a in app.store.agencies().await? {
                     if mandatory.contains(&a.kind) {
-                        app.notify(&a.code, "tip_mandatory", tip_id, severity.code())
-                            .await?;
+                        app.notify(
+                            &a.code,
+                            NotificationKind::TipMandatory,
+                            tip_id,
+                            severity.code(),
+                        )
+                        .await?;
                     }
                 }
             }

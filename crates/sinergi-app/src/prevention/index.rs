@@ -180,7 +180,7 @@ impl App {
                 &entry_id(EntryKind::CasePerson, &p.id),
                 &IndexFields {
                     full_name: name,
-                    birth_date: p.birth_date.clone(),
+                    birth_date: p.birth_date.map(|d| d.to_string()),
                     sex: None,
                     nik: p
                         .nik_enc

@@ -178,8 +178,11 @@ impl App {
                             .case_agencies(&c.id)
                             .await?
                             .contains(&actor.user.agency_code);
-                    if matches!(p.role.as_str(), "suspect" | "recruiter")
-                        && (h.score >= 0.8 || confirmed)
+                    if matches!(
+                        p.role,
+                        sinergi_domain::cases::PersonRole::Suspect
+                            | sinergi_domain::cases::PersonRole::Recruiter
+                    ) && (h.score >= 0.8 || confirmed)
                     {
                         recruiter_link = true;
                     }
@@ -279,7 +282,13 @@ impl App {
                 .case_people_by_phone_idx(idx)
                 .await?
                 .iter()
-                .any(|p| matches!(p.role.as_str(), "suspect" | "recruiter"))
+                .any(|p| {
+                    matches!(
+                        p.role,
+                        sinergi_domain::cases::PersonRole::Suspect
+                            | sinergi_domain::cases::PersonRole::Recruiter
+                    )
+                })
             {
                 recruiter_link = true;
             }

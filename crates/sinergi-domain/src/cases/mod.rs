@@ -6,13 +6,18 @@
 
 pub mod assistance;
 pub mod case;
+pub mod case_record;
 pub mod charges;
+pub mod coordination_record;
 pub mod indictment;
 pub mod legal;
+pub mod legal_record;
 pub mod meeting;
 pub mod process;
 pub mod referral;
+pub mod referral_record;
 pub mod tip;
+pub mod tip_record;
 
 use std::fmt;
 

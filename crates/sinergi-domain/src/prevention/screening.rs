@@ -132,8 +132,8 @@ pub enum HitAbout {
     },
     /// A person in a case.
     InCase {
-        /// The person's role code in the case (`suspect`, `recruiter`, …).
-        role: String,
+        /// The person's role in the case.
+        role: crate::cases::PersonRole,
         /// The lead agency of the case (agency code): whom to ask.
         lead_agency: String,
         /// The case number, only when the screening office may read the case.

@@ -88,7 +88,7 @@ fn screening() -> Screening {
                 case_id: None,
             },
             about: HitAbout::InCase {
-                role: "suspect".into(),
+                role: sinergi_domain::cases::PersonRole::Suspect,
                 lead_agency: "polres-malang".into(),
                 case_number: None,
             },

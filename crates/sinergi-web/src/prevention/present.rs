@@ -118,15 +118,6 @@ pub(crate) fn referral_status_key(s: ReferralStatus) -> &'static str {
 }
 
 /// Translation key of a role in a case, as screening shows it.
-fn case_role_key(role: &str) -> Option<&'static str> {
-    match role {
-        "suspect" => Some("hit_role_suspect"),
-        "recruiter" => Some("hit_role_recruiter"),
-        "sponsor" => Some("hit_role_sponsor"),
-        _ => None,
-    }
-}
-
 /// Documents as their codes, comma separated (the codes are the officers' own short names).
 pub(crate) fn documents_text(docs: &[Document]) -> String {
     if docs.is_empty() {
@@ -199,7 +190,7 @@ pub(crate) async fn about_text(app: &App, lang: Lang, about: &HitAbout) -> Strin
             lead_agency,
             case_number,
         } => {
-            let role = case_role_key(role).map_or_else(|| role.clone(), |k| lang.t(k).into());
+            let role = lang.label("person_role", role.code());
             let lead = app.agency_name_today(lead_agency).await;
             match case_number {
                 Some(n) => format!("{n} · {role} · {lead}"),

@@ -1,9 +1,12 @@
-//! Coordination over HTTP: the JSON API of tips, cases, referrals, the legal process, victim
+//! The cases area over HTTP (tips, cases and coordination between agencies): the JSON API of tips, cases, referrals, the legal process, victim
 //! assistance, meetings, bulletins and notifications, plus the public tip form and its
 //! receipt-status page (no sign-in). Handlers extract the caller, call one use case of
 //! `sinergi_app::cases` (which enforces permissions and need-to-know) and answer.
 
 mod api;
+mod meetings;
+mod network_page;
+mod network_svg;
 mod pages;
 mod public;
 
@@ -23,20 +26,20 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/kasus/rujukan/{id}", post(pages::referral_event))
         .route(
             "/kasus/rapat",
-            get(pages::meetings).post(pages::create_meeting),
+            get(meetings::meetings).post(meetings::create_meeting),
         )
-        .route("/kasus/rapat/{id}/tindak", post(pages::add_action))
-        .route("/kasus/tindak/{id}/selesai", post(pages::close_action))
+        .route("/kasus/rapat/{id}/tindak", post(meetings::add_action))
+        .route("/kasus/tindak/{id}/selesai", post(meetings::close_action))
         .route(
             "/kasus/buletin",
-            get(pages::bulletins).post(pages::post_bulletin),
+            get(meetings::bulletins).post(meetings::post_bulletin),
         )
-        .route("/kasus/buletin/{id}/baca", post(pages::read_bulletin))
-        .route("/kasus/notifikasi", get(pages::notifications))
-        .route("/kasus/lembaga", get(pages::registry))
+        .route("/kasus/buletin/{id}/baca", post(meetings::read_bulletin))
+        .route("/kasus/notifikasi", get(meetings::notifications))
+        .route("/kasus/lembaga", get(meetings::registry))
         .route("/kasus/{id}/pendampingan", post(pages::assistance))
         .route("/kasus/{id}", get(pages::detail))
-        .route("/kasus/{id}/jaringan", get(pages::network))
+        .route("/kasus/{id}/jaringan", get(network_page::network))
         .route("/kasus/{id}/orang", post(pages::add_person))
         .route("/kasus/{id}/skrining", post(pages::link_screening))
         .route("/kasus/{id}/persetujuan", post(pages::consent))
@@ -72,6 +75,9 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/api/v1/bulletins/{id}/read", post(api::read_bulletin))
         .route("/api/v1/notifications", get(api::notifications))
         .route("/api/v1/case-people/{id}/network", get(api::person_network))
-        .route("/kasus/orang/{id}/jaringan", get(pages::person_network))
+        .route(
+            "/kasus/orang/{id}/jaringan",
+            get(network_page::person_network),
+        )
         .route("/api/v1/home-notices", get(api::home_notices))
 }

@@ -1,7 +1,7 @@
-//! Signed-in pages of the coordination area (Bahasa Indonesia first; dates dd/mm/yyyy, WIB):
+//! Signed-in pages of the cases area (Bahasa Indonesia first; dates dd/mm/yyyy, WIB):
 //! case list, tip triage, case page (timeline, people with masked victims, legal progress with
-//! stalled flags, referrals, assistance, links), referral inbox, meetings with action items and
-//! the network drawn as SVG on the server. Every form carries the session's CSRF token.
+//! stalled flags, referrals, assistance, links) and the referral inbox; meetings, bulletins and
+//! the network pages live in sibling modules. Every form carries the session's CSRF token.
 
 use crate::AppState;
 use crate::error::WebError;
@@ -18,7 +18,7 @@ use sinergi_app::cases::*;
 use sinergi_domain::clock::{format_wib, from_millis};
 
 /// `yyyy-mm-dd` as `dd/mm/yyyy`.
-fn dmy(iso: &str) -> String {
+pub(super) fn dmy(iso: &str) -> String {
     let p: Vec<&str> = iso.split('-').collect();
     if p.len() == 3 {
         format!("{}/{}/{}", p[2], p[1], p[0])
@@ -27,7 +27,12 @@ fn dmy(iso: &str) -> String {
     }
 }
 
-fn wib(ms: i64) -> String {
+/// A date as `dd/mm/yyyy`.
+pub(super) fn dmy_date(d: time::Date) -> String {
+    format!("{:02}/{:02}/{:04}", d.day(), u8::from(d.month()), d.year())
+}
+
+pub(super) fn wib(ms: i64) -> String {
     format_wib(from_millis(ms))
 }
 
@@ -64,10 +69,10 @@ pub(crate) async fn list(
             (
                 c.id,
                 c.number,
-                c.kind,
+                c.kind.code().to_string(),
                 c.title,
                 s_lead(&c.lead_agency),
-                dmy(&c.started_on),
+                dmy_date(c.started_on),
             )
         })
         .collect();
@@ -151,6 +156,7 @@ pub(crate) struct DetailPage {
     c: CaseDetail,
     started: String,
     timeline: Vec<(String, String, String, String, String)>,
+    break_glass_until: Option<String>,
 }
 
 pub(crate) async fn detail(
@@ -178,6 +184,7 @@ pub(crate) async fn detail(
         nav: Some(Nav::of(&signed.actor)),
         csrf_token: signed.actor.csrf_token.clone(),
         started: dmy(&c.started_on),
+        break_glass_until: c.break_glass_until.map(wib),
         c,
         timeline,
     })
@@ -355,7 +362,7 @@ pub(crate) async fn inbox(
                 r.from_agency,
                 r.to_agency,
                 r.purpose,
-                r.state,
+                r.state.code().to_string(),
                 wib(r.due_at),
             )
         })
@@ -389,344 +396,6 @@ pub(crate) async fn referral_event(
         .referral_action(&signed.actor, &id, &f.event, &f.reason)
         .await?;
     Ok(Redirect::to("/kasus/rujukan"))
-}
-
-/// One meeting: (id, date, title, host, attendees, action items (id, agency, what, due, state)).
-type MeetingLine = (
-    String,
-    String,
-    String,
-    String,
-    String,
-    Vec<(String, String, String, String, String)>,
-);
-
-/// `templates/cases/meetings.html`.
-#[derive(Template, WebTemplate)]
-#[template(path = "cases/meetings.html")]
-pub(crate) struct MeetingsPage {
-    lang: Lang,
-    nav: Option<Nav>,
-    csrf_token: String,
-    agency: String,
-    can_manage: bool,
-    meetings: Vec<MeetingLine>,
-}
-
-pub(crate) async fn meetings(
-    State(s): State<AppState>,
-    lang: Lang,
-    signed: SignedIn,
-) -> Result<MeetingsPage, WebError> {
-    let meetings = s
-        .app
-        .meetings(&signed.actor)
-        .await?
-        .into_iter()
-        .map(|(m, att, items)| {
-            (
-                m.id,
-                dmy(&m.held_on),
-                m.title,
-                m.host_agency,
-                att.join(", "),
-                items
-                    .into_iter()
-                    .map(|i| (i.id, i.agency_code, i.description, dmy(&i.due_on), i.state))
-                    .collect(),
-            )
-        })
-        .collect();
-    Ok(MeetingsPage {
-        lang,
-        nav: Some(Nav::of(&signed.actor)),
-        csrf_token: signed.actor.csrf_token.clone(),
-        agency: signed.actor.user.agency_code.clone(),
-        can_manage: signed
-            .actor
-            .can(sinergi_domain::access::Permission::ManageMeetings),
-        meetings,
-    })
-}
-
-/// Meeting and action-item forms.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub(crate) struct MeetingForm {
-    csrf_token: String,
-    held_on: String,
-    title: String,
-    attendees: String,
-    agenda: String,
-    minutes: String,
-    decisions: String,
-    agency: String,
-    description: String,
-    due_on: String,
-}
-
-pub(crate) async fn create_meeting(
-    State(s): State<AppState>,
-    signed: SignedIn,
-    Form(f): Form<MeetingForm>,
-) -> Result<Redirect, WebError> {
-    check_csrf(&signed.actor, &f.csrf_token)?;
-    let attendees = f
-        .attendees
-        .split([',', ' '])
-        .filter(|a| !a.is_empty())
-        .map(str::to_string)
-        .collect();
-    s.app
-        .create_meeting(
-            &signed.actor,
-            NewMeeting {
-                held_on: f.held_on,
-                title: f.title,
-                attendees,
-                agenda: f.agenda,
-                minutes: f.minutes,
-                decisions: f.decisions,
-            },
-        )
-        .await?;
-    Ok(Redirect::to("/kasus/rapat"))
-}
-
-pub(crate) async fn add_action(
-    State(s): State<AppState>,
-    signed: SignedIn,
-    Path(id): Path<String>,
-    Form(f): Form<MeetingForm>,
-) -> Result<Redirect, WebError> {
-    check_csrf(&signed.actor, &f.csrf_token)?;
-    s.app
-        .add_action_item(&signed.actor, &id, &f.agency, &f.description, &f.due_on)
-        .await?;
-    Ok(Redirect::to("/kasus/rapat"))
-}
-
-pub(crate) async fn close_action(
-    State(s): State<AppState>,
-    signed: SignedIn,
-    Path(id): Path<String>,
-    Form(f): Form<MeetingForm>,
-) -> Result<Redirect, WebError> {
-    check_csrf(&signed.actor, &f.csrf_token)?;
-    s.app.close_action_item(&signed.actor, &id, "done").await?;
-    Ok(Redirect::to("/kasus/rapat"))
-}
-
-/// `templates/cases/network.html`.
-#[derive(Template, WebTemplate)]
-#[template(path = "cases/network.html")]
-pub(crate) struct NetworkPage {
-    lang: Lang,
-    nav: Option<Nav>,
-    case_id: String,
-    svg: String,
-    nodes: Vec<(String, String)>,
-}
-
-pub(crate) async fn network(
-    State(s): State<AppState>,
-    lang: Lang,
-    signed: SignedIn,
-    Path(id): Path<String>,
-) -> Result<NetworkPage, WebError> {
-    let n = s.app.case_network(&signed.actor, &id).await?;
-    Ok(NetworkPage {
-        lang,
-        nav: Some(Nav::of(&signed.actor)),
-        case_id: id,
-        svg: n.svg,
-        nodes: n.nodes.into_iter().map(|x| (x.kind, x.label)).collect(),
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_as_written() {
-        assert_eq!(dmy("2026-03-01"), "01/03/2026");
-    }
-}
-
-/// `templates/cases/bulletins.html`.
-#[derive(Template, WebTemplate)]
-#[template(path = "cases/bulletins.html")]
-pub(crate) struct BulletinsPage {
-    lang: Lang,
-    nav: Option<Nav>,
-    csrf_token: String,
-    rows: Vec<BulletinLine>,
-}
-
-/// (id, when, from, kind, title, body, read receipts "agency (when)", read by me).
-type BulletinLine = (
-    String,
-    String,
-    String,
-    String,
-    String,
-    String,
-    Vec<String>,
-    bool,
-);
-
-pub(crate) async fn bulletins(
-    State(s): State<AppState>,
-    lang: Lang,
-    signed: SignedIn,
-) -> Result<BulletinsPage, WebError> {
-    let me = signed.actor.user.id.clone();
-    let rows = s
-        .app
-        .bulletins(&signed.actor)
-        .await?
-        .into_iter()
-        .map(|(b, reads)| {
-            let mine = reads.iter().any(|(u, _, _)| *u == me);
-            let receipts = reads
-                .into_iter()
-                .map(|(_, a, at)| format!("{a} ({})", wib(at)))
-                .collect();
-            (
-                b.id,
-                wib(b.created_at),
-                b.from_agency,
-                b.kind,
-                b.title,
-                b.body,
-                receipts,
-                mine,
-            )
-        })
-        .collect();
-    Ok(BulletinsPage {
-        lang,
-        nav: Some(Nav::of(&signed.actor)),
-        csrf_token: signed.actor.csrf_token.clone(),
-        rows,
-    })
-}
-
-/// A bulletin to post.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub(crate) struct BulletinForm {
-    csrf_token: String,
-    kind: String,
-    title: String,
-    body: String,
-}
-
-pub(crate) async fn post_bulletin(
-    State(s): State<AppState>,
-    signed: SignedIn,
-    Form(f): Form<BulletinForm>,
-) -> Result<Redirect, WebError> {
-    check_csrf(&signed.actor, &f.csrf_token)?;
-    s.app
-        .post_bulletin(&signed.actor, &f.kind, &f.title, &f.body, None)
-        .await?;
-    Ok(Redirect::to("/kasus/buletin"))
-}
-
-pub(crate) async fn read_bulletin(
-    State(s): State<AppState>,
-    signed: SignedIn,
-    Path(id): Path<String>,
-    Form(f): Form<BulletinForm>,
-) -> Result<Redirect, WebError> {
-    check_csrf(&signed.actor, &f.csrf_token)?;
-    s.app.read_bulletin(&signed.actor, &id).await?;
-    Ok(Redirect::to("/kasus/buletin"))
-}
-
-/// `templates/cases/notifications.html`.
-#[derive(Template, WebTemplate)]
-#[template(path = "cases/notifications.html")]
-pub(crate) struct NotificationsPage {
-    lang: Lang,
-    nav: Option<Nav>,
-    /// (when, kind, subject id, detail).
-    rows: Vec<(String, String, String, String)>,
-}
-
-pub(crate) async fn notifications(
-    State(s): State<AppState>,
-    lang: Lang,
-    signed: SignedIn,
-) -> Result<NotificationsPage, WebError> {
-    let rows = s
-        .app
-        .notifications(&signed.actor)
-        .await?
-        .into_iter()
-        .map(|n| (wib(n.created_at), n.kind, n.subject_id, n.detail))
-        .collect();
-    Ok(NotificationsPage {
-        lang,
-        nav: Some(Nav::of(&signed.actor)),
-        rows,
-    })
-}
-
-/// `templates/cases/registry.html`.
-#[derive(Template, WebTemplate)]
-#[template(path = "cases/registry.html")]
-pub(crate) struct RegistryPage {
-    lang: Lang,
-    nav: Option<Nav>,
-    /// (code, kind, name today, history lines "from – to: name (parent)").
-    rows: Vec<(String, String, String, Vec<String>)>,
-}
-
-pub(crate) async fn registry(
-    State(s): State<AppState>,
-    lang: Lang,
-    signed: SignedIn,
-) -> Result<RegistryPage, WebError> {
-    let today = s.app.clock().now_wib().date();
-    let d = |x: time::Date| format!("{:02}/{:02}/{:04}", x.day(), u8::from(x.month()), x.year());
-    let rows = s
-        .app
-        .agencies()
-        .await?
-        .into_iter()
-        .map(|a| {
-            let history = a
-                .names
-                .iter()
-                .map(|n| {
-                    format!(
-                        "{} – {}: {}{}",
-                        d(n.valid_from),
-                        n.valid_to.map(d).unwrap_or_default(),
-                        n.name,
-                        n.parent_code
-                            .as_deref()
-                            .map(|p| format!(" ({p})"))
-                            .unwrap_or_default()
-                    )
-                })
-                .collect();
-            (
-                a.code.clone(),
-                a.kind.code().to_string(),
-                a.name_on(today).to_string(),
-                history,
-            )
-        })
-        .collect();
-    Ok(RegistryPage {
-        lang,
-        nav: Some(Nav::of(&signed.actor)),
-        rows,
-    })
 }
 
 /// A service to record from the case page.
@@ -766,25 +435,12 @@ pub(crate) async fn assistance(
     Ok(back(&id))
 }
 
-pub(crate) async fn person_network(
-    State(s): State<AppState>,
-    lang: Lang,
-    signed: SignedIn,
-    Path(id): Path<String>,
-) -> Result<NetworkPage, WebError> {
-    let person = id.clone();
-    let n = s.app.person_network(&signed.actor, &person).await?;
-    let case_id = n
-        .nodes
-        .iter()
-        .find(|x| x.kind == "case")
-        .map(|x| x.id.trim_start_matches("case:").to_string())
-        .unwrap_or_default();
-    Ok(NetworkPage {
-        lang,
-        nav: Some(Nav::of(&signed.actor)),
-        case_id,
-        svg: n.svg,
-        nodes: n.nodes.into_iter().map(|x| (x.kind, x.label)).collect(),
-    })
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_as_written() {
+        assert_eq!(dmy("2026-03-01"), "01/03/2026");
+    }
 }

@@ -1,4 +1,4 @@
-//! JSON handlers of the coordination API. Dates are ISO 8601; errors use the common body.
+//! JSON handlers of the cases API. Dates are ISO 8601; errors use the common body.
 
 use crate::AppState;
 use crate::error::WebError;
@@ -75,7 +75,7 @@ pub(crate) async fn assign_tip(
 pub(crate) async fn cases(State(s): State<AppState>, c: ApiCaller, Query(q): Query<Q>) -> J {
     ok(s.app.cases(&c.actor, &q.q).await?.into_iter().map(|r| json!({
         "id": r.id, "number": r.number, "kind": r.kind, "title": r.title,
-        "lead_agency": r.lead_agency, "regime": r.regime, "started_on": r.started_on, "status": r.status,
+        "lead_agency": r.lead_agency, "regime": r.regime, "started_on": r.started_on.to_string(), "status": r.status,
     })).collect::<Vec<_>>())
 }
 
@@ -241,10 +241,10 @@ pub(crate) async fn assistance(
 
 pub(crate) async fn meetings(State(s): State<AppState>, c: ApiCaller) -> J {
     ok(s.app.meetings(&c.actor).await?.into_iter().map(|(m, att, items)| json!({
-        "id": m.id, "held_on": m.held_on, "host_agency": m.host_agency, "title": m.title,
+        "id": m.id, "held_on": m.held_on.to_string(), "host_agency": m.host_agency, "title": m.title,
         "agenda": m.agenda, "minutes": m.minutes, "decisions": m.decisions, "attendees": att,
         "action_items": items.into_iter().map(|a| json!({
-            "id": a.id, "agency": a.agency_code, "description": a.description, "due_on": a.due_on, "state": a.state,
+            "id": a.id, "agency": a.agency_code, "description": a.description, "due_on": a.due_on.to_string(), "state": a.state,
         })).collect::<Vec<_>>(),
     })).collect::<Vec<_>>())
 }
@@ -303,7 +303,7 @@ pub(crate) async fn bulletins(State(s): State<AppState>, c: ApiCaller) -> J {
     ok(s.app.bulletins(&c.actor).await?.into_iter().map(|(b, reads)| json!({
         "id": b.id, "from_agency": b.from_agency, "kind": b.kind, "title": b.title, "body": b.body,
         "region_code": b.region_code, "created_at": b.created_at,
-        "reads": reads.into_iter().map(|(u, a, at)| json!({ "user_id": u, "agency": a, "at": at })).collect::<Vec<_>>(),
+        "reads": reads.into_iter().map(|r| json!({ "user_id": r.user_id, "agency": r.agency_code, "at": r.read_at })).collect::<Vec<_>>(),
     })).collect::<Vec<_>>())
 }
 

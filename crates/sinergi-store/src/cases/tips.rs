@@ -1,0 +1,89 @@
+//! Tips as stored: the row is converted to the domain's [`Tip`] at this edge.
+
+use super::*;
+use sinergi_domain::cases::tip::TipStatus;
+use sinergi_domain::cases::tip_record::Tip;
+
+fn tip_from(r: &AnyRow) -> Result<Tip> {
+    Ok(Tip {
+        id: r.try_get("id")?,
+        receipt: r.try_get("receipt")?,
+        channel: code(r, "channel")?,
+        kind: code(r, "kind")?,
+        severity: code(r, "severity")?,
+        consent: r.try_get::<i64, _>("consent")? != 0,
+        region_code: r.try_get("region_code")?,
+        suspect_name: r.try_get("suspect_name")?,
+        suspect_phone_idx: r.try_get("suspect_phone_idx")?,
+        narrative_sealed: r.try_get("narrative_enc")?,
+        reporter_contact_sealed: r.try_get("reporter_contact_enc")?,
+        status: code(r, "status")?,
+        assigned_agency: r.try_get("assigned_agency")?,
+        duplicate_of: r.try_get("duplicate_of")?,
+        case_id: r.try_get("case_id")?,
+        received_at: r.try_get("received_at")?,
+        escalate_at: r.try_get("escalate_at")?,
+        escalated: r.try_get::<i64, _>("escalated")? != 0,
+        updated_at: r.try_get("updated_at")?,
+    })
+}
+
+impl Store {
+    /// Stores a new tip.
+    pub async fn insert_tip(&self, tip: &Tip) -> Result<()> {
+        self.exec(
+            "INSERT INTO tips (id, receipt, channel, kind, severity, consent, region_code, suspect_name, suspect_phone_idx, narrative_enc, reporter_contact_enc, status, assigned_agency, duplicate_of, case_id, received_at, escalate_at, escalated, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)",
+            vec![
+                t(&tip.id), t(&tip.receipt), t(tip.channel.code()), t(tip.kind.code()), t(tip.severity.code()),
+                i(i64::from(tip.consent)), ot(&tip.region_code), ot(&tip.suspect_name),
+                ot(&tip.suspect_phone_idx), ob(&tip.narrative_sealed), ob(&tip.reporter_contact_sealed),
+                t(tip.status.code()), ot(&tip.assigned_agency), ot(&tip.duplicate_of), ot(&tip.case_id),
+                i(tip.received_at), i(tip.escalate_at), i(i64::from(tip.escalated)), i(tip.updated_at),
+            ],
+        )
+        .await
+        .map(|_| ())
+    }
+
+    /// One tip by id.
+    pub async fn tip(&self, id: &str) -> Result<Option<Tip>> {
+        const SQL: &str = "SELECT id, receipt, channel, kind, severity, consent, region_code, suspect_name, suspect_phone_idx, narrative_enc, reporter_contact_enc, status, assigned_agency, duplicate_of, case_id, received_at, escalate_at, escalated, updated_at FROM tips WHERE id = $1";
+        self.row(SQL, vec![t(id)], tip_from).await
+    }
+
+    /// One tip by receipt code.
+    pub async fn tip_by_receipt(&self, receipt: &str) -> Result<Option<Tip>> {
+        self.row(
+            "SELECT id, receipt, channel, kind, severity, consent, region_code, suspect_name, suspect_phone_idx, narrative_enc, reporter_contact_enc, status, assigned_agency, duplicate_of, case_id, received_at, escalate_at, escalated, updated_at FROM tips WHERE receipt = $1",
+            vec![t(receipt)],
+            tip_from,
+        )
+        .await
+    }
+
+    /// Every tip, newest first, at most `limit`.
+    pub async fn tips(&self, limit: i64) -> Result<Vec<Tip>> {
+        self.rows(
+            "SELECT id, receipt, channel, kind, severity, consent, region_code, suspect_name, suspect_phone_idx, narrative_enc, reporter_contact_enc, status, assigned_agency, duplicate_of, case_id, received_at, escalate_at, escalated, updated_at FROM tips ORDER BY received_at DESC, id LIMIT $1",
+            vec![i(limit)],
+            tip_from,
+        )
+        .await
+    }
+
+    /// Updates the triage fields of a tip if it is still in status `expected` and has no case
+    /// yet (optimistic: a concurrent change makes this return `false`, so one tip makes one case).
+    pub async fn update_tip(&self, tip: &Tip, expected: TipStatus) -> Result<bool> {
+        Ok(self
+            .exec(
+                "UPDATE tips SET status = $1, assigned_agency = $2, duplicate_of = $3, case_id = $4, escalated = $5, updated_at = $6, severity = $7 WHERE id = $8 AND status = $9 AND case_id IS NULL",
+                vec![
+                    t(tip.status.code()), ot(&tip.assigned_agency), ot(&tip.duplicate_of), ot(&tip.case_id),
+                    i(i64::from(tip.escalated)), i(tip.updated_at), t(tip.severity.code()), t(&tip.id), t(expected.code()),
+                ],
+            )
+            .await?
+            == 1)
+    }
+}
