@@ -320,7 +320,7 @@ async fn the_coordination_journey_through_the_api() {
 
     // Every state change is in the timeline with who and the agency name at the time.
     let d = app.case_detail(&polres(), &case.id).await.expect("detail");
-    let kinds: Vec<&str> = d.timeline.iter().map(|t| t.3.as_str()).collect();
+    let kinds: Vec<&str> = d.timeline.iter().map(|t| t.kind.as_str()).collect();
     for k in [
         "case.open",
         "case.link_tip",
@@ -340,10 +340,10 @@ async fn the_coordination_journey_through_the_api() {
     assert!(
         d.timeline
             .iter()
-            .all(|t| !t.1.is_empty() && !t.2.is_empty())
+            .all(|t| !t.agency_name.is_empty() && !t.actor_id.is_empty())
     );
     assert!(
-        d.timeline.iter().all(|t| !t.4.contains("Sri")),
+        d.timeline.iter().all(|t| !t.detail.contains("Sri")),
         "no victim names in the timeline"
     );
     assert!(

@@ -285,7 +285,7 @@ async fn lead_transfer_unsharing_and_timers() {
         .expect("accept");
     let d = app.case_detail(&kanim, &case.id).await.expect("kanim sees");
     assert_eq!(d.lead_agency, "kanim-malang");
-    assert!(d.timeline.iter().any(|t| t.3 == "case.lead_transfer"));
+    assert!(d.timeline.iter().any(|t| t.kind == "case.lead_transfer"));
     // A rejected referral withdraws the receiver's access.
     let r2 = app
         .refer_case(

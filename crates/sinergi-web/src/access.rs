@@ -230,6 +230,7 @@ pub const ROUTE_ACCESS: &[(&str, &str, Access)] = &[
     ("POST", "/kasus/{id}/rujuk", Needs(P::HandleReferrals)),
     ("POST", "/kasus/{id}/tahap", Needs(P::RecordLegalSteps)),
     ("POST", "/kasus/{id}/pasal", Needs(P::RecordLegalSteps)),
+    ("POST", "/kasus/{id}/putusan", Needs(P::RecordLegalSteps)),
     ("POST", "/api/v1/tips", Public),
     ("GET", "/api/v1/tips/status/{id}", Public),
     ("GET", "/api/v1/tips", Needs(P::TriageTips)),

@@ -182,13 +182,7 @@ impl App {
                 .into_iter()
                 .map(|e| (e.kind.code().to_string(), e.name, e.detail))
                 .collect(),
-            timeline: self
-                .store
-                .case_events(case_id)
-                .await?
-                .into_iter()
-                .map(|e| (e.at, e.agency_name, e.actor_id, e.kind, e.detail))
-                .collect(),
+            timeline: self.timeline(case_id).await?,
             links: self
                 .store
                 .case_links(case_id)
@@ -237,6 +231,30 @@ impl App {
                 })
                 .collect(),
         })
+    }
+
+    /// The history of a case with the acting users' display names.
+    async fn timeline(&self, case_id: &str) -> Result<Vec<TimelineEntry>, AppError> {
+        let mut names: std::collections::HashMap<String, String> = Default::default();
+        let mut out = Vec::new();
+        for e in self.store.case_events(case_id).await? {
+            if !names.contains_key(&e.actor_id) {
+                let name = match self.store.user_by_id(&e.actor_id).await {
+                    Ok(u) => u.user.display_name,
+                    Err(_) => String::new(),
+                };
+                names.insert(e.actor_id.clone(), name);
+            }
+            out.push(TimelineEntry {
+                at: e.at,
+                agency_name: e.agency_name,
+                actor_name: names.get(&e.actor_id).cloned().unwrap_or_default(),
+                actor_id: e.actor_id,
+                kind: e.kind,
+                detail: e.detail,
+            });
+        }
+        Ok(out)
     }
 
     /// Adds a person; victim identity (and of other protected roles) is stored only sealed.

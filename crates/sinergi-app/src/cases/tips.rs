@@ -181,6 +181,20 @@ impl App {
     }
 
     /// The kind of the actor's agency.
+    /// How many open tips the actor's agency holds (for the work home; no duplicate search).
+    pub async fn open_tip_count(&self, actor: &Actor) -> Result<usize, AppError> {
+        actor.require(Permission::TriageTips)?;
+        let policy = forwarding_policy();
+        let kind = self.agency_kind_of(actor).await?;
+        Ok(self
+            .store
+            .tips(1000)
+            .await?
+            .iter()
+            .filter(|t| t.status.is_open() && t.held_by(&policy, &actor.user.agency_code, kind))
+            .count())
+    }
+
     pub(super) async fn agency_kind_of(&self, actor: &Actor) -> Result<AgencyKind, AppError> {
         Ok(self
             .store

@@ -181,8 +181,8 @@ pub struct CaseDetail {
     pub people: Vec<PersonView>,
     /// Organisations and places: (kind, name, detail).
     pub entities: Vec<(String, String, String)>,
-    /// Timeline: (when ms, agency name at the time, user id, kind, detail).
-    pub timeline: Vec<(i64, String, String, String, String)>,
+    /// The history, oldest first.
+    pub timeline: Vec<TimelineEntry>,
     /// Links: (kind, id).
     pub links: Vec<(String, String)>,
     /// Attachments: (id, file name, type, size).
@@ -196,6 +196,23 @@ pub struct CaseDetail {
     /// End (epoch ms) of the break-glass grant through which the actor sees this case, if the
     /// case is not shared with the actor's agency.
     pub break_glass_until: Option<i64>,
+}
+
+/// One entry of a case's history.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct TimelineEntry {
+    /// When (epoch ms).
+    pub at: i64,
+    /// The acting agency's name at the time.
+    pub agency_name: String,
+    /// The acting user's id.
+    pub actor_id: String,
+    /// The acting user's display name (the id's owner may have been removed: then empty).
+    pub actor_name: String,
+    /// Event code (`case.open`, `legal.step`, …).
+    pub kind: String,
+    /// Codes and ids of the event, space separated.
+    pub detail: String,
 }
 
 /// One service line: (service, agency, start, end, outcome, SIMFONI-PPA number).

@@ -238,6 +238,18 @@ pub fn check(history: &[Transition], t: &Transition) -> Result<(), LegalError> {
     }
 }
 
+/// The stages an officer may record next after `current` (the main stage reached, if any):
+/// the first stages of a process, or the stages that follow, then the side steps (pretrial
+/// review, restitution, PK) whose own conditions [`check`] applies.
+pub fn allowed_next(current: Option<Stage>) -> Vec<Stage> {
+    let mut out: Vec<Stage> = match current {
+        None => vec![Stage::LaporanPolisi, Stage::Penyelidikan],
+        Some(s) => s.next().to_vec(),
+    };
+    out.extend([Stage::Praperadilan, Stage::Restitusi, Stage::Pk]);
+    out
+}
+
 /// How many times the case file went back to the investigator (P-19) in `history`.
 pub fn p19_rounds(history: &[Transition]) -> usize {
     history.iter().filter(|t| t.to == Stage::P19).count()

@@ -142,8 +142,13 @@ mod tests {
         let t = tip(CaseKind::Tppo, Severity::Ordinary, true);
         assert!(t.held_by(&p, "polres", AgencyKind::Polri));
         assert!(!t.held_by(&p, "desa-x", AgencyKind::Desa));
+        // Trafficking is no complaint offence: the police hold it by the duty to report,
+        // consent or not; an offence prosecuted only on complaint needs the consent.
         let no_consent = tip(CaseKind::Tppo, Severity::Ordinary, false);
-        assert!(!no_consent.held_by(&p, "polres", AgencyKind::Polri));
+        assert!(no_consent.held_by(&p, "polres", AgencyKind::Polri));
+        let mut on_complaint = p.clone();
+        on_complaint.basis.complaint_kinds = vec![CaseKind::Tppo];
+        assert!(!no_consent.held_by(&on_complaint, "polres", AgencyKind::Polri));
         let mut assigned = no_consent.clone();
         assigned.assigned_agency = Some("desa-x".into());
         assigned.status = TipStatus::Assigned;

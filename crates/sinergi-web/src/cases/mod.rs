@@ -4,10 +4,13 @@
 //! `sinergi_app::cases` (which enforces permissions and need-to-know) and answer.
 
 mod api;
+mod case_page;
+mod history;
 mod meetings;
 mod network_page;
 mod network_svg;
 mod pages;
+pub(crate) use pages::dmy;
 mod public;
 
 use crate::AppState;
@@ -37,15 +40,16 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/kasus/buletin/{id}/baca", post(meetings::read_bulletin))
         .route("/kasus/notifikasi", get(meetings::notifications))
         .route("/kasus/lembaga", get(meetings::registry))
-        .route("/kasus/{id}/pendampingan", post(pages::assistance))
-        .route("/kasus/{id}", get(pages::detail))
+        .route("/kasus/{id}/pendampingan", post(case_page::post))
+        .route("/kasus/{id}", get(case_page::detail))
         .route("/kasus/{id}/jaringan", get(network_page::network))
-        .route("/kasus/{id}/orang", post(pages::add_person))
-        .route("/kasus/{id}/skrining", post(pages::link_screening))
-        .route("/kasus/{id}/persetujuan", post(pages::consent))
-        .route("/kasus/{id}/rujuk", post(pages::refer))
-        .route("/kasus/{id}/tahap", post(pages::legal_step))
-        .route("/kasus/{id}/pasal", post(pages::charges))
+        .route("/kasus/{id}/orang", post(case_page::post))
+        .route("/kasus/{id}/skrining", post(case_page::post))
+        .route("/kasus/{id}/persetujuan", post(case_page::post))
+        .route("/kasus/{id}/rujuk", post(case_page::post))
+        .route("/kasus/{id}/tahap", post(case_page::post))
+        .route("/kasus/{id}/pasal", post(case_page::post))
+        .route("/kasus/{id}/putusan", post(case_page::post))
         .route("/api/v1/tips", get(api::tip_queue).post(api::submit_tip))
         .route("/api/v1/tips/status/{id}", get(api::tip_status))
         .route("/api/v1/tips/{id}/assign", post(api::assign_tip))

@@ -8,9 +8,15 @@ use crate::session::SignedIn;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
+use sinergi_domain::access::Permission;
+use sinergi_domain::cases::case::CaseStatus;
 use sinergi_domain::clock::format_wib;
+use sinergi_domain::prevention::{ApplicationStatus, ReferralStatus};
 
-/// `templates/home.html`.
+/// One thing that needs the user: (link, text, count, urgent).
+pub(crate) type Todo = (&'static str, &'static str, usize, bool);
+
+/// `templates/home.html`: the work home — what needs me today, the cases I follow, my areas.
 #[derive(Template, WebTemplate)]
 #[template(path = "home.html")]
 pub(crate) struct HomePage {
@@ -20,13 +26,14 @@ pub(crate) struct HomePage {
     username: String,
     agency_name: String,
     role_name: &'static str,
-    people_count: i64,
+    people_count: Option<i64>,
     today: String,
+    /// Things waiting, each a link.
+    todos: Vec<Todo>,
     /// Overdue action items of the agency: (description, due).
     overdue_actions: Vec<(String, String)>,
-    pending_referrals: usize,
-    overdue_referrals: usize,
-    unread: usize,
+    /// Open cases the agency follows: (href, number, title, kind).
+    cases: Vec<(String, String, String, &'static str)>,
     csrf_token: String,
 }
 
@@ -36,9 +43,78 @@ pub(crate) async fn get(
     lang: Lang,
     SignedIn { actor, .. }: SignedIn,
 ) -> Result<HomePage, WebError> {
-    let people_count = state.app.count_people().await?;
+    let app = &state.app;
+    let people_count = match actor.can(Permission::ViewPeople) {
+        true => Some(app.count_people().await?),
+        false => None,
+    };
+    let mut todos: Vec<Todo> = Vec::new();
+    if actor.can(Permission::ScreenApplicants) {
+        let waiting = app
+            .todays_queue(&actor)
+            .await?
+            .iter()
+            .filter(|a| a.status == ApplicationStatus::New)
+            .count();
+        todos.push(("/prevention", "home_todo_applicants", waiting, false));
+    }
+    if actor.can(Permission::HandleReferrals) {
+        let open = app
+            .applicant_referral_inbox(&actor)
+            .await?
+            .iter()
+            .filter(|(r, _)| r.status == ReferralStatus::Open)
+            .count();
+        todos.push((
+            "/prevention/inbox",
+            "home_todo_applicant_referrals",
+            open,
+            false,
+        ));
+    }
+    if actor.can(Permission::TriageTips) {
+        let open = app.open_tip_count(&actor).await?;
+        todos.push(("/kasus/laporan", "home_todo_tips", open, false));
+    }
     // Notices need case access; a user without it simply has none.
-    let notices = state.app.home_notices(&actor).await.ok();
+    let notices = app.home_notices(&actor).await.ok();
+    if let Some(n) = &notices {
+        if actor.can(Permission::HandleReferrals) {
+            todos.push((
+                "/kasus/rujukan",
+                "home_pending_referrals",
+                n.pending_referrals,
+                false,
+            ));
+        }
+        if n.overdue_referrals > 0 {
+            todos.push((
+                "/kasus/rujukan",
+                "home_overdue_referrals",
+                n.overdue_referrals,
+                true,
+            ));
+        }
+        todos.push(("/kasus/notifikasi", "home_unread", n.unread, false));
+    }
+    let cases = match actor.can(Permission::ViewCases) {
+        true => app
+            .cases(&actor, "")
+            .await?
+            .into_iter()
+            .filter(|c| c.status == CaseStatus::Open)
+            .take(10)
+            .map(|c| {
+                (
+                    format!("/kasus/{}", c.id),
+                    c.number,
+                    c.title,
+                    lang.label("case_kind", c.kind.code()),
+                )
+            })
+            .collect(),
+        false => Vec::new(),
+    };
     Ok(HomePage {
         lang,
         nav: Some(Nav::of(&actor)),
@@ -47,18 +123,17 @@ pub(crate) async fn get(
         username: actor.user.username,
         agency_name: actor.agency_name,
         people_count,
+        todos,
         overdue_actions: notices
             .as_ref()
             .map(|n| {
                 n.overdue_actions
                     .iter()
-                    .map(|(_, d, due)| (d.clone(), due.clone()))
+                    .map(|(_, d, due)| (d.clone(), crate::cases::dmy(due)))
                     .collect()
             })
             .unwrap_or_default(),
-        pending_referrals: notices.as_ref().map_or(0, |n| n.pending_referrals),
-        overdue_referrals: notices.as_ref().map_or(0, |n| n.overdue_referrals),
-        unread: notices.as_ref().map_or(0, |n| n.unread),
+        cases,
         today: format_wib(state.app.clock().now()),
         csrf_token: actor.csrf_token,
     })

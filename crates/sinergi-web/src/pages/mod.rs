@@ -30,6 +30,18 @@ pub(crate) struct Nav {
 /// Menu entries: `(href, translation key, permission needed; None = every signed-in user)`.
 /// Feature areas add their entries here.
 const MENU: &[(&str, &str, Option<Permission>)] = &[
+    ("/kasus", "nav_cases", Some(Permission::ViewCases)),
+    ("/kasus/laporan", "nav_tips", Some(Permission::TriageTips)),
+    (
+        "/kasus/rujukan",
+        "nav_case_referrals",
+        Some(Permission::HandleReferrals),
+    ),
+    (
+        "/kasus/rapat",
+        "nav_meetings",
+        Some(Permission::ViewDashboard),
+    ),
     (
         "/prevention",
         "nav_prevention",

@@ -311,10 +311,15 @@ mod tests {
         keys.extend(ReferralStatus::ALL.iter().map(|s| referral_status_key(*s)));
         keys.extend(Verdict::ALL.iter().map(|s| verdict_key(*s)));
         keys.extend(["nik_note_birth_date", "nik_note_sex", "nik_note_region"]);
-        keys.extend(["hit_role_suspect", "hit_role_recruiter", "hit_role_sponsor"]);
         for k in keys {
             assert_ne!(Lang::Id.t(k), k, "no Indonesian text for {k}");
             assert_ne!(Lang::En.t(k), k, "no English text for {k}");
+        }
+        for r in sinergi_domain::cases::PersonRole::ALL {
+            assert_ne!(
+                Lang::Id.label("person_role", r.code()),
+                Lang::Id.t("label_missing")
+            );
         }
     }
 }

@@ -1,0 +1,649 @@
+//! The case page (`/kasus/{id}`) as labelled sections: summary, people, the legal process per
+//! suspect, referrals, victim assistance, links, history in sentences. Every form picks people,
+//! stages, agencies and codes from lists with labels; nobody types an id or a code. A form the
+//! app refuses re-renders the page with the typed input kept and the message beside the form.
+
+use super::history::{Names, narrate};
+use super::pages::{dmy, wib};
+use crate::AppState;
+use crate::error::WebError;
+use crate::i18n::Lang;
+use crate::pages::Nav;
+use crate::session::{SignedIn, check_csrf};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Form;
+use axum::extract::{MatchedPath, Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use sinergi_app::AppError;
+use sinergi_app::cases::*;
+use sinergi_domain::access::Permission;
+use sinergi_domain::cases::PersonRole;
+use sinergi_domain::cases::assistance::{Outcome, Service};
+use sinergi_domain::cases::charges::Verdict;
+use sinergi_domain::cases::legal::{Stage, allowed_next};
+use std::collections::HashMap;
+
+/// A choice in a picker: (value sent, label shown).
+type Choice = (String, String);
+
+/// One person line.
+pub(crate) struct PersonLine {
+    id: String,
+    role: &'static str,
+    name: String,
+    masked: bool,
+    nik: Option<String>,
+    phone: Option<String>,
+    /// Whether the person's network may be opened (not for protected identities).
+    network: bool,
+}
+
+/// The legal process of one suspect.
+pub(crate) struct SuspectCard {
+    id: String,
+    name: String,
+    stage: String,
+    since: String,
+    stalled: bool,
+    regime: &'static str,
+    p19_rounds: usize,
+    /// (what is due, by when, overdue).
+    deadlines: Vec<(&'static str, String, bool)>,
+    /// (stage, date, document number, office).
+    steps: Vec<(&'static str, String, String, String)>,
+    charges: Option<String>,
+    verdict: Option<String>,
+    /// The stages that may be recorded next.
+    next: Vec<Choice>,
+}
+
+/// A form the app refused: which form, and why.
+pub(crate) struct FormErr {
+    form: &'static str,
+    message: &'static str,
+}
+
+/// `templates/cases/detail.html`.
+#[derive(Template, WebTemplate)]
+#[template(path = "cases/detail.html")]
+pub(crate) struct DetailPage {
+    lang: Lang,
+    nav: Option<Nav>,
+    csrf_token: String,
+    id: String,
+    number: String,
+    title: String,
+    kind: &'static str,
+    lead: String,
+    regime: &'static str,
+    status: &'static str,
+    started: String,
+    shared: Vec<String>,
+    people: Vec<PersonLine>,
+    suspects: Vec<SuspectCard>,
+    victims: Vec<Choice>,
+    /// (from, to, purpose, state, state code, due).
+    referrals: Vec<(
+        String,
+        String,
+        &'static str,
+        &'static str,
+        &'static str,
+        String,
+    )>,
+    /// (service, agency, start, end, outcome, SIMFONI number).
+    assistance: Vec<(&'static str, String, String, String, &'static str, String)>,
+    /// (what, reference).
+    links: Vec<(&'static str, String)>,
+    /// (file name, type, size in KB).
+    attachments: Vec<(String, String, String)>,
+    /// (when, who, agency, sentence).
+    history: Vec<(String, String, String, String)>,
+    roles: Vec<Choice>,
+    investigators: Vec<Choice>,
+    agencies: Vec<Choice>,
+    purposes: Vec<Choice>,
+    services: Vec<Choice>,
+    outcomes: Vec<Choice>,
+    can_manage: bool,
+    can_legal: bool,
+    can_refer: bool,
+    can_assist: bool,
+    break_glass_until: Option<String>,
+    err: Option<FormErr>,
+    input: CaseForm,
+}
+
+impl DetailPage {
+    /// The message for `form`, if that form was refused.
+    fn error_of(&self, form: &str) -> Option<&'static str> {
+        self.err
+            .as_ref()
+            .filter(|e| e.form == form)
+            .map(|e| e.message)
+    }
+
+    /// What was typed into `field` of `form` before it was refused (empty otherwise).
+    fn val(&self, form: &str, field: &str) -> &str {
+        if self.error_of(form).is_none() {
+            return "";
+        }
+        let f = &self.input;
+        match field {
+            "role" => &f.role,
+            "name" => &f.name,
+            "nik" => &f.nik,
+            "phone" => &f.phone,
+            "birth_date" => &f.birth_date,
+            "address" => &f.address,
+            "investigator" => &f.investigator,
+            "screening_id" => &f.screening_id,
+            "person_id" => &f.person_id,
+            "purpose" => &f.purpose,
+            "given_on" => &f.given_on,
+            "to_agency" => &f.to_agency,
+            "reason" => &f.reason,
+            "due_on" => &f.due_on,
+            "override_reason" => &f.override_reason,
+            "stage" => &f.stage,
+            "on" => &f.on,
+            "document_no" => &f.document_no,
+            "office" => &f.office,
+            "charges" => &f.charges,
+            "offence_on" => &f.offence_on,
+            "number" => &f.number,
+            "sentence_months" => &f.sentence_months,
+            "fine" => &f.fine,
+            "restitution" => &f.restitution,
+            "service" => &f.service,
+            "started_on" => &f.started_on,
+            "ended_on" => &f.ended_on,
+            "outcome" => &f.outcome,
+            "simfoni_no" => &f.simfoni_no,
+            _ => "",
+        }
+    }
+
+    /// Whether `value` was the choice made in `field` of `form` before it was refused.
+    fn chosen(&self, form: &str, field: &str, value: &str) -> bool {
+        self.val(form, field) == value
+    }
+}
+
+/// Every form of the case page (fields unused by a form stay empty).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct CaseForm {
+    csrf_token: String,
+    role: String,
+    name: String,
+    nik: String,
+    phone: String,
+    birth_date: String,
+    address: String,
+    investigator: String,
+    screening_id: String,
+    person_id: String,
+    purpose: String,
+    given_on: String,
+    to_agency: String,
+    reason: String,
+    due_on: String,
+    override_reason: String,
+    stage: String,
+    on: String,
+    document_no: String,
+    office: String,
+    charges: String,
+    offence_on: String,
+    number: String,
+    sentence_months: String,
+    fine: String,
+    restitution: String,
+    service: String,
+    started_on: String,
+    ended_on: String,
+    outcome: String,
+    simfoni_no: String,
+}
+
+/// Rupiah with dots: `120.000.000`.
+fn rupiah(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+fn verdict_text(lang: Lang, v: &Verdict) -> String {
+    format!(
+        "{} · {} {} · {} Rp{} · {} Rp{}",
+        v.number,
+        v.sentence_months,
+        lang.t("months"),
+        lang.t("verdict_fine"),
+        rupiah(v.fine),
+        lang.t("verdict_restitution"),
+        rupiah(v.restitution)
+    )
+}
+
+fn choices<T: Copy>(
+    lang: Lang,
+    group: &str,
+    all: &[T],
+    code: impl Fn(T) -> &'static str,
+) -> Vec<Choice> {
+    all.iter()
+        .map(|v| {
+            (
+                code(*v).to_string(),
+                lang.label(group, code(*v)).to_string(),
+            )
+        })
+        .collect()
+}
+
+/// Builds the case page for `signed`, with a refused form's message and input if any.
+pub(crate) async fn detail_page(
+    s: &AppState,
+    lang: Lang,
+    signed: &SignedIn,
+    id: &str,
+    err: Option<FormErr>,
+    input: CaseForm,
+) -> Result<DetailPage, WebError> {
+    let c = s.app.case_detail(&signed.actor, id).await?;
+    let today = s.app.clock().now_wib().date();
+    let agency_names: HashMap<String, String> = s
+        .app
+        .agencies()
+        .await?
+        .into_iter()
+        .map(|a| (a.code.clone(), a.name_on(today).to_string()))
+        .collect();
+    let agency = |code: &str| agency_names.get(code).cloned().unwrap_or_default();
+    let person_names: HashMap<String, String> = c
+        .people
+        .iter()
+        .map(|p| (p.id.clone(), p.name.clone()))
+        .collect();
+    let names = Names {
+        people: &person_names,
+        agencies: &agency_names,
+    };
+    let history = c
+        .timeline
+        .iter()
+        .map(|t| {
+            (
+                wib(t.at),
+                t.actor_name.clone(),
+                t.agency_name.clone(),
+                narrate(lang, &t.kind, &t.detail, &names),
+            )
+        })
+        .collect();
+    let suspects = c
+        .legal
+        .iter()
+        .map(|p| SuspectCard {
+            id: p.person_id.clone(),
+            name: p.name.clone(),
+            stage: p
+                .stage
+                .map(|st| lang.label("stage", st.code()).to_string())
+                .unwrap_or_else(|| lang.t("stage_none").to_string()),
+            since: p.since.as_deref().map(dmy).unwrap_or_default(),
+            stalled: p.stalled,
+            regime: lang.label("regime", p.regime.code()),
+            p19_rounds: p.p19_rounds,
+            deadlines: p
+                .deadlines
+                .iter()
+                .map(|(code, due, overdue)| (lang.t(code), due.clone(), *overdue))
+                .collect(),
+            steps: p
+                .steps
+                .iter()
+                .map(|(st, on, doc, office)| {
+                    (
+                        lang.label("stage", st.code()),
+                        dmy(on),
+                        doc.clone(),
+                        office.clone(),
+                    )
+                })
+                .collect(),
+            charges: p.charges.clone(),
+            verdict: p.verdict.as_ref().map(|v| verdict_text(lang, v)),
+            next: allowed_next(p.stage)
+                .into_iter()
+                .map(|st: Stage| {
+                    (
+                        st.code().to_string(),
+                        lang.label("stage", st.code()).to_string(),
+                    )
+                })
+                .collect(),
+        })
+        .collect();
+    let mut agencies: Vec<Choice> = agency_names
+        .iter()
+        .filter(|(code, _)| **code != signed.actor.user.agency_code)
+        .map(|(code, name)| (code.clone(), name.clone()))
+        .collect();
+    agencies.sort_by(|a, b| a.1.cmp(&b.1));
+    Ok(DetailPage {
+        lang,
+        nav: Some(Nav::of(&signed.actor)),
+        csrf_token: signed.actor.csrf_token.clone(),
+        number: c.number.clone(),
+        title: c.title.clone(),
+        kind: lang.label("case_kind", c.kind.code()),
+        lead: agency(&c.lead_agency),
+        regime: lang.label("regime", c.regime.code()),
+        status: lang.label("case_status", c.status.code()),
+        started: dmy(&c.started_on),
+        shared: c.agencies.iter().map(|a| agency(a)).collect(),
+        people: c
+            .people
+            .iter()
+            .map(|p| PersonLine {
+                id: p.id.clone(),
+                role: lang.label("person_role", p.role.code()),
+                name: p.name.clone(),
+                masked: p.masked,
+                nik: p.nik.clone(),
+                phone: p.phone.clone(),
+                network: !p.masked && !p.role.protected_identity(),
+            })
+            .collect(),
+        victims: c
+            .people
+            .iter()
+            .filter(|p| p.role == PersonRole::Victim)
+            .map(|p| (p.id.clone(), p.name.clone()))
+            .collect(),
+        suspects,
+        referrals: c
+            .referrals
+            .iter()
+            .map(|(_, from, to, purpose, state, due)| {
+                let state_code: &'static str = sinergi_domain::cases::referral::ReferralState::ALL
+                    .iter()
+                    .find(|s| s.code() == state)
+                    .map(|s| s.code())
+                    .unwrap_or("in_progress");
+                (
+                    agency(from),
+                    agency(to),
+                    lang.label("purpose", purpose),
+                    lang.label("referral_state", state),
+                    state_code,
+                    wib(*due),
+                )
+            })
+            .collect(),
+        assistance: c
+            .assistance
+            .iter()
+            .map(|(service, by, start, end, outcome, simfoni)| {
+                (
+                    lang.label("service", service),
+                    agency(by),
+                    dmy(start),
+                    end.as_deref().map(dmy).unwrap_or_default(),
+                    lang.label("outcome", outcome),
+                    simfoni.clone().unwrap_or_default(),
+                )
+            })
+            .collect(),
+        links: c
+            .links
+            .iter()
+            .map(|(kind, r)| (lang.label("link_kind", kind), short_ref(r)))
+            .collect(),
+        attachments: c
+            .attachments
+            .iter()
+            .map(|(_, name, kind, size)| {
+                (
+                    name.clone(),
+                    kind.clone(),
+                    format!("{}", (size + 1023) / 1024),
+                )
+            })
+            .collect(),
+        history,
+        roles: choices(lang, "person_role", PersonRole::ALL, |r| r.code()),
+        investigators: choices(
+            lang,
+            "investigator",
+            sinergi_domain::cases::legal::Investigator::ALL,
+            |r| r.code(),
+        ),
+        agencies,
+        purposes: [
+            "victim_assistance",
+            "investigation",
+            "prosecution",
+            "lead_transfer",
+        ]
+        .iter()
+        .map(|p| (p.to_string(), lang.label("purpose", p).to_string()))
+        .collect(),
+        services: choices(lang, "service", Service::ALL, |v| v.code()),
+        outcomes: choices(lang, "outcome", Outcome::ALL, |v| v.code()),
+        can_manage: signed.actor.can(Permission::ManageCases),
+        can_legal: signed.actor.can(Permission::RecordLegalSteps),
+        can_refer: signed.actor.can(Permission::HandleReferrals),
+        can_assist: signed.actor.can(Permission::RecordAssistance),
+        break_glass_until: c.break_glass_until.map(wib),
+        id: c.id,
+        err,
+        input,
+    })
+}
+
+/// A record's reference as an officer reads it: the first block of an id, upper case.
+fn short_ref(id: &str) -> String {
+    id.split('-').next().unwrap_or(id).to_uppercase()
+}
+
+/// `GET /kasus/{id}`.
+pub(crate) async fn detail(
+    State(s): State<AppState>,
+    lang: Lang,
+    signed: SignedIn,
+    Path(id): Path<String>,
+) -> Result<DetailPage, WebError> {
+    detail_page(&s, lang, &signed, &id, None, CaseForm::default()).await
+}
+
+/// After a case form: back to the case page, or the page again with the refusal and the input.
+async fn after<T>(
+    s: &AppState,
+    lang: Lang,
+    signed: &SignedIn,
+    id: &str,
+    form: &'static str,
+    input: CaseForm,
+    result: Result<T, AppError>,
+) -> Result<Response, WebError> {
+    match result {
+        Ok(_) => Ok(Redirect::to(&format!("/kasus/{id}#{form}")).into_response()),
+        Err(e @ (AppError::Invalid { .. } | AppError::Conflict(_))) => {
+            let err = FormErr {
+                form,
+                message: lang.t(e.key()),
+            };
+            let page = detail_page(s, lang, signed, id, Some(err), input).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn opt(s: &str) -> Option<String> {
+    Some(s.trim().to_string()).filter(|s| !s.is_empty())
+}
+
+/// Parses a whole number typed with or without thousands dots (`120.000.000`).
+fn number(field: &'static str, s: &str) -> Result<i64, AppError> {
+    let digits: String = s.chars().filter(|c| !matches!(c, '.' | ' ')).collect();
+    if digits.is_empty() {
+        return Ok(0);
+    }
+    digits
+        .parse()
+        .map_err(|_| AppError::invalid(field, "invalid_number", "not a whole number"))
+}
+
+/// `POST /kasus/{id}/orang`, `…/skrining`, `…/persetujuan`, `…/rujuk`, `…/tahap`, `…/pasal`,
+/// `…/putusan`, `…/pendampingan`: every form of the case page, told apart by the route's
+/// last segment.
+pub(crate) async fn post(
+    State(s): State<AppState>,
+    lang: Lang,
+    signed: SignedIn,
+    matched: MatchedPath,
+    Path(id): Path<String>,
+    Form(f): Form<CaseForm>,
+) -> Result<Response, WebError> {
+    check_csrf(&signed.actor, &f.csrf_token)?;
+    let a = &signed.actor;
+    let app = &s.app;
+    let form = matched.as_str().rsplit('/').next().unwrap_or_default();
+    let (name, result): (&'static str, Result<(), AppError>) = match form {
+        "orang" => (
+            "people",
+            app.add_case_person(
+                a,
+                &id,
+                NewCasePerson {
+                    role: f.role.clone(),
+                    name: f.name.clone(),
+                    nik: opt(&f.nik),
+                    phone: opt(&f.phone),
+                    address: opt(&f.address),
+                    birth_date: opt(&f.birth_date),
+                    investigator: opt(&f.investigator),
+                    ..NewCasePerson::default()
+                },
+            )
+            .await
+            .map(drop),
+        ),
+        "skrining" => (
+            "links",
+            app.link_screening(a, &id, f.screening_id.trim())
+                .await
+                .map(drop),
+        ),
+        "persetujuan" => (
+            "consent",
+            app.record_victim_consent(a, &f.person_id, &f.purpose, &f.given_on)
+                .await
+                .map(drop),
+        ),
+        "rujuk" => (
+            "referrals",
+            app.refer_case(
+                a,
+                &id,
+                NewReferral {
+                    to_agency: f.to_agency.clone(),
+                    purpose: f.purpose.clone(),
+                    reason: f.reason.clone(),
+                    due_on: f.due_on.clone(),
+                    override_reason: opt(&f.override_reason),
+                },
+            )
+            .await
+            .map(drop),
+        ),
+        "tahap" => (
+            "legal",
+            app.record_legal_step(
+                a,
+                &f.person_id,
+                NewLegalStep {
+                    stage: f.stage.clone(),
+                    on: f.on.clone(),
+                    document_no: f.document_no.clone(),
+                    office: f.office.clone(),
+                },
+            )
+            .await
+            .map(drop),
+        ),
+        "pasal" => (
+            "legal",
+            app.set_charges_text(a, &f.person_id, &f.charges, &f.offence_on)
+                .await
+                .map(drop),
+        ),
+        "putusan" => ("legal", record_verdict(&s, a, &f).await),
+        "pendampingan" => (
+            "assistance",
+            app.record_assistance(
+                a,
+                &id,
+                NewAssistance {
+                    person_id: opt(&f.person_id),
+                    service: f.service.clone(),
+                    started_on: f.started_on.clone(),
+                    ended_on: opt(&f.ended_on),
+                    outcome: f.outcome.clone(),
+                    simfoni_no: opt(&f.simfoni_no),
+                },
+            )
+            .await
+            .map(drop),
+        ),
+        _ => return Err(AppError::NotFound.into()),
+    };
+    after(&s, lang, &signed, &id, name, f, result).await
+}
+
+async fn record_verdict(
+    s: &AppState,
+    actor: &sinergi_app::auth::Actor,
+    f: &CaseForm,
+) -> Result<(), AppError> {
+    let months = number("sentence_months", &f.sentence_months)?;
+    let verdict = Verdict {
+        number: f.number.trim().to_string(),
+        sentence_months: u32::try_from(months)
+            .map_err(|_| AppError::invalid("sentence_months", "invalid_number", "out of range"))?,
+        fine: number("fine", &f.fine)?,
+        restitution: number("restitution", &f.restitution)?,
+    };
+    if verdict.number.is_empty() {
+        return Err(AppError::invalid("number", "required", "verdict number"));
+    }
+    s.app.set_verdict(actor, &f.person_id, verdict).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_and_numbers_as_written() {
+        assert_eq!(rupiah(120_000_000), "120.000.000");
+        assert_eq!(rupiah(500), "500");
+        assert_eq!(number("fine", "120.000.000").ok(), Some(120_000_000));
+        assert_eq!(number("fine", "").ok(), Some(0));
+        assert!(number("fine", "seratus").is_err());
+    }
+}
