@@ -474,4 +474,19 @@ impl App {
             .map(|s| s.user)
             .collect())
     }
+
+    /// Display names of the accounts by id, to read the audit trail by (needs `ViewAudit`).
+    pub async fn user_names(
+        &self,
+        actor: &Actor,
+    ) -> Result<std::collections::HashMap<String, String>, AppError> {
+        actor.require(Permission::ViewAudit)?;
+        Ok(self
+            .store
+            .users()
+            .await?
+            .into_iter()
+            .map(|s| (s.user.id, s.user.display_name))
+            .collect())
+    }
 }

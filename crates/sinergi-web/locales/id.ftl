@@ -693,3 +693,151 @@ home_todo_tips = Laporan masyarakat yang belum ditangani
 home_cases = Perkara yang saya ikuti
 home_all_cases = Semua perkara
 home_areas = Menu kerja
+
+## meetings
+
+meeting_new = Catat rapat koordinasi
+meeting_subject = Pokok bahasan
+meeting_agenda = Agenda
+meeting_minutes = Notulen
+meeting_decisions = Keputusan
+meeting_attendees = Lembaga yang hadir
+meeting_save = Simpan rapat
+meetings_none = Belum ada rapat yang dicatat.
+meeting_host = Penyelenggara
+meeting_action_items = Rencana tindak lanjut
+meeting_add_action = Tambah tindak lanjut
+meeting_action = Tindak lanjut
+
+## agency kinds
+
+agency_kind_imigrasi = Imigrasi
+agency_kind_kanwil = Kantor wilayah
+agency_kind_pemda = Pemerintah daerah
+agency_kind_disnaker = Dinas tenaga kerja
+agency_kind_desa = Pemerintah desa
+agency_kind_polri = Kepolisian
+agency_kind_kejaksaan = Kejaksaan
+agency_kind_pengadilan = Pengadilan
+agency_kind_lembaga = Lembaga negara
+agency_kind_bp3mi = BP3MI
+agency_kind_iom = Organisasi internasional
+agency_kind_ngo = Lembaga swadaya masyarakat
+notifications_none = Tidak ada notifikasi.
+notification = Pemberitahuan
+detail = Rincian
+agency_kind = Jenis lembaga
+
+## permissions
+
+permission_manage_users = Kelola pengguna
+permission_manage_agencies = Kelola daftar lembaga
+permission_view_dashboard = Lihat dasbor dan angka
+permission_screen_applicants = Catat dan skrining pemohon paspor
+permission_decide_applicants = Putuskan permohonan paspor
+permission_propose_watchlist = Usulkan daftar pantauan
+permission_approve_watchlist = Setujui daftar pantauan
+permission_view_people = Cari data orang
+permission_import_people = Impor data orang
+permission_triage_tips = Tangani laporan masyarakat
+permission_manage_cases = Kelola perkara
+permission_view_cases = Lihat perkara
+permission_handle_referrals = Tangani rujukan
+permission_record_legal_steps = Catat proses hukum
+permission_record_assistance = Catat layanan korban
+permission_view_victim_identity = Lihat identitas korban
+permission_manage_meetings = Kelola rapat koordinasi
+permission_view_audit = Baca jejak audit
+permission_export_statistics = Ekspor statistik anonim
+permission_check_licences = Cek izin P3MI/LPK
+permission_review_break_glass = Tinjau akses darurat
+permission_manage_api_clients = Kelola klien API
+permission_manage_privacy = Pelindungan data pribadi
+permission_override_consent = Berbagi tanpa persetujuan (pengecualian)
+permission_manage_indicators = Kelola bobot indikator
+permission_coordinate = Koordinasi antarlembaga
+
+## audit events
+
+event_api_client_create = mendaftarkan klien API
+event_api_client_revoke = mencabut klien API
+event_applicant_create = mencatat pemohon paspor
+event_applicant_decide = memutuskan permohonan
+event_applicant_documents_arrived = mencatat dokumen susulan
+event_applicant_hit_verdict = menilai kecocokan skrining
+event_applicant_import = mengimpor pemohon
+event_applicant_interview = mencatat wawancara
+event_applicant_lapse = menandai penundaan kedaluwarsa
+event_applicant_read_denied = ditolak membaca data pemohon
+event_applicant_refer = merujuk pemohon
+event_applicant_referral_done = menyelesaikan pembinaan pemohon
+event_applicant_screen = menyaring pemohon
+event_applicant_search = mencari pemohon
+event_breach_mark = memperbarui catatan insiden data
+event_breach_record = mencatat insiden data pribadi
+event_break_glass_review = meninjau akses darurat
+event_bulletin_post = menerbitkan buletin
+event_case_break_glass_read = membuka perkara dengan akses darurat
+event_case_denied = ditolak membuka perkara
+event_case_export = mengekspor daftar perkara
+event_case_network = melihat jaringan perkara
+event_case_view = membuka perkara
+event_consent_record = mencatat persetujuan
+event_consent_withdraw = mencatat penarikan persetujuan
+event_indicators_edit = mengubah bobot indikator
+event_key_rotate = mengganti kunci enkripsi
+event_login_failed = gagal masuk
+event_login_throttled = masuk ditahan sementara
+event_login_totp_failed = kode verifikasi salah saat masuk
+event_logout_everywhere = keluar dari semua perangkat
+event_meeting_action_close = menyelesaikan tindak lanjut rapat
+event_meeting_action_item = menambahkan tindak lanjut rapat
+event_meeting_create = mencatat rapat koordinasi
+event_outreach_record = mencatat sosialisasi
+event_people_import = mengimpor data orang
+event_people_search = mencari data orang
+event_person_network = melihat jaringan orang
+event_privacy_purge = menghapus data lewat masa simpan
+event_privacy_subject_export = mengekspor data subjek
+event_registry_import = mengimpor daftar lembaga
+event_statistics_export = mengekspor statistik anonim
+event_tip_assign = menugaskan laporan
+event_tip_duplicate = menandai laporan duplikat
+event_tip_escalate = mengeskalasi laporan
+event_tip_submit = laporan masyarakat masuk
+event_tip_urgency_confirmed = menetapkan tingkat kedaruratan laporan
+event_totp_code_failed = kode verifikasi salah
+event_totp_confirm = mengaktifkan verifikasi dua langkah
+event_totp_disable = mematikan verifikasi dua langkah
+event_totp_enrol = mendaftarkan verifikasi dua langkah
+event_totp_reenrol = mendaftar ulang verifikasi dua langkah
+event_user_add = menambahkan pengguna
+event_user_password_reset = mengatur ulang kata sandi
+event_watchlist_approve = menyetujui daftar pantauan
+event_watchlist_propose = mengusulkan daftar pantauan
+event_watchlist_propose_removal = mengusulkan penghapusan dari daftar pantauan
+event_watchlist_read = membaca daftar pantauan
+event_watchlist_remove = menghapus dari daftar pantauan
+event_login = masuk
+event_logout = keluar
+audit_actor_public = Masyarakat (tanpa akun)
+audit_actor_system = Sistem / operator
+audit_actor_unknown = Akun yang sudah dihapus
+
+## passport documents
+
+document_ktp = KTP
+document_kartu_keluarga = Kartu keluarga
+document_akta_lahir = Akta kelahiran
+document_paspor_lama = Paspor lama
+document_rekomendasi_disnaker = Rekomendasi Disnaker
+document_surat_p3mi = Surat dari P3MI
+document_rekomendasi_kemenag = Rekomendasi Kemenag
+document_surat_ppiu = Surat PPIU (umrah)
+document_surat_undangan = Surat undangan
+document_tiket_pulang_pergi = Tiket pulang-pergi
+document_bukti_keuangan = Bukti keuangan
+document_surat_sekolah = Surat dari sekolah/kampus
+consent_purpose_pencegahan_pmi_np = Pencegahan PMI non-prosedural
+consent_purpose_penegakan_hukum = Penegakan hukum
+consent_purpose_pendampingan_korban = Pendampingan korban

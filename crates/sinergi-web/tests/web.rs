@@ -974,3 +974,6 @@ async fn wrong_method_gets_a_translated_405() {
 
 #[path = "web/prevention.rs"]
 mod prevention;
+
+#[path = "web/crawl.rs"]
+mod crawl;

@@ -455,7 +455,7 @@ pub(crate) async fn detail_page(
 }
 
 /// A record's reference as an officer reads it: the first block of an id, upper case.
-fn short_ref(id: &str) -> String {
+pub(crate) fn short_ref(id: &str) -> String {
     id.split('-').next().unwrap_or(id).to_uppercase()
 }
 

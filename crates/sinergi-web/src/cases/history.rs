@@ -10,8 +10,11 @@ use crate::i18n::Lang;
 use std::collections::HashMap;
 
 /// The label groups a code in an event detail may come from, tried in this order.
-const GROUPS: [&str; 12] = [
+const GROUPS: [&str; 15] = [
     "detail",
+    "role",
+    "status",
+    "decision",
     "case_kind",
     "regime",
     "person_role",
@@ -36,15 +39,23 @@ pub(crate) struct Names<'a> {
 /// The sentence for one event: the verb phrase of its code, then the detail in words.
 pub(crate) fn narrate(lang: Lang, kind: &str, detail: &str, names: &Names<'_>) -> String {
     let verb = lang.label("event", &kind.replace('.', "_"));
+    let words = detail_words(lang, detail, names);
+    if words.is_empty() {
+        verb.to_string()
+    } else {
+        format!("{verb}: {words}")
+    }
+}
+
+/// The detail of an event or notification in words (names, labels, dd/mm/yyyy dates; ids
+/// without a name left out).
+pub(crate) fn detail_words(lang: Lang, detail: &str, names: &Names<'_>) -> String {
     let words: Vec<(String, bool)> = detail
         .split_whitespace()
         .filter_map(|token| word(lang, token, names))
         .collect();
-    if words.is_empty() {
-        return verb.to_string();
-    }
     // Names, labels and dates are separated by " · "; free text (an article, a number) reads on.
-    let mut out = format!("{verb}: ");
+    let mut out = String::new();
     for (i, (w, unit)) in words.iter().enumerate() {
         if i > 0 {
             out.push_str(if *unit || words[i - 1].1 { " · " } else { " " });

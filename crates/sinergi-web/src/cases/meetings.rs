@@ -15,14 +15,15 @@ use axum::response::Redirect;
 use serde::Deserialize;
 use sinergi_app::cases::*;
 
-/// One meeting: (id, date, title, host, attendees, action items (id, agency, what, due, state)).
+/// One meeting: (id, date, title, host, attendees, action items (id, agency name, agency code,
+/// what, due, state)).
 type MeetingLine = (
     String,
     String,
     String,
     String,
     String,
-    Vec<(String, String, String, String, String)>,
+    Vec<(String, String, String, String, String, String)>,
 );
 
 /// `templates/cases/meetings.html`.
@@ -35,6 +36,8 @@ pub(crate) struct MeetingsPage {
     agency: String,
     can_manage: bool,
     meetings: Vec<MeetingLine>,
+    /// Agencies to pick: (code, name), by name.
+    agencies: Vec<(String, String)>,
 }
 
 pub(crate) async fn meetings(
@@ -42,6 +45,11 @@ pub(crate) async fn meetings(
     lang: Lang,
     signed: SignedIn,
 ) -> Result<MeetingsPage, WebError> {
+    let names = super::pages::agency_names(&s).await?;
+    let name = |code: &str| names.get(code).cloned().unwrap_or_default();
+    let mut agencies: Vec<(String, String)> =
+        names.iter().map(|(c, n)| (c.clone(), n.clone())).collect();
+    agencies.sort_by(|a, b| a.1.cmp(&b.1));
     let meetings = s
         .app
         .meetings(&signed.actor)
@@ -52,13 +60,14 @@ pub(crate) async fn meetings(
                 m.id,
                 dmy_date(m.held_on),
                 m.title,
-                m.host_agency,
-                att.join(", "),
+                name(&m.host_agency),
+                att.iter().map(|a| name(a)).collect::<Vec<_>>().join(", "),
                 items
                     .into_iter()
                     .map(|i| {
                         (
                             i.id,
+                            name(&i.agency_code),
                             i.agency_code,
                             i.description,
                             dmy_date(i.due_on),
@@ -78,6 +87,7 @@ pub(crate) async fn meetings(
             .actor
             .can(sinergi_domain::access::Permission::ManageMeetings),
         meetings,
+        agencies,
     })
 }
 
@@ -97,15 +107,33 @@ pub(crate) struct MeetingForm {
     due_on: String,
 }
 
+/// `POST /kasus/rapat`: the attendees come as repeated `attendees` checkboxes.
 pub(crate) async fn create_meeting(
     State(s): State<AppState>,
     signed: SignedIn,
-    Form(f): Form<MeetingForm>,
+    Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Redirect, WebError> {
+    let field = |k: &str| {
+        pairs
+            .iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let f = MeetingForm {
+        csrf_token: field("csrf_token"),
+        held_on: field("held_on"),
+        title: field("title"),
+        agenda: field("agenda"),
+        minutes: field("minutes"),
+        decisions: field("decisions"),
+        ..MeetingForm::default()
+    };
     check_csrf(&signed.actor, &f.csrf_token)?;
-    let attendees = f
-        .attendees
-        .split([',', ' '])
+    let attendees = pairs
+        .iter()
+        .filter(|(n, _)| n == "attendees")
+        .flat_map(|(_, v)| v.split([',', ' ']))
         .filter(|a| !a.is_empty())
         .map(str::to_string)
         .collect();
@@ -247,8 +275,8 @@ pub(crate) async fn read_bulletin(
 pub(crate) struct NotificationsPage {
     lang: Lang,
     nav: Option<Nav>,
-    /// (when, kind, subject id, detail).
-    rows: Vec<(String, String, String, String)>,
+    /// (when, kind, where to act, detail in words).
+    rows: Vec<(String, &'static str, &'static str, String)>,
 }
 
 pub(crate) async fn notifications(
@@ -256,17 +284,30 @@ pub(crate) async fn notifications(
     lang: Lang,
     signed: SignedIn,
 ) -> Result<NotificationsPage, WebError> {
+    let agencies = super::pages::agency_names(&s).await?;
+    let people = std::collections::HashMap::new();
+    let names = super::history::Names {
+        people: &people,
+        agencies: &agencies,
+    };
     let rows = s
         .app
         .notifications(&signed.actor)
         .await?
         .into_iter()
         .map(|n| {
+            use sinergi_domain::cases::coordination_record::NotificationKind as K;
+            let href = match n.kind {
+                K::Referral | K::ReferralOverdue => "/kasus/rujukan",
+                K::ActionItem => "/kasus/rapat",
+                K::LegalStage => "/kasus",
+                K::TipEscalated | K::TipMandatory | K::TipAssigned => "/kasus/laporan",
+            };
             (
                 wib(n.created_at),
-                n.kind.code().to_string(),
-                n.subject_id,
-                n.detail,
+                lang.label("notification_kind", n.kind.code()),
+                href,
+                super::history::detail_words(lang, &n.detail, &names),
             )
         })
         .collect();
@@ -283,8 +324,8 @@ pub(crate) async fn notifications(
 pub(crate) struct RegistryPage {
     lang: Lang,
     nav: Option<Nav>,
-    /// (code, kind, name today, history lines "from – to: name (parent)").
-    rows: Vec<(String, String, String, Vec<String>)>,
+    /// (kind, name today, history lines "from – to: name (parent)").
+    rows: Vec<(&'static str, String, Vec<String>)>,
 }
 
 pub(crate) async fn registry(
@@ -294,6 +335,7 @@ pub(crate) async fn registry(
 ) -> Result<RegistryPage, WebError> {
     let today = s.app.clock().now_wib().date();
     let d = |x: time::Date| format!("{:02}/{:02}/{:04}", x.day(), u8::from(x.month()), x.year());
+    let parents = super::pages::agency_names(&s).await?;
     let rows = s
         .app
         .agencies()
@@ -311,14 +353,14 @@ pub(crate) async fn registry(
                         n.name,
                         n.parent_code
                             .as_deref()
+                            .and_then(|p| parents.get(p))
                             .map(|p| format!(" ({p})"))
                             .unwrap_or_default()
                     )
                 })
                 .collect();
             (
-                a.code.clone(),
-                a.kind.code().to_string(),
+                lang.label("agency_kind", a.kind.code()),
                 a.name_on(today).to_string(),
                 history,
             )

@@ -6,6 +6,8 @@
 mod api;
 mod case_page;
 mod history;
+pub(crate) use case_page::short_ref;
+pub(crate) use history::{Names, detail_words};
 mod meetings;
 mod network_page;
 mod network_svg;

@@ -60,6 +60,7 @@ pub(crate) async fn list(
     signed: SignedIn,
     Query(q): Query<Q>,
 ) -> Result<ListPage, WebError> {
+    let names = agency_names(&s).await?;
     let rows = s
         .app
         .cases(&signed.actor, &q.q)
@@ -71,7 +72,7 @@ pub(crate) async fn list(
                 c.number,
                 c.kind.code().to_string(),
                 c.title,
-                s_lead(&c.lead_agency),
+                names.get(&c.lead_agency).cloned().unwrap_or_default(),
                 dmy_date(c.started_on),
             )
         })
@@ -84,10 +85,6 @@ pub(crate) async fn list(
         rows,
         notices,
     })
-}
-
-fn s_lead(code: &str) -> String {
-    code.to_string()
 }
 
 /// `templates/cases/triage.html`.
@@ -154,7 +151,19 @@ pub(crate) struct InboxPage {
     nav: Option<Nav>,
     csrf_token: String,
     agency: String,
-    rows: Vec<(String, String, String, String, String, String, String)>,
+    /// (referral id, case number, case id, from, to, to code, purpose, state, due).
+    #[allow(clippy::type_complexity)]
+    rows: Vec<(
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        &'static str,
+        String,
+    )>,
 }
 
 pub(crate) async fn inbox(
@@ -162,6 +171,14 @@ pub(crate) async fn inbox(
     lang: Lang,
     signed: SignedIn,
 ) -> Result<InboxPage, WebError> {
+    let names = agency_names(&s).await?;
+    let numbers: std::collections::HashMap<String, String> = s
+        .app
+        .cases(&signed.actor, "")
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c.number))
+        .collect();
     let rows = s
         .app
         .case_referral_inbox(&signed.actor)
@@ -170,11 +187,16 @@ pub(crate) async fn inbox(
         .map(|r| {
             (
                 r.id,
+                numbers
+                    .get(&r.case_id)
+                    .cloned()
+                    .unwrap_or_else(|| "–".into()),
                 r.case_id,
-                r.from_agency,
+                names.get(&r.from_agency).cloned().unwrap_or_default(),
+                names.get(&r.to_agency).cloned().unwrap_or_default(),
                 r.to_agency,
                 r.purpose,
-                r.state.code().to_string(),
+                r.state.code(),
                 wib(r.due_at),
             )
         })
@@ -186,6 +208,19 @@ pub(crate) async fn inbox(
         agency: signed.actor.user.agency_code.clone(),
         rows,
     })
+}
+
+/// Agency code → name in force today.
+pub(crate) async fn agency_names(
+    s: &AppState,
+) -> Result<std::collections::HashMap<String, String>, WebError> {
+    let today = s.app.clock().now_wib().date();
+    Ok(s.app
+        .agencies()
+        .await?
+        .into_iter()
+        .map(|a| (a.code.clone(), a.name_on(today).to_string()))
+        .collect())
 }
 
 /// A referral event from the inbox.

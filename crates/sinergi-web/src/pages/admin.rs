@@ -161,8 +161,9 @@ pub(crate) async fn add_user(
 pub(crate) struct ClientRow {
     id: String,
     name: String,
-    agency_code: String,
-    scopes: String,
+    agency: String,
+    /// Permission codes (for the page to label).
+    scopes: Vec<&'static str>,
     revoked: bool,
 }
 
@@ -180,17 +181,36 @@ pub(crate) struct ClientsPage {
     error: Option<&'static str>,
 }
 
-/// The new-client form: `scopes` is a space-separated list of permission codes.
-#[derive(serde::Deserialize)]
+/// The new-client form: `scopes` repeats, one permission code per ticked box (a space- or
+/// comma-separated list in one field is read too, for scripts).
 pub(crate) struct ClientForm {
-    #[serde(default)]
     csrf_token: String,
-    #[serde(default)]
     name: String,
-    #[serde(default)]
     agency: String,
-    #[serde(default)]
     scopes: String,
+}
+
+impl ClientForm {
+    fn from_pairs(pairs: &[(String, String)]) -> ClientForm {
+        let one = |k: &str| {
+            pairs
+                .iter()
+                .find(|(n, _)| n == k)
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default()
+        };
+        ClientForm {
+            csrf_token: one("csrf_token"),
+            name: one("name"),
+            agency: one("agency"),
+            scopes: pairs
+                .iter()
+                .filter(|(n, _)| n == "scopes")
+                .map(|(_, v)| v.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+        }
+    }
 }
 
 /// A form with a CSRF token only.
@@ -207,38 +227,38 @@ async fn clients_page(
     new_token: Option<String>,
     error: Option<&'static str>,
 ) -> Result<ClientsPage, WebError> {
+    let today = state.app.clock().now_wib().date();
+    let agencies: Vec<(String, String)> = state
+        .app
+        .agencies()
+        .await?
+        .into_iter()
+        .map(|a| (a.code.clone(), a.name_on(today).to_string()))
+        .collect();
     let clients = state
         .app
         .api_clients(&signed.actor)
         .await?
         .into_iter()
         .map(|c| ClientRow {
-            scopes: c
-                .scopes
-                .iter()
-                .map(|p| p.code())
-                .collect::<Vec<_>>()
-                .join(" "),
+            scopes: c.scopes.iter().map(|p| p.code()).collect(),
             id: c.id,
             name: c.name,
-            agency_code: c.agency_code,
+            agency: agencies
+                .iter()
+                .find(|(code, _)| *code == c.agency_code)
+                .map(|(_, n)| n.clone())
+                .unwrap_or_default(),
             revoked: c.revoked,
         })
         .collect();
-    let today = state.app.clock().now_wib().date();
     Ok(ClientsPage {
         lang,
         nav: Some(Nav::of(&signed.actor)),
         csrf_token: signed.actor.csrf_token.clone(),
         clients,
         scopes: Permission::ALL.into_iter().map(|p| p.code()).collect(),
-        agencies: state
-            .app
-            .agencies()
-            .await?
-            .into_iter()
-            .map(|a| (a.code.clone(), a.name_on(today).to_string()))
-            .collect(),
+        agencies,
         new_token,
         error,
     })
@@ -258,9 +278,10 @@ pub(crate) async fn add_client(
     State(state): State<AppState>,
     lang: Lang,
     signed: SignedIn,
-    form: Result<Form<ClientForm>, FormRejection>,
+    form: Result<Form<Vec<(String, String)>>, FormRejection>,
 ) -> Result<Response, WebError> {
-    let Form(form) = form.map_err(|_| WebError::BadRequest)?;
+    let Form(pairs) = form.map_err(|_| WebError::BadRequest)?;
+    let form = ClientForm::from_pairs(&pairs);
     check_csrf(&signed.actor, &form.csrf_token)?;
     signed.actor.require(Permission::ManageApiClients)?;
     let scopes: Result<Vec<Permission>, _> = form

@@ -22,7 +22,7 @@ pub(crate) struct AuditLine {
     seq: i64,
     at: String,
     actor: String,
-    action: String,
+    action: &'static str,
     subject: String,
     detail: String,
     client: String,
@@ -49,6 +49,19 @@ pub(crate) async fn audit(
     signed: SignedIn,
 ) -> Result<AuditPage, WebError> {
     let rows = state.app.recent_audit(&signed.actor, 200).await?;
+    let users = state.app.user_names(&signed.actor).await?;
+    let today = state.app.clock().now_wib().date();
+    let agencies: std::collections::HashMap<String, String> = state
+        .app
+        .agencies()
+        .await?
+        .into_iter()
+        .map(|a| (a.code.clone(), a.name_on(today).to_string()))
+        .collect();
+    let names = crate::cases::Names {
+        people: &users,
+        agencies: &agencies,
+    };
     let whole_trail = state.app.audit_scope(&signed.actor)? == AuditScope::All;
     let (verified_rows, broken) = if whole_trail {
         let v = state.app.verify_audit().await?;
@@ -64,10 +77,17 @@ pub(crate) async fn audit(
             .map(|r| AuditLine {
                 seq: r.seq,
                 at: format_wib(from_millis(r.at)),
-                actor: r.actor,
-                action: r.action,
-                subject: r.subject,
-                detail: r.detail,
+                actor: users
+                    .get(&r.actor)
+                    .cloned()
+                    .unwrap_or_else(|| match r.actor.as_str() {
+                        "public" | "anonymous" => lang.t("audit_actor_public").to_string(),
+                        "cli" | "system" | "demo" => lang.t("audit_actor_system").to_string(),
+                        _ => lang.t("audit_actor_unknown").to_string(),
+                    }),
+                action: lang.label("event", &r.action.replace('.', "_")),
+                subject: crate::cases::short_ref(&r.subject),
+                detail: crate::cases::detail_words(lang, &r.detail, &names),
                 client: r.client,
             })
             .collect(),

@@ -79,7 +79,7 @@ pub(crate) async fn guidance(lang: Lang) -> Result<GuidancePage, WebError> {
             .filter(|c| c.may_charge)
             .map(|c| item(c.item.pick(id), "", c.unsure))
             .collect(),
-        version: g.version,
+        version: crate::cases::dmy(&g.version),
     })
 }
 

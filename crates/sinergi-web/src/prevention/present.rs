@@ -117,13 +117,15 @@ pub(crate) fn referral_status_key(s: ReferralStatus) -> &'static str {
     }
 }
 
-/// Translation key of a role in a case, as screening shows it.
-/// Documents as their codes, comma separated (the codes are the officers' own short names).
-pub(crate) fn documents_text(docs: &[Document]) -> String {
+/// Documents in words, comma separated.
+pub(crate) fn documents_text(lang: Lang, docs: &[Document]) -> String {
     if docs.is_empty() {
         return "–".into();
     }
-    docs.iter().map(|d| d.code()).collect::<Vec<_>>().join(", ")
+    docs.iter()
+        .map(|d| lang.label("document", d.code()))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A sex as written on the forms.

@@ -116,7 +116,7 @@ async fn page(
             "prevention_agency",
             a.agency_name.clone().unwrap_or_else(|| "–".into()),
         ),
-        ("prevention_documents", documents_text(&a.documents)),
+        ("prevention_documents", documents_text(lang, &a.documents)),
         (
             "prevention_office",
             app.agency_name_today(&a.office_code).await,
@@ -170,7 +170,7 @@ async fn page(
             .unwrap_or_default(),
         missing: s
             .filter(|s| !s.missing_documents.is_empty())
-            .map(|s| documents_text(&s.missing_documents))
+            .map(|s| documents_text(lang, &s.missing_documents))
             .unwrap_or_default(),
         decision,
         referrals,
@@ -368,7 +368,12 @@ pub(crate) async fn notice(
         destination: a.destination.clone(),
         decided: format_wib(from_millis(n.decision.at)),
         reason: n.decision.reason.clone(),
-        missing: n.decision.missing.iter().map(|d| d.code()).collect(),
+        missing: n
+            .decision
+            .missing
+            .iter()
+            .map(|d| lang.label("document", d.code()))
+            .collect(),
         deadline: date_text(n.decision.deadline),
         referred_to: n.referred_to.clone(),
         reference: a.id.chars().take(8).collect::<String>().to_uppercase(),
