@@ -18,7 +18,10 @@ const PASSWORD: &str = "kata-sandi-rahasia-42";
 
 /// Sets a form field by CSS selector (works for date inputs whatever the browser locale).
 async fn fill(b: &Browser, css: &str, value: &str) {
-    let js = "const e = document.querySelector(arguments[0]); e.value = arguments[1]; return true;";
+    // A field inside a closed <details> form box is shown first, as a person would open it.
+    let js = "const e = document.querySelector(arguments[0]); \
+              const d = e.closest('details'); if (d) { d.open = true; } \
+              e.value = arguments[1]; return true;";
     b.client
         .execute(js, vec![Value::from(css), Value::from(value)])
         .await
@@ -26,6 +29,9 @@ async fn fill(b: &Browser, css: &str, value: &str) {
 }
 
 async fn click(b: &Browser, css: &str) {
+    let open = "const e = document.querySelector(arguments[0]); \
+                const d = e && e.closest('details'); if (d) { d.open = true; } return true;";
+    let _ = b.client.execute(open, vec![Value::from(css)]).await;
     b.client
         .wait()
         .at_most(STEP_TIMEOUT)
@@ -179,13 +185,13 @@ async fn tip_to_case_referral_legal_process_and_meeting() {
             .contains("SKR-KANIM-MALANG-2026-0001")
     );
 
-    // 3. A victim, her consent, and the referral to IOM.
+    // 3. A victim, her consent, and the referral to IOM, all picked from lists.
     fill(&b, "#person-role", "victim").await;
     fill(&b, "#person-name", "Sri Wahyuni").await;
     click(&b, "#person-submit").await;
     let victim = js(
         &b,
-        "return document.querySelector('#people li[data-role=victim]').dataset.id;",
+        "return document.querySelector('#people tr[data-role=victim]').dataset.id;",
     )
     .await;
     fill(&b, "#consent-person", victim.as_str().unwrap()).await;
@@ -195,68 +201,113 @@ async fn tip_to_case_referral_legal_process_and_meeting() {
     fill(&b, "#refer-reason", "Shelter dan pendampingan korban").await;
     fill(&b, "#refer-due", "2026-12-31").await;
     click(&b, "#refer-submit").await;
-    assert!(text(&b, "#referrals").await.contains("in_progress"));
+    let referrals = text(&b, "#referrals").await;
+    assert!(referrals.contains("menunggu tindakan"), "{referrals}");
+    assert!(referrals.contains("International Organization for Migration"));
     sign_out(&b).await;
 
     // 4. IOM accepts in its inbox.
     sign_in(&b, &server, "pendamping").await;
     b.client.goto(&server.url("/kasus/rujukan")).await.unwrap();
     click(&b, "#inbox .accept").await;
-    assert_eq!(text(&b, "#inbox .state").await, "accepted");
+    assert_eq!(text(&b, "#inbox .state").await, "diterima");
     sign_out(&b).await;
 
-    // 5. The suspect from the tip moves from penyelidikan to P-21, with charges.
+    // 5. The suspect from the tip moves from penyelidikan to P-21, with charges and the
+    // verdict; each stage is picked from the stages allowed next.
     sign_in(&b, &server, "penyidik").await;
     b.client.goto(&case_url).await.unwrap();
-    let suspect = js(
-        &b,
-        "return document.querySelector('#people li[data-role=suspect]').dataset.id;",
-    )
-    .await;
-    let suspect = suspect.as_str().unwrap().to_string();
-    for (stage, on) in [
-        ("penyelidikan", "2026-02-10"),
-        ("penyidikan", "2026-02-20"),
-        ("spdp", "2026-02-21"),
-        ("tahap_1", "2026-03-02"),
-        ("p19", "2026-03-09"),
-        ("tahap_1", "2026-03-16"),
-        ("p21", "2026-03-23"),
+    for (stage, on, label) in [
+        ("penyelidikan", "2026-02-10", "Penyelidikan"),
+        ("penyidikan", "2026-02-20", "Penyidikan"),
+        ("spdp", "2026-02-21", "SPDP dikirim ke jaksa"),
+        ("tahap_1", "2026-03-02", "Tahap I: berkas diserahkan"),
+        (
+            "p19",
+            "2026-03-09",
+            "P-19: berkas dikembalikan dengan petunjuk",
+        ),
+        ("tahap_1", "2026-03-16", "Tahap I: berkas diserahkan"),
+        ("p21", "2026-03-23", "P-21: berkas lengkap"),
     ] {
-        fill(&b, "#step-person", &suspect).await;
-        fill(&b, "#step-stage", stage).await;
-        fill(&b, "#step-on", on).await;
-        fill(&b, "#step-doc", &format!("B/{stage}/2026/Satreskrim")).await;
-        fill(&b, "#step-office", "Polres Malang").await;
-        click(&b, "#step-submit").await;
-        assert!(
-            text(&b, "#legal .stage").await.starts_with(stage),
+        let offered = js(
+            &b,
+            &format!(
+                "return [...document.querySelectorAll('#step-stage-1 option')].some(o => o.value === '{stage}');"
+            ),
+        )
+        .await;
+        assert_eq!(offered, Value::Bool(true), "{stage} offered next");
+        fill(&b, "#step-stage-1", stage).await;
+        fill(&b, "#step-on-1", on).await;
+        fill(&b, "#step-doc-1", &format!("B/{stage}/2026/Satreskrim")).await;
+        fill(&b, "#step-office-1", "Polres Malang").await;
+        click(&b, "#step-submit-1").await;
+        assert_eq!(
+            text(&b, "#legal .stage strong").await,
+            label,
             "after {stage}"
         );
     }
-    fill(&b, "#charges-person", &suspect).await;
     fill(
         &b,
-        "#charges-text",
+        "#charges-text-1",
         "Primair: Pasal 4 jo Pasal 10 UU 21/2007; Subsidair: Pasal 81 UU 18/2017",
     )
     .await;
-    fill(&b, "#charges-date", "2026-01-20").await;
-    click(&b, "#charges-submit").await;
-    assert_eq!(
-        text(&b, "#legal .charges").await,
-        "Primair: Pasal 4 jo Pasal 10 UU 21/2007; Subsidair: Pasal 81 UU 18/2017"
+    fill(&b, "#charges-date-1", "2026-01-20").await;
+    click(&b, "#charges-submit-1").await;
+    assert!(
+        text(&b, "#legal .charges")
+            .await
+            .contains("Primair: Pasal 4 jo Pasal 10 UU 21/2007; Subsidair: Pasal 81 UU 18/2017")
     );
-    assert!(text(&b, "#legal .stage").await.starts_with("p21"));
+    fill(&b, "#verdict-no-1", "12/Pid.Sus/2026/PN Kpn").await;
+    fill(&b, "#verdict-months-1", "48").await;
+    fill(&b, "#verdict-fine-1", "120.000.000").await;
+    fill(&b, "#verdict-restitution-1", "15.000.000").await;
+    click(&b, "#verdict-submit-1").await;
+    let verdict = text(&b, "#legal .verdict").await;
+    assert!(
+        verdict.contains("12/Pid.Sus/2026/PN Kpn") && verdict.contains("Rp120.000.000"),
+        "{verdict}"
+    );
+    // A refused form keeps what was typed and says why beside it.
+    fill(&b, "#refer-to", "iom-indonesia").await;
+    fill(&b, "#refer-reason", "Alasan yang harus tetap ada").await;
+    fill(&b, "#refer-due", "").await;
+    js(
+        &b,
+        "document.querySelector('#refer-due').removeAttribute('required'); return true;",
+    )
+    .await;
+    click(&b, "#refer-submit").await;
+    assert!(!text(&b, "#refer-error").await.is_empty());
+    assert_eq!(
+        js(&b, "return document.querySelector('#refer-reason').value;").await,
+        Value::from("Alasan yang harus tetap ada")
+    );
+    assert!(
+        !text(&b, "header nav").await.is_empty(),
+        "the menu stays after a refused form"
+    );
     sign_out(&b).await;
 
-    // 6. Pemkot Batu holds a meeting and assigns an action item to Polres (already due).
+    // 6. The coordinator holds a meeting and assigns an action item to Polres (already due).
     sign_in(&b, &server, "koordinator").await;
     b.client.goto(&server.url("/kasus/rapat")).await.unwrap();
     fill(&b, "#meeting-date", "2026-03-20").await;
     fill(&b, "#meeting-title", "Rapat koordinasi Gugus Tugas PP-TPPO").await;
-    fill(&b, "#meeting-attendees", "polres-malang, iom-indonesia").await;
+    js(
+        &b,
+        "for (const v of ['polres-malang', 'iom-indonesia']) { \
+           document.querySelector(`#meeting-attendees input[value='${v}']`).checked = true; } \
+         return true;",
+    )
+    .await;
     click(&b, "#meeting-submit").await;
+    let meeting = text(&b, ".meeting").await;
+    assert!(meeting.contains("Kepolisian Resor Malang"), "{meeting}");
     fill(&b, ".action-agency", "polres-malang").await;
     fill(
         &b,
@@ -266,31 +317,36 @@ async fn tip_to_case_referral_legal_process_and_meeting() {
     .await;
     fill(&b, ".action-due", "2026-04-01").await;
     click(&b, ".action-submit").await;
-    assert_eq!(text(&b, ".action-item .state").await, "open");
+    assert_eq!(text(&b, ".action-item .state").await, "terbuka");
     sign_out(&b).await;
 
-    // 7. Polres sees it overdue on its case home and closes it.
+    // 7. Polres sees it overdue on its work home and its case list, and closes it.
     sign_in(&b, &server, "penyidik").await;
+    assert!(text(&b, "#home-todo").await.contains("Sumbermanjing"));
     b.client.goto(&server.url("/kasus")).await.unwrap();
     assert!(text(&b, "#overdue-actions").await.contains("Sumbermanjing"));
     b.client.goto(&server.url("/kasus/rapat")).await.unwrap();
     click(&b, ".close-action").await;
-    assert_eq!(text(&b, ".action-item .state").await, "done");
+    assert_eq!(text(&b, ".action-item .state").await, "selesai");
 
-    // 8. Every state change is in the case timeline, with who and the agency name.
+    // 8. Every state change is in the case history, told in words with who and the agency.
     b.client.goto(&case_url).await.unwrap();
     let timeline = text(&b, "#timeline").await;
-    for kind in [
-        "case.open",
-        "case.link_tip",
-        "case.link_screening",
-        "case.consent",
-        "case.refer",
-        "referral.accept",
-        "legal.step",
-        "legal.charges",
+    for sentence in [
+        "membuka perkara",
+        "menautkan laporan masyarakat",
+        "menautkan skrining paspor",
+        "mencatat persetujuan korban",
+        "merujuk perkara",
+        "menerima rujukan",
+        "mencatat tahap hukum",
+        "menetapkan pasal",
+        "mencatat putusan",
     ] {
-        assert!(timeline.contains(kind), "timeline lacks {kind}");
+        assert!(
+            timeline.contains(sentence),
+            "history lacks {sentence}: {timeline}"
+        );
     }
     assert!(
         timeline.contains("Kepolisian Resor Malang"),
@@ -299,6 +355,10 @@ async fn tip_to_case_referral_legal_process_and_meeting() {
     assert!(
         timeline.contains("International Organization for Migration") || timeline.contains("IOM"),
         "IOM in the timeline"
+    );
+    assert!(
+        !timeline.contains("legal.step"),
+        "no event codes: {timeline}"
     );
 
     b.close().await.expect("close browser");

@@ -33,6 +33,7 @@ type Choice = (String, String);
 pub(crate) struct PersonLine {
     id: String,
     role: &'static str,
+    role_code: &'static str,
     name: String,
     masked: bool,
     nik: Option<String>,
@@ -215,7 +216,7 @@ fn rupiah(n: i64) -> String {
     let digits = n.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(c);
@@ -360,6 +361,7 @@ pub(crate) async fn detail_page(
             .map(|p| PersonLine {
                 id: p.id.clone(),
                 role: lang.label("person_role", p.role.code()),
+                role_code: p.role.code(),
                 name: p.name.clone(),
                 masked: p.masked,
                 nik: p.nik.clone(),
@@ -456,7 +458,11 @@ pub(crate) async fn detail_page(
 
 /// A record's reference as an officer reads it: the first block of an id, upper case.
 pub(crate) fn short_ref(id: &str) -> String {
-    id.split('-').next().unwrap_or(id).to_uppercase()
+    if super::history::looks_like_id(id) {
+        id.split('-').next().unwrap_or(id).to_uppercase()
+    } else {
+        id.to_string()
+    }
 }
 
 /// `GET /kasus/{id}`.
