@@ -337,7 +337,14 @@ async fn a_suspect_in_a_case_is_found_but_the_case_stays_need_to_know() {
         "Kanim Malang may not open a Polres case"
     );
     assert!(
-        matches!(&hit.about, HitAbout::InCase { role: sinergi_domain::cases::PersonRole::Suspect, case_number: None, .. }),
+        matches!(
+            &hit.about,
+            HitAbout::InCase {
+                role: sinergi_domain::cases::PersonRole::Suspect,
+                case_number: None,
+                ..
+            }
+        ),
         "no case number leaks: {:?}",
         hit.about
     );

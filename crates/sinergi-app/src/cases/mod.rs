@@ -35,10 +35,10 @@ use sinergi_domain::cases::case_record::{
     Attachment, Case, CaseEntity, CaseEvent, CasePerson, EntityKind, LinkKind,
 };
 use sinergi_domain::cases::charges::{ArticleRef, ChargeSheet, Verdict};
-use sinergi_domain::cases::indictment::Indictment;
 use sinergi_domain::cases::coordination_record::{
     ActionItem, Assistance, Bulletin, BulletinRead, Meeting, Notification, NotificationKind,
 };
+use sinergi_domain::cases::indictment::Indictment;
 use sinergi_domain::cases::legal::{self, Regime, Stage, Transition};
 use sinergi_domain::cases::legal_record::{Charges, LegalStep};
 use sinergi_domain::cases::meeting::{ActionState, BulletinKind};

@@ -5,6 +5,7 @@
 
 use crate::vault::Field;
 use crate::{App, AppError};
+use sinergi_match::persist::PersistError;
 use sinergi_match::{Hit, Model, Schema, ScreeningIndex};
 
 /// Fields the index compares, in this order.
@@ -47,10 +48,14 @@ pub fn parse_entry_id(entry: &str) -> Option<(EntryKind, &str)> {
     Some((kind, id))
 }
 
-/// The index and its schema.
+/// The index, its schema, how many entries of each kind it holds, and the database time up to
+/// which it is known to be complete (its watermark, see [`super::index_sync`]).
 #[derive(Debug)]
 pub struct PreventionIndex {
     index: ScreeningIndex,
+    counts: [usize; 4],
+    /// Epoch ms: rows created before `synced_at - REPLAY_MARGIN_MS` are all reflected.
+    pub(crate) synced_at: i64,
 }
 
 /// The plain fields of one record to index or query.
@@ -68,13 +73,45 @@ pub struct IndexFields {
     pub phone: Option<String>,
 }
 
+fn kind_slot(kind: EntryKind) -> usize {
+    match kind {
+        EntryKind::Person => 0,
+        EntryKind::Applicant => 1,
+        EntryKind::Watchlist => 2,
+        EntryKind::CasePerson => 3,
+    }
+}
+
 impl PreventionIndex {
-    fn new() -> PreventionIndex {
+    pub(crate) fn new() -> PreventionIndex {
         let schema = Schema::from_headers(&FIELDS, None);
         let model = Model::defaults(&schema);
         PreventionIndex {
             index: ScreeningIndex::new(schema, model),
+            counts: [0; 4],
+            synced_at: 0,
         }
+    }
+
+    /// Writes the index with its watermark (see [`sinergi_match::persist`]).
+    pub(crate) fn to_bytes(&self) -> Vec<u8> {
+        self.index.to_bytes(&self.synced_at.to_le_bytes())
+    }
+
+    /// Reads what [`PreventionIndex::to_bytes`] wrote.
+    pub(crate) fn from_bytes(bytes: &[u8]) -> Result<PreventionIndex, PersistError> {
+        let mut idx = PreventionIndex::new();
+        let meta = idx.index.from_bytes(bytes)?;
+        let synced: [u8; 8] = meta
+            .as_slice()
+            .try_into()
+            .map_err(|_| PersistError::Format)?;
+        idx.synced_at = i64::from_le_bytes(synced);
+        for id in idx.index.ids() {
+            let (kind, _) = parse_entry_id(id).ok_or(PersistError::Format)?;
+            idx.counts[kind_slot(kind)] += 1;
+        }
+        Ok(idx)
     }
 
     fn raw<'a>(&self, f: &'a IndexFields) -> Vec<Option<&'a str>> {
@@ -95,14 +132,41 @@ impl PreventionIndex {
 
     /// Adds or replaces an entry.
     pub fn insert(&mut self, entry: &str, f: &IndexFields) {
+        let Some((kind, _)) = parse_entry_id(entry) else {
+            return;
+        };
         let (record, _issues) = self.index.prepare(entry, &self.raw(f));
-        self.index.remove(entry);
-        self.index.insert(record);
+        if !self.index.insert(record) {
+            self.counts[kind_slot(kind)] += 1;
+        }
     }
 
     /// Removes an entry.
     pub fn remove(&mut self, entry: &str) {
-        self.index.remove(entry);
+        if self.index.remove(entry)
+            && let Some((kind, _)) = parse_entry_id(entry)
+        {
+            self.counts[kind_slot(kind)] -= 1;
+        }
+    }
+
+    /// Whether an entry is held.
+    pub fn contains(&self, entry: &str) -> bool {
+        self.index.contains(entry)
+    }
+
+    /// Entries of one kind held.
+    pub fn count(&self, kind: EntryKind) -> usize {
+        self.counts[kind_slot(kind)]
+    }
+
+    /// The ids of the entries of one kind.
+    pub fn entries_of(&self, kind: EntryKind) -> Vec<String> {
+        self.index
+            .ids()
+            .filter(|id| parse_entry_id(id).is_some_and(|(k, _)| k == kind))
+            .map(str::to_owned)
+            .collect()
     }
 
     /// The best `k` entries for a query, with explanations.
@@ -123,92 +187,61 @@ impl PreventionIndex {
 }
 
 impl App {
-    /// Builds the index from the database if it is not built yet. Returns the entry count.
+    /// Opens the index if it is not open yet (from its snapshot plus the rows added since, or
+    /// by a full rebuild; see [`super::index_sync`]). Returns the entry count.
     pub async fn ensure_prevention_index(&self) -> Result<usize, AppError> {
         if let Ok(guard) = self.prevention.index.read()
             && let Some(idx) = guard.as_ref()
         {
             return Ok(idx.len());
         }
-        let mut idx = PreventionIndex::new();
-        // Person records of all agencies.
-        let mut after = String::new();
-        loop {
-            let page = self.store.people_page(&after, 5000).await?;
-            let Some(last) = page.last() else { break };
-            after = last.id.clone();
-            for p in &page {
-                let nik = p
-                    .nik_enc
-                    .as_ref()
-                    .map(|b| self.vault.open(Field::Nik, b))
-                    .transpose()?;
-                let phone = p
-                    .phone_enc
-                    .as_ref()
-                    .map(|b| self.vault.open(Field::Phone, b))
-                    .transpose()?;
-                idx.insert(
-                    &entry_id(EntryKind::Person, &p.id),
-                    &IndexFields {
-                        full_name: p.full_name.clone(),
-                        birth_date: p.birth_date.clone(),
-                        sex: p.sex.clone(),
-                        nik,
-                        phone,
-                    },
-                );
-            }
-        }
-        // Earlier applicants of every office.
-        let mut after = String::new();
-        loop {
-            let page = self.store.applicants_page(&after, 5000).await?;
-            let Some(last) = page.last() else { break };
-            after = last.id.clone();
-            for a in &page {
-                idx.insert(
-                    &entry_id(EntryKind::Applicant, &a.id),
-                    &self.applicant_fields(a)?,
-                );
-            }
-        }
-        // Named people of cases (suspects, recruiters, sponsors); protected roles never.
-        for p in self.store.named_case_people().await? {
-            let Some(name) = p.name.clone() else { continue };
-            idx.insert(
-                &entry_id(EntryKind::CasePerson, &p.id),
-                &IndexFields {
-                    full_name: name,
-                    birth_date: p.birth_date.map(|d| d.to_string()),
-                    sex: None,
-                    nik: p
-                        .nik_enc
-                        .as_ref()
-                        .map(|b| self.vault.open(Field::Nik, b))
-                        .transpose()?,
-                    phone: p
-                        .phone_enc
-                        .as_ref()
-                        .map(|b| self.vault.open(Field::Phone, b))
-                        .transpose()?,
-                },
-            );
-        }
-        // Active watchlist entries.
-        for w in self.store.watchlist().await? {
-            if w.status.in_use() {
-                idx.insert(
-                    &entry_id(EntryKind::Watchlist, &w.id),
-                    &self.watchlist_fields(&w)?,
-                );
-            }
-        }
-        let n = idx.len();
-        if let Ok(mut guard) = self.prevention.index.write() {
-            *guard = Some(idx);
-        }
-        Ok(n)
+        self.open_prevention_index().await
+    }
+
+    pub(crate) fn person_fields(
+        &self,
+        p: &sinergi_store::people::PersonRow,
+    ) -> Result<IndexFields, AppError> {
+        Ok(IndexFields {
+            full_name: p.full_name.clone(),
+            birth_date: p.birth_date.clone(),
+            sex: p.sex.clone(),
+            nik: p
+                .nik_enc
+                .as_ref()
+                .map(|b| self.vault.open(Field::Nik, b))
+                .transpose()?,
+            phone: p
+                .phone_enc
+                .as_ref()
+                .map(|b| self.vault.open(Field::Phone, b))
+                .transpose()?,
+        })
+    }
+
+    /// The fields of a named case person; `None` for a protected role (no clear name).
+    pub(crate) fn case_person_fields(
+        &self,
+        p: &sinergi_domain::cases::case_record::CasePerson,
+    ) -> Result<Option<IndexFields>, AppError> {
+        let Some(name) = p.name.clone() else {
+            return Ok(None);
+        };
+        Ok(Some(IndexFields {
+            full_name: name,
+            birth_date: p.birth_date.map(|d| d.to_string()),
+            sex: None,
+            nik: p
+                .nik_enc
+                .as_ref()
+                .map(|b| self.vault.open(Field::Nik, b))
+                .transpose()?,
+            phone: p
+                .phone_enc
+                .as_ref()
+                .map(|b| self.vault.open(Field::Phone, b))
+                .transpose()?,
+        }))
     }
 
     pub(crate) fn applicant_fields(
@@ -259,6 +292,7 @@ impl App {
             && let Some(idx) = guard.as_mut()
         {
             idx.insert(entry, f);
+            self.prevention.note_change(1);
         }
     }
 
@@ -268,6 +302,7 @@ impl App {
             && let Some(idx) = guard.as_mut()
         {
             idx.remove(entry);
+            self.prevention.note_change(1);
         }
     }
 
@@ -284,6 +319,18 @@ impl App {
             .read()
             .map_err(|_| AppError::Internal("screening index lock".into()))?;
         Ok(guard.as_ref().map(|i| i.search(f, k)).unwrap_or_default())
+    }
+
+    /// Indexes one new entry and resolves it against the index (the work a new record costs the
+    /// index when it is recorded); returns the hits found. Benchmarks only: nothing is stored.
+    pub fn bench_index_and_resolve(&self, entry: &str, f: &IndexFields) -> usize {
+        match self.prevention.index.write() {
+            Ok(mut g) => g.as_mut().map_or(0, |idx| {
+                idx.insert(entry, f);
+                idx.search(f, 10).len()
+            }),
+            Err(_) => 0,
+        }
     }
 
     /// Loads `n` synthetic entries straight into the index (benchmarks only: nothing is stored).
