@@ -56,10 +56,13 @@ pub struct PreventionIndex {
     counts: [usize; 4],
     /// Epoch ms: rows created before `synced_at - REPLAY_MARGIN_MS` are all reflected.
     pub(crate) synced_at: i64,
+    /// Watchlist and case-person entries with a digest of their fields: a reload re-indexes
+    /// only what changed.
+    pub(crate) small: std::collections::HashMap<String, u64>,
 }
 
 /// The plain fields of one record to index or query.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Hash)]
 pub struct IndexFields {
     /// Name.
     pub full_name: String,
@@ -90,23 +93,43 @@ impl PreventionIndex {
             index: ScreeningIndex::new(schema, model),
             counts: [0; 4],
             synced_at: 0,
+            small: std::collections::HashMap::new(),
         }
     }
 
-    /// Writes the index with its watermark (see [`sinergi_match::persist`]).
+    /// Writes the index with its watermark and small-kind digests (see
+    /// [`sinergi_match::persist`]).
     pub(crate) fn to_bytes(&self) -> Vec<u8> {
-        self.index.to_bytes(&self.synced_at.to_le_bytes())
+        let mut meta = self.synced_at.to_le_bytes().to_vec();
+        for (entry, digest) in &self.small {
+            meta.extend_from_slice(&(entry.len() as u32).to_le_bytes());
+            meta.extend_from_slice(entry.as_bytes());
+            meta.extend_from_slice(&digest.to_le_bytes());
+        }
+        self.index.to_bytes(&meta)
     }
 
     /// Reads what [`PreventionIndex::to_bytes`] wrote.
     pub(crate) fn from_bytes(bytes: &[u8]) -> Result<PreventionIndex, PersistError> {
         let mut idx = PreventionIndex::new();
         let meta = idx.index.from_bytes(bytes)?;
-        let synced: [u8; 8] = meta
-            .as_slice()
-            .try_into()
-            .map_err(|_| PersistError::Format)?;
-        idx.synced_at = i64::from_le_bytes(synced);
+        let (synced, mut rest) = meta.split_at_checked(8).ok_or(PersistError::Format)?;
+        let mut word = [0u8; 8];
+        word.copy_from_slice(synced);
+        idx.synced_at = i64::from_le_bytes(word);
+        while !rest.is_empty() {
+            let (len, r) = rest.split_at_checked(4).ok_or(PersistError::Format)?;
+            let mut n = [0u8; 4];
+            n.copy_from_slice(len);
+            let (entry, r) = r
+                .split_at_checked(u32::from_le_bytes(n) as usize)
+                .ok_or(PersistError::Format)?;
+            let (digest, r) = r.split_at_checked(8).ok_or(PersistError::Format)?;
+            word.copy_from_slice(digest);
+            let entry = std::str::from_utf8(entry).map_err(|_| PersistError::Format)?;
+            idx.small.insert(entry.to_owned(), u64::from_le_bytes(word));
+            rest = r;
+        }
         for id in idx.index.ids() {
             let (kind, _) = parse_entry_id(id).ok_or(PersistError::Format)?;
             idx.counts[kind_slot(kind)] += 1;
@@ -347,6 +370,33 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_watermark_and_digests_survive_the_snapshot_bytes() {
+        let mut idx = PreventionIndex::new();
+        idx.insert(
+            "w:1",
+            &IndexFields {
+                full_name: "Pak Darto".into(),
+                ..IndexFields::default()
+            },
+        );
+        idx.insert(
+            "p:2",
+            &IndexFields {
+                full_name: "Sri Wahyuni".into(),
+                ..IndexFields::default()
+            },
+        );
+        idx.synced_at = 1_764_000_000_000;
+        idx.small.insert("w:1".into(), 42);
+        let back = PreventionIndex::from_bytes(&idx.to_bytes()).expect("reads back");
+        assert_eq!(back.synced_at, idx.synced_at);
+        assert_eq!(back.small, idx.small);
+        assert_eq!(back.count(EntryKind::Watchlist), 1);
+        assert_eq!(back.count(EntryKind::Person), 1);
+        assert!(PreventionIndex::from_bytes(&idx.to_bytes()[..40]).is_err());
+    }
 
     #[test]
     fn entry_ids_round_trip() {

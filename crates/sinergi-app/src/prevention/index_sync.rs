@@ -424,19 +424,32 @@ impl App {
                 ));
             }
         }
-        let keep: HashSet<&str> = add.iter().map(|a| a.0.as_str()).collect();
-        let gone: Vec<String> = target
+        let digest = |f: &IndexFields| {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::hash::DefaultHasher::new();
+            f.hash(&mut h);
+            h.finish()
+        };
+        let want: std::collections::HashMap<String, u64> =
+            add.iter().map(|(e, f)| (e.clone(), digest(f))).collect();
+        let (changed, gone) = target
             .with(|idx| {
-                let mut all = idx.entries_of(EntryKind::CasePerson);
-                all.extend(idx.entries_of(EntryKind::Watchlist));
-                all
+                let mut held = idx.entries_of(EntryKind::CasePerson);
+                held.extend(idx.entries_of(EntryKind::Watchlist));
+                let gone: Vec<String> = held
+                    .into_iter()
+                    .filter(|e| !want.contains_key(e))
+                    .collect();
+                let changed: Vec<(String, IndexFields)> = add
+                    .into_iter()
+                    .filter(|(e, _)| idx.small.get(e) != want.get(e) || !idx.contains(e))
+                    .collect();
+                idx.small = want;
+                (changed, gone)
             })
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|e| !keep.contains(e.as_str()))
-            .collect();
+            .unwrap_or_default();
         stats.removed += gone.len() as u64;
-        apply(target, &add, &gone);
+        stats.indexed += apply(target, &changed, &gone);
         Ok(())
     }
 
