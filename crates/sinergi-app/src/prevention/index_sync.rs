@@ -436,10 +436,8 @@ impl App {
             .with(|idx| {
                 let mut held = idx.entries_of(EntryKind::CasePerson);
                 held.extend(idx.entries_of(EntryKind::Watchlist));
-                let gone: Vec<String> = held
-                    .into_iter()
-                    .filter(|e| !want.contains_key(e))
-                    .collect();
+                let gone: Vec<String> =
+                    held.into_iter().filter(|e| !want.contains_key(e)).collect();
                 let changed: Vec<(String, IndexFields)> = add
                     .into_iter()
                     .filter(|(e, _)| idx.small.get(e) != want.get(e) || !idx.contains(e))

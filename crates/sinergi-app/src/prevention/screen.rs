@@ -192,7 +192,7 @@ impl App {
                             case_id: visible.then(|| c.id.clone()),
                         },
                         HitAbout::InCase {
-                            role: p.role.clone(),
+                            role: p.role,
                             lead_agency: c.lead_agency.clone(),
                             case_number: visible.then(|| c.number.clone()),
                         },

@@ -8,8 +8,8 @@ use anyhow::Context;
 use sinergi_app::audit::Origin;
 use sinergi_app::vault::MasterKey;
 use sinergi_app::{App, AppConfig};
-use sinergi_synth::{Synth, SynthConfig};
 use sinergi_domain::clock::{Clock, ManualClock, SystemClock};
+use sinergi_synth::{Synth, SynthConfig};
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
@@ -115,7 +115,11 @@ pub async fn run(args: IndexArgs) -> anyhow::Result<()> {
     // 1. First start: no snapshot, full rebuild from the database (then the snapshot is written).
     let t = Instant::now();
     app.ensure_prevention_index().await?;
-    open_line("rebuild (first start, snapshot missing)", &app, t.elapsed().as_secs_f64());
+    open_line(
+        "rebuild (first start, snapshot missing)",
+        &app,
+        t.elapsed().as_secs_f64(),
+    );
     let t = Instant::now();
     let bytes = app.save_index_snapshot().await?.unwrap_or(0);
     outln!(
@@ -131,7 +135,11 @@ pub async fn run(args: IndexArgs) -> anyhow::Result<()> {
     let app = start(&dir, &key, &clock).await?;
     let t = Instant::now();
     app.ensure_prevention_index().await?;
-    open_line("load (restart, snapshot current)", &app, t.elapsed().as_secs_f64());
+    open_line(
+        "load (restart, snapshot current)",
+        &app,
+        t.elapsed().as_secs_f64(),
+    );
 
     // 3. Crash: rows added after the snapshot, process gone without writing it.
     import(&app, args.replay, 22, "bench-late").await?;
@@ -141,7 +149,10 @@ pub async fn run(args: IndexArgs) -> anyhow::Result<()> {
     let t = Instant::now();
     app.ensure_prevention_index().await?;
     open_line(
-        &format!("load after a crash ({} rows newer than the snapshot)", args.replay),
+        &format!(
+            "load after a crash ({} rows newer than the snapshot)",
+            args.replay
+        ),
         &app,
         t.elapsed().as_secs_f64(),
     );
