@@ -270,6 +270,13 @@ impl App {
             }
         }
         self.flush(&mut batch, &mut report).await?;
+        // The new records are screened against from now on (rows only: duplicates were not added).
+        if report.added > 0
+            && self.index_ready()
+            && let Err(e) = self.index_catch_up().await
+        {
+            tracing::warn!(error = %e, "screening index not caught up after an import");
+        }
         self.audit(
             origin,
             "people.import",

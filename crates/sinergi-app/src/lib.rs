@@ -49,6 +49,9 @@ pub struct AppConfig {
     /// File outside the database holding the audit checkpoint (row count and head hash, MACed);
     /// `None` keeps none (tests). The binary uses `<data-dir>/audit.checkpoint`.
     pub audit_checkpoint: Option<std::path::PathBuf>,
+    /// The screening index's snapshot file (sealed; see `prevention::index_sync`); `None` keeps
+    /// none and rebuilds the index at every start. The binary uses `<data-dir>/screening.index`.
+    pub index_snapshot: Option<std::path::PathBuf>,
 }
 
 impl AppConfig {
@@ -67,6 +70,7 @@ impl AppConfig {
             argon2_memory_kib: 19 * 1024,
             master_key,
             audit_checkpoint: None,
+            index_snapshot: None,
         }
     }
 
@@ -169,6 +173,9 @@ impl App {
 
     /// Refreshes the audit checkpoint and closes the database pool (graceful shutdown).
     pub async fn close(&self) {
+        if let Err(e) = self.save_index_snapshot().await {
+            tracing::error!(error = %e, "screening index snapshot not written at shutdown");
+        }
         if let Some(c) = &self.checkpoint {
             if let Err(e) = c.refresh_inner(self, false).await {
                 tracing::error!(error = %e, "audit checkpoint not refreshed at shutdown");

@@ -431,6 +431,13 @@ impl App {
                 .collect();
             let ids: Vec<String> = batch.into_iter().map(|c| c.id).collect();
             report.people_deleted += self.store.purge_people(&ids, &stats).await?;
+            // Gone from the screening index at once, not at the next catch-up.
+            for id in &ids {
+                self.index_remove(&crate::prevention::index::entry_id(
+                    crate::prevention::index::EntryKind::Person,
+                    id,
+                ));
+            }
         }
         self.purge_by_policy(&mut report).await?;
         self.audit(

@@ -77,6 +77,12 @@ impl App {
                     .store
                     .purge_applicants(&ids, &stats("applicants", &rows))
                     .await?;
+                for id in &ids {
+                    self.index_remove(&crate::prevention::index::entry_id(
+                        crate::prevention::index::EntryKind::Applicant,
+                        id,
+                    ));
+                }
             }
         }
         if let Some(cutoff) = policy.cutoff_ms("tips", now) {

@@ -200,6 +200,9 @@ pub struct Vault {
     index_key: [u8; 32],
     audit_key: [u8; 32],
     checkpoint_key: [u8; 32],
+    /// Seals files this process writes for itself (the screening-index snapshot). Derived
+    /// from the root key, so a rotation does not orphan them.
+    file_cipher: XChaCha20Poly1305,
 }
 
 impl std::fmt::Debug for Vault {
@@ -223,7 +226,50 @@ impl Vault {
             index_key: master.derive(b"sinergi/blind-index/v1")?,
             audit_key: master.derive(b"sinergi/audit-chain/v1")?,
             checkpoint_key: master.derive(b"sinergi/audit-checkpoint/v1")?,
+            file_cipher: XChaCha20Poly1305::new_from_slice(
+                &master.derive(b"sinergi/local-files/v1")?,
+            )
+            .map_err(|e| AppError::Internal(format!("cipher key: {e}")))?,
         })
+    }
+
+    /// Encrypts a whole file's bytes, `purpose` bound as associated data: `nonce || ciphertext+tag`.
+    pub fn seal_file(&self, purpose: &[u8], bytes: &[u8]) -> Result<Vec<u8>, AppError> {
+        let mut nonce = [0u8; 24];
+        getrandom::fill(&mut nonce).map_err(|e| AppError::Internal(format!("randomness: {e}")))?;
+        let ct = self
+            .file_cipher
+            .encrypt(
+                &XNonce::from(nonce),
+                Payload {
+                    msg: bytes,
+                    aad: purpose,
+                },
+            )
+            .map_err(|_| AppError::Internal("encryption failed".into()))?;
+        let mut out = Vec::with_capacity(24 + ct.len());
+        out.extend_from_slice(&nonce);
+        out.extend_from_slice(&ct);
+        Ok(out)
+    }
+
+    /// Decrypts what [`Vault::seal_file`] wrote for the same purpose; `None` when it does not
+    /// open (another key, another purpose, truncated or altered).
+    pub fn open_file(&self, purpose: &[u8], sealed: &[u8]) -> Option<Vec<u8>> {
+        if sealed.len() < 24 + 16 {
+            return None;
+        }
+        let mut nonce = [0u8; 24];
+        nonce.copy_from_slice(&sealed[..24]);
+        self.file_cipher
+            .decrypt(
+                &XNonce::from(nonce),
+                Payload {
+                    msg: &sealed[24..],
+                    aad: purpose,
+                },
+            )
+            .ok()
     }
 
     /// The key version new values are sealed with.

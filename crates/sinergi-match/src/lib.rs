@@ -22,6 +22,7 @@ pub mod headers;
 pub mod input;
 pub mod model;
 pub mod output;
+pub mod persist;
 pub mod pipeline;
 pub mod progress;
 pub mod record;

@@ -49,12 +49,12 @@ impl Default for SearchLimits {
 /// A watchlist in memory.
 #[derive(Debug, Clone)]
 pub struct ScreeningIndex {
-    schema: Schema,
-    model: Model,
-    entries: Vec<Option<Record>>,
-    by_id: FxHashMap<Box<str>, u32>,
-    postings: FxHashMap<u64, Vec<u32>>,
-    live: usize,
+    pub(crate) schema: Schema,
+    pub(crate) model: Model,
+    pub(crate) entries: Vec<Option<Record>>,
+    pub(crate) by_id: FxHashMap<Box<str>, u32>,
+    pub(crate) postings: FxHashMap<u64, Vec<u32>>,
+    pub(crate) live: usize,
     limits: SearchLimits,
 }
 
@@ -173,6 +173,13 @@ fn keys_of(schema: &Schema, r: &Record, out: &mut Vec<(u64, KeyKind)>, query: bo
     out.dedup_by_key(|k| k.0);
 }
 
+/// The posting keys of an entry (what [`crate::persist`] fingerprints).
+pub(crate) fn index_keys(schema: &Schema, r: &Record, out: &mut Vec<u64>) {
+    let mut keys = Vec::new();
+    keys_of(schema, r, &mut keys, false);
+    out.extend(keys.into_iter().map(|k| k.0));
+}
+
 /// Most bits by which the closeness of the written names orders hits: equally
 /// good matches ("Soekarno Joesoef" and "Sukarno Yusuf" for "Soekarno
 /// Joesoef", "H. CAHYO" and "Cahyo" for "H. Cahyo") rank by how the name was
@@ -234,6 +241,27 @@ impl ScreeningIndex {
             idx.insert(r);
         }
         idx
+    }
+
+    /// Empties the index (name frequencies included), keeping schema and model.
+    pub fn clear(&mut self) {
+        self.entries.clear();
+        self.by_id.clear();
+        self.postings.clear();
+        self.live = 0;
+        for f in self.model.frequencies.iter_mut().flatten() {
+            *f = NameFrequencies::default();
+        }
+    }
+
+    /// Ids of the live entries, in no particular order.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.by_id.keys().map(|k| &**k)
+    }
+
+    /// Whether an entry with this id is held.
+    pub fn contains(&self, id: &str) -> bool {
+        self.by_id.contains_key(id)
     }
 
     /// Changes the work bounds of a query.

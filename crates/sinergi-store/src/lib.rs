@@ -16,6 +16,7 @@ pub mod backup;
 pub mod cases;
 mod counts;
 mod error;
+pub mod index_feed;
 pub mod information;
 pub mod jobs;
 mod migrate;

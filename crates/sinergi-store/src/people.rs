@@ -50,7 +50,7 @@ pub struct PersonRow {
     pub region_code: Option<String>,
 }
 
-fn person_from_row(r: &AnyRow) -> Result<PersonRow> {
+pub(crate) fn person_from_row(r: &AnyRow) -> Result<PersonRow> {
     Ok(PersonRow {
         id: r.try_get("id")?,
         source: r.try_get("source")?,

@@ -94,6 +94,7 @@ pub async fn open_app_with_key(config: &Config, key: MasterKey) -> anyhow::Resul
     let mut app_config = AppConfig::new(config.database_url.clone()).with_master_key(key);
     app_config.session_minutes = config.session_minutes;
     app_config.audit_checkpoint = Some(config.audit_checkpoint.clone());
+    app_config.index_snapshot = Some(config.data_dir.join("screening.index"));
     let app = App::open(app_config).await.with_context(|| {
         format!(
             "cannot open the database {}",
@@ -167,7 +168,8 @@ async fn run_server(app: App, config: &Config, bind: Option<&str>) -> anyhow::Re
         data_dir: Some(config.data_dir.join("attachments")),
         ..sinergi_web::WebSettings::default()
     };
-    // The screening index is built in the background; /readyz answers 503 until it is ready.
+    // The screening index opens in the background (from its snapshot, or rebuilt); /readyz
+    // answers 503 until it is ready.
     let warm = app.clone();
     let warming = tokio::spawn(async move {
         match warm.warm_index().await {
@@ -188,6 +190,11 @@ async fn run_server(app: App, config: &Config, bind: Option<&str>) -> anyhow::Re
                 Ok(ran) if !ran.is_empty() => tracing::info!(jobs = ?ran, "background jobs ran"),
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "background jobs could not run"),
+            }
+            // Rows written by other processes join the screening index; its snapshot is
+            // rewritten at most every 10 minutes while entries change.
+            if let Err(e) = jobs.maintain_index(10 * 60 * 1000).await {
+                tracing::warn!(error = %e, "screening index could not catch up");
             }
         }
     });

@@ -5,6 +5,7 @@
 
 use crate::vault::Field;
 use crate::{App, AppError};
+use sinergi_match::persist::PersistError;
 use sinergi_match::{Hit, Model, Schema, ScreeningIndex};
 
 /// Fields the index compares, in this order.
@@ -47,14 +48,21 @@ pub fn parse_entry_id(entry: &str) -> Option<(EntryKind, &str)> {
     Some((kind, id))
 }
 
-/// The index and its schema.
+/// The index, its schema, how many entries of each kind it holds, and the database time up to
+/// which it is known to be complete (its watermark, see [`super::index_sync`]).
 #[derive(Debug)]
 pub struct PreventionIndex {
     index: ScreeningIndex,
+    counts: [usize; 4],
+    /// Epoch ms: rows created before `synced_at - REPLAY_MARGIN_MS` are all reflected.
+    pub(crate) synced_at: i64,
+    /// Watchlist and case-person entries with a digest of their fields: a reload re-indexes
+    /// only what changed.
+    pub(crate) small: std::collections::HashMap<String, u64>,
 }
 
 /// The plain fields of one record to index or query.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Hash)]
 pub struct IndexFields {
     /// Name.
     pub full_name: String,
@@ -68,13 +76,65 @@ pub struct IndexFields {
     pub phone: Option<String>,
 }
 
+fn kind_slot(kind: EntryKind) -> usize {
+    match kind {
+        EntryKind::Person => 0,
+        EntryKind::Applicant => 1,
+        EntryKind::Watchlist => 2,
+        EntryKind::CasePerson => 3,
+    }
+}
+
 impl PreventionIndex {
-    fn new() -> PreventionIndex {
+    pub(crate) fn new() -> PreventionIndex {
         let schema = Schema::from_headers(&FIELDS, None);
         let model = Model::defaults(&schema);
         PreventionIndex {
             index: ScreeningIndex::new(schema, model),
+            counts: [0; 4],
+            synced_at: 0,
+            small: std::collections::HashMap::new(),
         }
+    }
+
+    /// Writes the index with its watermark and small-kind digests (see
+    /// [`sinergi_match::persist`]).
+    pub(crate) fn to_bytes(&self) -> Vec<u8> {
+        let mut meta = self.synced_at.to_le_bytes().to_vec();
+        for (entry, digest) in &self.small {
+            meta.extend_from_slice(&(entry.len() as u32).to_le_bytes());
+            meta.extend_from_slice(entry.as_bytes());
+            meta.extend_from_slice(&digest.to_le_bytes());
+        }
+        self.index.to_bytes(&meta)
+    }
+
+    /// Reads what [`PreventionIndex::to_bytes`] wrote.
+    pub(crate) fn from_bytes(bytes: &[u8]) -> Result<PreventionIndex, PersistError> {
+        let mut idx = PreventionIndex::new();
+        let meta = idx.index.from_bytes(bytes)?;
+        let (synced, mut rest) = meta.split_at_checked(8).ok_or(PersistError::Format)?;
+        let mut word = [0u8; 8];
+        word.copy_from_slice(synced);
+        idx.synced_at = i64::from_le_bytes(word);
+        while !rest.is_empty() {
+            let (len, r) = rest.split_at_checked(4).ok_or(PersistError::Format)?;
+            let mut n = [0u8; 4];
+            n.copy_from_slice(len);
+            let (entry, r) = r
+                .split_at_checked(u32::from_le_bytes(n) as usize)
+                .ok_or(PersistError::Format)?;
+            let (digest, r) = r.split_at_checked(8).ok_or(PersistError::Format)?;
+            word.copy_from_slice(digest);
+            let entry = std::str::from_utf8(entry).map_err(|_| PersistError::Format)?;
+            idx.small.insert(entry.to_owned(), u64::from_le_bytes(word));
+            rest = r;
+        }
+        for id in idx.index.ids() {
+            let (kind, _) = parse_entry_id(id).ok_or(PersistError::Format)?;
+            idx.counts[kind_slot(kind)] += 1;
+        }
+        Ok(idx)
     }
 
     fn raw<'a>(&self, f: &'a IndexFields) -> Vec<Option<&'a str>> {
@@ -95,14 +155,41 @@ impl PreventionIndex {
 
     /// Adds or replaces an entry.
     pub fn insert(&mut self, entry: &str, f: &IndexFields) {
+        let Some((kind, _)) = parse_entry_id(entry) else {
+            return;
+        };
         let (record, _issues) = self.index.prepare(entry, &self.raw(f));
-        self.index.remove(entry);
-        self.index.insert(record);
+        if !self.index.insert(record) {
+            self.counts[kind_slot(kind)] += 1;
+        }
     }
 
     /// Removes an entry.
     pub fn remove(&mut self, entry: &str) {
-        self.index.remove(entry);
+        if self.index.remove(entry)
+            && let Some((kind, _)) = parse_entry_id(entry)
+        {
+            self.counts[kind_slot(kind)] -= 1;
+        }
+    }
+
+    /// Whether an entry is held.
+    pub fn contains(&self, entry: &str) -> bool {
+        self.index.contains(entry)
+    }
+
+    /// Entries of one kind held.
+    pub fn count(&self, kind: EntryKind) -> usize {
+        self.counts[kind_slot(kind)]
+    }
+
+    /// The ids of the entries of one kind.
+    pub fn entries_of(&self, kind: EntryKind) -> Vec<String> {
+        self.index
+            .ids()
+            .filter(|id| parse_entry_id(id).is_some_and(|(k, _)| k == kind))
+            .map(str::to_owned)
+            .collect()
     }
 
     /// The best `k` entries for a query, with explanations.
@@ -123,92 +210,61 @@ impl PreventionIndex {
 }
 
 impl App {
-    /// Builds the index from the database if it is not built yet. Returns the entry count.
+    /// Opens the index if it is not open yet (from its snapshot plus the rows added since, or
+    /// by a full rebuild; see [`super::index_sync`]). Returns the entry count.
     pub async fn ensure_prevention_index(&self) -> Result<usize, AppError> {
         if let Ok(guard) = self.prevention.index.read()
             && let Some(idx) = guard.as_ref()
         {
             return Ok(idx.len());
         }
-        let mut idx = PreventionIndex::new();
-        // Person records of all agencies.
-        let mut after = String::new();
-        loop {
-            let page = self.store.people_page(&after, 5000).await?;
-            let Some(last) = page.last() else { break };
-            after = last.id.clone();
-            for p in &page {
-                let nik = p
-                    .nik_enc
-                    .as_ref()
-                    .map(|b| self.vault.open(Field::Nik, b))
-                    .transpose()?;
-                let phone = p
-                    .phone_enc
-                    .as_ref()
-                    .map(|b| self.vault.open(Field::Phone, b))
-                    .transpose()?;
-                idx.insert(
-                    &entry_id(EntryKind::Person, &p.id),
-                    &IndexFields {
-                        full_name: p.full_name.clone(),
-                        birth_date: p.birth_date.clone(),
-                        sex: p.sex.clone(),
-                        nik,
-                        phone,
-                    },
-                );
-            }
-        }
-        // Earlier applicants of every office.
-        let mut after = String::new();
-        loop {
-            let page = self.store.applicants_page(&after, 5000).await?;
-            let Some(last) = page.last() else { break };
-            after = last.id.clone();
-            for a in &page {
-                idx.insert(
-                    &entry_id(EntryKind::Applicant, &a.id),
-                    &self.applicant_fields(a)?,
-                );
-            }
-        }
-        // Named people of cases (suspects, recruiters, sponsors); protected roles never.
-        for p in self.store.named_case_people().await? {
-            let Some(name) = p.name.clone() else { continue };
-            idx.insert(
-                &entry_id(EntryKind::CasePerson, &p.id),
-                &IndexFields {
-                    full_name: name,
-                    birth_date: p.birth_date.map(|d| d.to_string()),
-                    sex: None,
-                    nik: p
-                        .nik_enc
-                        .as_ref()
-                        .map(|b| self.vault.open(Field::Nik, b))
-                        .transpose()?,
-                    phone: p
-                        .phone_enc
-                        .as_ref()
-                        .map(|b| self.vault.open(Field::Phone, b))
-                        .transpose()?,
-                },
-            );
-        }
-        // Active watchlist entries.
-        for w in self.store.watchlist().await? {
-            if w.status.in_use() {
-                idx.insert(
-                    &entry_id(EntryKind::Watchlist, &w.id),
-                    &self.watchlist_fields(&w)?,
-                );
-            }
-        }
-        let n = idx.len();
-        if let Ok(mut guard) = self.prevention.index.write() {
-            *guard = Some(idx);
-        }
-        Ok(n)
+        self.open_prevention_index().await
+    }
+
+    pub(crate) fn person_fields(
+        &self,
+        p: &sinergi_store::people::PersonRow,
+    ) -> Result<IndexFields, AppError> {
+        Ok(IndexFields {
+            full_name: p.full_name.clone(),
+            birth_date: p.birth_date.clone(),
+            sex: p.sex.clone(),
+            nik: p
+                .nik_enc
+                .as_ref()
+                .map(|b| self.vault.open(Field::Nik, b))
+                .transpose()?,
+            phone: p
+                .phone_enc
+                .as_ref()
+                .map(|b| self.vault.open(Field::Phone, b))
+                .transpose()?,
+        })
+    }
+
+    /// The fields of a named case person; `None` for a protected role (no clear name).
+    pub(crate) fn case_person_fields(
+        &self,
+        p: &sinergi_domain::cases::case_record::CasePerson,
+    ) -> Result<Option<IndexFields>, AppError> {
+        let Some(name) = p.name.clone() else {
+            return Ok(None);
+        };
+        Ok(Some(IndexFields {
+            full_name: name,
+            birth_date: p.birth_date.map(|d| d.to_string()),
+            sex: None,
+            nik: p
+                .nik_enc
+                .as_ref()
+                .map(|b| self.vault.open(Field::Nik, b))
+                .transpose()?,
+            phone: p
+                .phone_enc
+                .as_ref()
+                .map(|b| self.vault.open(Field::Phone, b))
+                .transpose()?,
+        }))
     }
 
     pub(crate) fn applicant_fields(
@@ -259,6 +315,7 @@ impl App {
             && let Some(idx) = guard.as_mut()
         {
             idx.insert(entry, f);
+            self.prevention.note_change(1);
         }
     }
 
@@ -268,6 +325,7 @@ impl App {
             && let Some(idx) = guard.as_mut()
         {
             idx.remove(entry);
+            self.prevention.note_change(1);
         }
     }
 
@@ -286,6 +344,18 @@ impl App {
         Ok(guard.as_ref().map(|i| i.search(f, k)).unwrap_or_default())
     }
 
+    /// Indexes one new entry and resolves it against the index (the work a new record costs the
+    /// index when it is recorded); returns the hits found. Benchmarks only: nothing is stored.
+    pub fn bench_index_and_resolve(&self, entry: &str, f: &IndexFields) -> usize {
+        match self.prevention.index.write() {
+            Ok(mut g) => g.as_mut().map_or(0, |idx| {
+                idx.insert(entry, f);
+                idx.search(f, 10).len()
+            }),
+            Err(_) => 0,
+        }
+    }
+
     /// Loads `n` synthetic entries straight into the index (benchmarks only: nothing is stored).
     pub fn bench_fill_index(&self, entries: &[(String, IndexFields)]) {
         if let Ok(mut guard) = self.prevention.index.write() {
@@ -300,6 +370,33 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_watermark_and_digests_survive_the_snapshot_bytes() {
+        let mut idx = PreventionIndex::new();
+        idx.insert(
+            "w:1",
+            &IndexFields {
+                full_name: "Pak Darto".into(),
+                ..IndexFields::default()
+            },
+        );
+        idx.insert(
+            "p:2",
+            &IndexFields {
+                full_name: "Sri Wahyuni".into(),
+                ..IndexFields::default()
+            },
+        );
+        idx.synced_at = 1_764_000_000_000;
+        idx.small.insert("w:1".into(), 42);
+        let back = PreventionIndex::from_bytes(&idx.to_bytes()).expect("reads back");
+        assert_eq!(back.synced_at, idx.synced_at);
+        assert_eq!(back.small, idx.small);
+        assert_eq!(back.count(EntryKind::Watchlist), 1);
+        assert_eq!(back.count(EntryKind::Person), 1);
+        assert!(PreventionIndex::from_bytes(&idx.to_bytes()[..40]).is_err());
+    }
 
     #[test]
     fn entry_ids_round_trip() {

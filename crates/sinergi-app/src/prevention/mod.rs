@@ -11,6 +11,7 @@ pub mod config;
 pub mod decide;
 pub mod demo;
 pub mod index;
+pub mod index_sync;
 pub mod intake;
 pub mod lists;
 pub mod screen;
@@ -20,8 +21,12 @@ pub use decide::{ApplicantView, DecisionInput, DeferralNotice, Interview};
 pub use intake::ApplicationInput;
 pub use watchlist::WatchlistInput;
 
-/// Shared state of the prevention module: the in-memory screening index, built on first use.
+/// Shared state of the prevention module: the in-memory screening index, opened on first use
+/// (from its snapshot, or rebuilt), and the counters of its life.
 #[derive(Debug, Default)]
 pub struct PreventionState {
     pub(crate) index: std::sync::RwLock<Option<index::PreventionIndex>>,
+    /// Held while the index is being opened, so it is opened once.
+    pub(crate) opening: tokio::sync::Mutex<()>,
+    pub(crate) life: index_sync::IndexLife,
 }

@@ -17,6 +17,9 @@ use std::time::Instant;
 pub enum BenchCommand {
     /// Screening latency against N people, and the import of a day's applications.
     Screening(ScreeningArgs),
+    /// The persistent index: rebuild vs snapshot load over N stored people, replay after a
+    /// crash, and index+resolve of one new record.
+    Index(super::bench_index::IndexArgs),
 }
 
 /// Arguments of `sinergi bench screening`.
@@ -36,7 +39,7 @@ pub struct ScreeningArgs {
     pub import: u64,
 }
 
-fn fields(p: &sinergi_synth::SynthPerson) -> IndexFields {
+pub(crate) fn fields(p: &sinergi_synth::SynthPerson) -> IndexFields {
     let some = |s: &str| (!s.is_empty()).then(|| s.to_string());
     let year = 2026;
     IndexFields {
@@ -60,7 +63,7 @@ fn fields(p: &sinergi_synth::SynthPerson) -> IndexFields {
     }
 }
 
-fn percentile(sorted: &[f64], p: f64) -> f64 {
+pub(crate) fn percentile(sorted: &[f64], p: f64) -> f64 {
     if sorted.is_empty() {
         return 0.0;
     }
@@ -68,7 +71,7 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[i.min(sorted.len() - 1)]
 }
 
-fn peak_rss_mib() -> f64 {
+pub(crate) fn peak_rss_mib() -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {
@@ -82,7 +85,10 @@ fn peak_rss_mib() -> f64 {
 
 /// Runs a bench command and prints its figures.
 pub async fn run(command: BenchCommand) -> anyhow::Result<()> {
-    let BenchCommand::Screening(args) = command;
+    let args = match command {
+        BenchCommand::Screening(args) => args,
+        BenchCommand::Index(args) => return super::bench_index::run(args).await,
+    };
     let app = App::open(AppConfig {
         argon2_memory_kib: 64,
         ..AppConfig::new("sqlite::memory:")

@@ -4,6 +4,7 @@ pub mod agencies;
 pub mod audit;
 pub mod backup;
 pub mod bench;
+pub mod bench_index;
 pub mod export;
 pub mod import;
 pub mod key;
