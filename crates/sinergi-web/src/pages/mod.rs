@@ -30,6 +30,7 @@ pub(crate) struct Nav {
 /// Menu entries: `(href, translation key, permission needed; None = every signed-in user)`.
 /// Feature areas add their entries here.
 const MENU: &[(&str, &str, Option<Permission>)] = &[
+    ("/dasbor", "nav_dashboard", Some(Permission::ViewDashboard)),
     (
         "/prevention",
         "nav_prevention",
