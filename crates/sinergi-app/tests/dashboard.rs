@@ -558,3 +558,48 @@ async fn who_may_see_and_export_and_what_is_refused() {
     assert_eq!(v.broken, None);
     db.cleanup().await;
 }
+
+#[tokio::test]
+async fn the_demo_history_fills_every_figure_once() {
+    let db = TestDatabase::new().await.expect("db");
+    let clock = Arc::new(ManualClock::new(datetime!(2026-12-06 03:00 UTC)));
+    let app = App::from_store(
+        db.store.clone(),
+        AppConfig {
+            argon2_memory_kib: 32,
+            ..AppConfig::new("unused")
+        },
+        clock,
+    )
+    .await
+    .expect("app");
+    sinergi_app::dashboard::demo::seed_demo_dashboard(&app)
+        .await
+        .expect("seed");
+    sinergi_app::dashboard::demo::seed_demo_dashboard(&app)
+        .await
+        .expect("seed again");
+    let rina = actor(&app, "rina", "kanwil-jatim", Role::Coordinator).await;
+    let year = DashboardQuery {
+        from: date!(2025 - 12 - 07),
+        to: date!(2026 - 12 - 06),
+        ..query("35")
+    };
+    let d = app.dashboard(&rina, year).await.expect("dashboard");
+    let n = |c: Cell| c.value().unwrap_or(0);
+    assert!(
+        n(d.applicants) > 100 && n(d.screened) == n(d.applicants),
+        "{:?}",
+        d.applicants
+    );
+    assert!(n(d.deferred) > 10 && n(d.tips) > 30 && n(d.cases) > 5);
+    assert!(n(d.assisted) > 0 && d.outreach_events == 24);
+    assert!(d.funnel.iter().all(|s| n(s.count) > 0), "{:?}", d.funnel);
+    assert_eq!(d.months.len(), 13);
+    let again = app.dashboard(&rina, year).await.expect("dashboard");
+    assert_eq!(
+        again.applicants, d.applicants,
+        "the second seed added nothing"
+    );
+    db.cleanup().await;
+}

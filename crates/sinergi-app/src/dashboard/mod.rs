@@ -10,6 +10,7 @@
 //! Outreach events are public and never masked.
 
 mod build;
+pub mod demo;
 mod rollup;
 
 use crate::auth::Actor;
