@@ -118,6 +118,8 @@ pub(crate) struct Figure {
 #[derive(Debug, Clone)]
 pub(crate) struct Section {
     table: Table,
+    /// Whether it takes the page's whole width (trend, regions, funnel).
+    wide: bool,
     note: Option<&'static str>,
     svg: Option<String>,
     csv_href: String,
@@ -158,7 +160,14 @@ fn region_options(selected: RegionCode, lang: Lang) -> Vec<RegionOption> {
 }
 
 fn figures(d: &Dashboard, lang: Lang) -> Vec<Figure> {
-    let of = |c: Cell, total: Cell| format!("{} {} {}", count(c), lang.t("dash_of"), count(total));
+    let of = |total: Cell| {
+        format!(
+            "{} {} {}",
+            lang.t("dash_of"),
+            count(total),
+            lang.t("dash_of_applicants")
+        )
+    };
     vec![
         Figure {
             label: lang.t("dash_fig_applicants"),
@@ -168,7 +177,7 @@ fn figures(d: &Dashboard, lang: Lang) -> Vec<Figure> {
         Figure {
             label: lang.t("dash_fig_deferred"),
             value: count(d.deferred),
-            detail: of(d.deferred, d.applicants),
+            detail: of(d.applicants),
         },
         Figure {
             label: lang.t("dash_fig_tips"),
@@ -205,28 +214,62 @@ fn figures(d: &Dashboard, lang: Lang) -> Vec<Figure> {
 
 /// The chart of a table (`None`: the table alone says it best).
 fn chart(t: &Table, d: &Dashboard, lang: Lang) -> Option<String> {
-    let col = |i: usize| -> Vec<Option<i64>> {
-        t.rows
-            .iter()
+    let col = |rows: &[&Vec<String>], i: usize| -> Vec<Option<i64>> {
+        rows.iter()
             .map(|r| r.get(i).and_then(|v| v.parse::<i64>().ok()))
             .collect()
     };
-    let labels: Vec<String> = t.rows.iter().filter_map(|r| r.first().cloned()).collect();
+    let all: Vec<&Vec<String>> = t.rows.iter().collect();
+    let labels = |rows: &[&Vec<String>]| -> Vec<String> {
+        rows.iter().filter_map(|r| r.first().cloned()).collect()
+    };
     match t.id {
-        "tren" => Some(svg::lines(
-            t.id,
-            t.title,
-            &labels,
-            &t.headers[1..4],
-            &[col(1), col(2), col(3)],
-        )),
-        "wilayah" if !t.rows.is_empty() => Some(svg::bars(
-            t.id,
-            t.title,
-            &labels,
-            &[t.headers[1], t.headers[3], t.headers[4]],
-            &[col(1), col(3), col(4)],
-        )),
+        "tren" => {
+            // Month names on the axis, the year under January and under the first month.
+            let axis: Vec<String> = d
+                .months
+                .iter()
+                .enumerate()
+                .map(|(i, m)| {
+                    let full = tables::month_label(m.year, m.month, lang);
+                    let (name, year) = full.split_once(' ').unwrap_or((&full, ""));
+                    if i == 0 || m.month == 1 {
+                        format!("{name}\n{year}")
+                    } else {
+                        name.to_string()
+                    }
+                })
+                .collect();
+            Some(svg::lines(
+                t.id,
+                t.title,
+                &axis,
+                &t.headers[1..4],
+                &[col(&all, 1), col(&all, 2), col(&all, 3)],
+            ))
+        }
+        "wilayah" => {
+            // Regions with nothing to draw stay in the table only.
+            let rows: Vec<&Vec<String>> = t
+                .rows
+                .iter()
+                .filter(|r| {
+                    [1, 3, 4]
+                        .iter()
+                        .any(|i| r.get(*i).is_some_and(|v| v != "0"))
+                })
+                .collect();
+            (!rows.is_empty()).then(|| {
+                svg::bars(
+                    t.id,
+                    t.title,
+                    &labels(&rows),
+                    &[t.headers[1], t.headers[3], t.headers[4]],
+                    &[col(&rows, 1), col(&rows, 3), col(&rows, 4)],
+                    640.0,
+                )
+            })
+        }
         "corong" => {
             let steps: Vec<(String, Option<i64>, String)> = d
                 .funnel
@@ -261,9 +304,10 @@ fn chart(t: &Table, d: &Dashboard, lang: Lang) -> Option<String> {
             Some(svg::bars(
                 t.id,
                 t.title,
-                &labels,
+                &labels(&all),
                 &[t.headers[1]],
-                &[col(1)],
+                &[col(&all, 1)],
+                440.0,
             ))
         }
         _ => None,
@@ -286,6 +330,7 @@ pub(crate) async fn page(
         .into_iter()
         .map(|t| Section {
             svg: chart(&t, &d, lang),
+            wide: matches!(t.id, "tren" | "wilayah" | "corong"),
             note: match t.id {
                 "corong" => Some("dash_funnel_note"),
                 "tren" => Some("dash_trend_note"),

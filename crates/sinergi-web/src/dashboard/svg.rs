@@ -28,26 +28,30 @@ pub(crate) fn esc(text: &str) -> String {
     out
 }
 
-/// A round upper bound for an axis (1, 2 or 5 times a power of ten) and its tick step.
+/// A round upper bound for an axis and its tick step (1, 2 or 5 times a power of ten; at most
+/// five steps).
 fn nice_max(max: i64) -> (i64, i64) {
+    let max = max.max(1);
     let mut step = 1;
     loop {
         for m in [1, 2, 5] {
             let s = step * m;
-            if s * 4 >= max.max(1) {
-                return (s * 4, s);
+            if s * 5 >= max {
+                return ((max + s - 1) / s * s, s);
             }
         }
         step *= 10;
     }
 }
 
-fn open(out: &mut String, height: f64, title: &str, id: &str) {
+fn open(out: &mut String, width: f64, height: f64, title: &str, id: &str) {
+    // Narrow charts sit in a half column: a larger font keeps their text readable when scaled.
+    let font = if width < 600.0 { 15 } else { 12 };
     let _ = write!(
         out,
-        "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {height}\" width=\"100%\" role=\"img\" \
+        "<svg class=\"chart\" viewBox=\"0 0 {width} {height}\" width=\"100%\" role=\"img\" \
          aria-labelledby=\"{id}-title\" xmlns=\"http://www.w3.org/2000/svg\" \
-         font-family=\"system-ui, sans-serif\" font-size=\"12\">\
+         font-family=\"system-ui, sans-serif\" font-size=\"{font}\">\
          <title id=\"{id}-title\">{}</title>",
         esc(title)
     );
@@ -70,8 +74,9 @@ fn legend(out: &mut String, series: &[&str], y: f64) {
     }
 }
 
-/// A line per series over the labelled points (months). `values[s][i]` is series `s` at point
-/// `i`.
+/// A line per series over the labelled points (months; a label may carry a second line after
+/// `\n`, e.g. the year). `values[s][i]` is series `s` at point `i`. Masked values ("<5") are
+/// hollow markers in a grey band from 0 to 5, not joined by the line.
 pub(crate) fn lines(
     id: &str,
     title: &str,
@@ -79,10 +84,11 @@ pub(crate) fn lines(
     series: &[&str],
     values: &[Vec<Option<i64>>],
 ) -> String {
-    let (left, right, top, bottom) = (44.0, 12.0, 28.0, 28.0);
-    let height = 260.0;
+    let (left, right, top, bottom) = (44.0, 16.0, 28.0, 36.0);
+    let height = 270.0;
     let plot_w = WIDTH - left - right;
     let plot_h = height - top - bottom;
+    let masked = values.iter().flatten().any(Option::is_none);
     let max = values
         .iter()
         .flatten()
@@ -90,14 +96,19 @@ pub(crate) fn lines(
         .copied()
         .max()
         .unwrap_or(0);
-    let (ymax, step) = nice_max(max);
+    let (ymax, step) = nice_max(if masked { max.max(5) } else { max });
     let mut out = String::new();
-    open(&mut out, height, title, id);
+    open(&mut out, WIDTH, height, title, id);
     legend(&mut out, series, 16.0);
     let y_of = |v: i64| top + plot_h - plot_h * v as f64 / ymax as f64;
     let mut tick = 0;
     while tick <= ymax {
         let y = y_of(tick);
+        // Inside the "<5" band only 0 is labelled: 1 to 4 are what the band hides.
+        if masked && tick > 0 && tick < 5 {
+            tick += step;
+            continue;
+        }
         let _ = write!(
             out,
             "<line x1=\"{left}\" x2=\"{}\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"#d5dbe1\"/>\
@@ -108,6 +119,17 @@ pub(crate) fn lines(
         );
         tick += step;
     }
+    if masked {
+        let (y5, y0) = (y_of(5), y_of(0));
+        let _ = write!(
+            out,
+            "<rect x=\"{left}\" y=\"{y5:.1}\" width=\"{plot_w}\" height=\"{:.1}\" fill=\"#e4e8ec\"/>\
+             <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" fill=\"#5b6770\">&lt;5</text>",
+            y0 - y5,
+            WIDTH - right - 4.0,
+            y5 + 14.0
+        );
+    }
     let n = labels.len().max(1);
     let x_of = |i: usize| {
         if n == 1 {
@@ -116,15 +138,19 @@ pub(crate) fn lines(
             left + plot_w * i as f64 / (n - 1) as f64
         }
     };
-    let every = n.div_ceil(12);
+    let every = n.div_ceil(13);
     for (i, label) in labels.iter().enumerate() {
         if i % every == 0 {
+            let (first, second) = label.split_once('\n').unwrap_or((label, ""));
             let _ = write!(
                 out,
-                "<text x=\"{:.1}\" y=\"{}\" text-anchor=\"middle\" fill=\"#5b6770\">{}</text>",
+                "<text x=\"{:.1}\" y=\"{}\" text-anchor=\"middle\" fill=\"#5b6770\">{}\
+                 <tspan x=\"{:.1}\" dy=\"14\">{}</tspan></text>",
                 x_of(i),
-                height - 8.0,
-                esc(label)
+                height - 20.0,
+                esc(first),
+                x_of(i),
+                esc(second)
             );
         }
     }
@@ -152,7 +178,16 @@ pub(crate) fn lines(
                         "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"3\" fill=\"{colour}\"/>"
                     );
                 }
-                None => flush(&mut out, &mut run),
+                None => {
+                    flush(&mut out, &mut run);
+                    let _ = write!(
+                        out,
+                        "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"3\" fill=\"#ffffff\" \
+                         stroke=\"{colour}\" stroke-width=\"1.5\"/>",
+                        x_of(i),
+                        (y_of(2) + y_of(3)) / 2.0 - 3.0 * s as f64
+                    );
+                }
             }
         }
         flush(&mut out, &mut run);
@@ -161,21 +196,26 @@ pub(crate) fn lines(
     out
 }
 
-/// Horizontal bars: one group per labelled row, one bar per series.
+/// Horizontal bars: one group per labelled row, one bar per series, in a chart `width` wide
+/// (the page scales it to its column). A zero of a group draws nothing.
 pub(crate) fn bars(
     id: &str,
     title: &str,
     labels: &[String],
     series: &[&str],
     values: &[Vec<Option<i64>>],
+    width: f64,
 ) -> String {
-    let left = 190.0;
-    let right = 48.0;
-    let bar = if series.len() > 1 { 7.0 } else { 14.0 };
+    let (left, right) = if width < 600.0 {
+        (200.0, 36.0)
+    } else {
+        (180.0, 40.0)
+    };
+    let bar = if series.len() > 1 { 9.0 } else { 18.0 };
     let group = bar * series.len() as f64 + 8.0;
     let top = if series.len() > 1 { 30.0 } else { 8.0 };
     let height = top + group * labels.len() as f64 + 8.0;
-    let plot_w = WIDTH - left - right;
+    let plot_w = width - left - right;
     let max = values
         .iter()
         .flatten()
@@ -185,14 +225,15 @@ pub(crate) fn bars(
         .unwrap_or(0)
         .max(1);
     let mut out = String::new();
-    open(&mut out, height, title, id);
+    open(&mut out, width, height, title, id);
     if series.len() > 1 {
         legend(&mut out, series, 16.0);
     }
     for (r, label) in labels.iter().enumerate() {
         let y0 = top + group * r as f64;
-        let shown: String = if label.chars().count() > 28 {
-            label.chars().take(27).chain(['…']).collect()
+        let room = if width < 600.0 { 24 } else { 28 };
+        let shown: String = if label.chars().count() > room {
+            label.chars().take(room - 1).chain(['…']).collect()
         } else {
             label.clone()
         };
@@ -207,6 +248,7 @@ pub(crate) fn bars(
             let y = y0 + bar * s as f64;
             let colour = COLOURS[s % COLOURS.len()];
             match row.get(r).copied().flatten() {
+                Some(0) if series.len() > 1 => {}
                 Some(v) => {
                     let w = plot_w * v as f64 / max as f64;
                     let _ = write!(
@@ -217,7 +259,7 @@ pub(crate) fn bars(
                         bar - 1.0,
                         left + w + 3.0,
                         y + bar - 1.5,
-                        if bar < 10.0 { 8 } else { 11 }
+                        if bar < 10.0 { 9 } else { 14 }
                     );
                 }
                 None => {
@@ -226,7 +268,7 @@ pub(crate) fn bars(
                         "<text x=\"{:.1}\" y=\"{:.1}\" fill=\"#5b6770\" font-size=\"{}\">&lt;5</text>",
                         left + 3.0,
                         y + bar - 1.5,
-                        if bar < 10.0 { 8 } else { 11 }
+                        if bar < 10.0 { 9 } else { 14 }
                     );
                 }
             }
@@ -249,7 +291,7 @@ pub(crate) fn funnel(
     let height = 8.0 + (row + gap) * steps.len() as f64;
     let max = steps.iter().filter_map(|s| s.1).max().unwrap_or(0).max(1);
     let mut out = String::new();
-    open(&mut out, height, title, id);
+    open(&mut out, WIDTH, height, title, id);
     let centre = WIDTH / 2.0;
     for (i, (label, value, shown)) in steps.iter().enumerate() {
         let y = 8.0 + (row + gap) * i as f64;
@@ -288,10 +330,11 @@ mod tests {
 
     #[test]
     fn axes_are_round() {
-        assert_eq!(nice_max(0), (4, 1));
+        assert_eq!(nice_max(0), (1, 1));
         assert_eq!(nice_max(7), (8, 2));
+        assert_eq!(nice_max(21), (25, 5));
         assert_eq!(nice_max(37), (40, 10));
-        assert_eq!(nice_max(41), (80, 20));
+        assert_eq!(nice_max(148), (150, 50));
     }
 
     #[test]
@@ -302,6 +345,7 @@ mod tests {
             &["A & B".into(), "C".into()],
             &["x"],
             &[vec![Some(3), None]],
+            440.0,
         );
         assert!(svg.contains("A &amp; B") && svg.contains("Per &lt;wilayah&gt;"));
         assert_eq!(svg.matches("<rect").count(), 1);
@@ -313,7 +357,12 @@ mod tests {
             &["x"],
             &[vec![Some(1), None, Some(2)]],
         );
-        assert_eq!(line.matches("<circle").count(), 2);
+        assert_eq!(line.matches("<circle").count(), 3);
+        assert_eq!(
+            line.matches("fill=\"#ffffff\"").count(),
+            1,
+            "the masked point is hollow"
+        );
         assert_eq!(
             line.matches("<polyline").count(),
             0,
