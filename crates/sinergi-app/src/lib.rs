@@ -12,6 +12,7 @@ pub mod auth;
 pub mod backup;
 pub mod breakglass;
 pub mod cases;
+pub mod dashboard;
 pub mod demo;
 mod error;
 pub mod import;

@@ -15,6 +15,7 @@ pub mod audit;
 pub mod backup;
 pub mod cases;
 mod counts;
+pub mod dashboard;
 mod error;
 pub mod index_feed;
 pub mod information;

@@ -302,6 +302,9 @@ pub const ROUTE_ACCESS: &[(&str, &str, Access)] = &[
     ("GET", "/static/portal.js", Public),
     ("GET", "/sosialisasi", Needs(P::ViewDashboard)),
     ("POST", "/sosialisasi", Needs(P::ViewDashboard)),
+    // Dashboards (issue 14): the page, and its tables as CSV.
+    ("GET", "/dasbor", Needs(P::ViewDashboard)),
+    ("GET", "/dasbor/unduh", Needs(P::ExportStatistics)),
 ];
 
 /// The access rule of a route, if it is in the table.

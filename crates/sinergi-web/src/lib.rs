@@ -17,6 +17,7 @@
 pub mod access;
 pub mod api;
 mod cases;
+mod dashboard;
 pub mod error;
 mod health;
 pub mod i18n;
@@ -84,6 +85,7 @@ pub fn router(app: App, settings: WebSettings) -> Router {
         .merge(pages::routes())
         .merge(api::routes())
         .merge(cases::routes())
+        .merge(dashboard::routes())
         .merge(portal::routes())
         .merge(prevention::routes())
         .route("/healthz", get(health::healthz))

@@ -126,6 +126,7 @@ pub async fn demo(config: &Config, args: &DemoArgs) -> anyhow::Result<()> {
     sinergi_app::prevention::demo::seed_demo_prevention(&app).await?;
     sinergi_app::cases::seed_demo_cases(&app).await?;
     sinergi_app::portal::demo::seed_demo_portal(&app).await?;
+    sinergi_app::dashboard::demo::seed_demo_dashboard(&app).await?;
     outln!();
     outln!(
         "Sinergi demo: {loaded} synthetic person records loaded (seed {}).",

@@ -42,6 +42,7 @@ const MENU: &[(&str, &str, Option<Permission>)] = &[
         "nav_meetings",
         Some(Permission::ViewDashboard),
     ),
+    ("/dasbor", "nav_dashboard", Some(Permission::ViewDashboard)),
     (
         "/prevention",
         "nav_prevention",
