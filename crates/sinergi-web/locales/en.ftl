@@ -962,3 +962,17 @@ dash_service_legal_aid = Legal aid
 dash_service_repatriation = Repatriation
 dash_service_reintegration = Reintegration
 dash_service_lpsk_protection = LPSK protection
+
+## dashboard tables as the audit trail names them
+
+dash_table_penundaan = Passport deferrals by where they stand now
+dash_table_laporan_jenis = Public tips by suspected offence
+dash_table_laporan_status = Public tips by status
+dash_table_perkara_jenis = Cases by kind
+dash_table_tahap = Suspects by latest legal stage
+dash_table_layanan = Victims assisted by service
+dash_table_rujukan = Overdue referrals by receiving agency
+dash_table_tindak_lanjut = Overdue meeting action items by agency
+dash_table_tren = Monthly trend
+dash_table_wilayah = By region
+dash_table_corong = Funnel from report to verdict

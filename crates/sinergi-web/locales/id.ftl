@@ -955,10 +955,24 @@ dash_stage_acquitted = Bebas / lepas
 dash_stage_praperadilan = Praperadilan
 dash_stage_restitusi = Restitusi
 dash_stage_pk = Peninjauan kembali
-dash_service_shelter = Rumah aman / shelter
+dash_service_shelter = Rumah aman
 dash_service_medical = Layanan kesehatan
 dash_service_psychosocial = Dukungan psikososial
 dash_service_legal_aid = Bantuan hukum
 dash_service_repatriation = Pemulangan
 dash_service_reintegration = Reintegrasi
 dash_service_lpsk_protection = Perlindungan LPSK
+
+## dashboard tables as the audit trail names them
+
+dash_table_penundaan = Penundaan paspor menurut hasilnya sekarang
+dash_table_laporan_jenis = Laporan masyarakat menurut jenis dugaan
+dash_table_laporan_status = Laporan masyarakat menurut status
+dash_table_perkara_jenis = Perkara menurut jenis
+dash_table_tahap = Tersangka menurut tahap proses hukum terakhir
+dash_table_layanan = Korban didampingi menurut layanan
+dash_table_rujukan = Rujukan lewat tenggat menurut lembaga penerima
+dash_table_tindak_lanjut = Tindak lanjut rapat lewat tenggat menurut lembaga
+dash_table_tren = Tren per bulan
+dash_table_wilayah = Per wilayah
+dash_table_corong = Corong laporan sampai putusan

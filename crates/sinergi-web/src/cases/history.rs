@@ -10,8 +10,9 @@ use crate::i18n::Lang;
 use std::collections::HashMap;
 
 /// The label groups a code in an event detail may come from, tried in this order.
-const GROUPS: [&str; 15] = [
+const GROUPS: [&str; 16] = [
     "detail",
+    "dash_table",
     "role",
     "status",
     "decision",

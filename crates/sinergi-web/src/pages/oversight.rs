@@ -86,7 +86,11 @@ pub(crate) async fn audit(
                         _ => lang.t("audit_actor_unknown").to_string(),
                     }),
                 action: lang.label("event", &r.action.replace('.', "_")),
-                subject: crate::cases::short_ref(&r.subject),
+                subject: crate::cases::detail_words(
+                    lang,
+                    &crate::cases::short_ref(&r.subject),
+                    &names,
+                ),
                 detail: crate::cases::detail_words(lang, &r.detail, &names),
                 client: r.client,
             })
