@@ -976,3 +976,34 @@ dash_table_tindak_lanjut = Overdue meeting action items by agency
 dash_table_tren = Monthly trend
 dash_table_wilayah = By region
 dash_table_corong = Funnel from report to verdict
+
+## tip triage
+
+tips_none = No reports for your agency.
+tip_overdue = past its response deadline
+tip_stated_urgency = According to the reporter
+tip_received = Received
+tip_assigned_to = Assigned to
+tip_forwarding = Forwarded to
+tip_confirm_urgency = Confirm the urgency
+tip_assign = Assign to an agency
+tip_mark_duplicate = Mark as duplicate
+tip_duplicate_of = Same as report
+tip_close = Close the report
+forward_basis_mandatory = at once, mandatory
+forward_basis_duty_to_report = duty to report
+forward_basis_consent = with consent
+forward_basis_service_offer = offer of services
+case_new = New case
+case_new_hint = For a report made in person or a referral from another agency. Public reports become cases from the reports page.
+tips_all = All reports
+tips_open_only = Reports still open
+pages = Pages
+page = Page
+page_prev = Previous
+page_next = Next
+dup_same_phone = same phone number
+dup_same_name = same name once spellings are standardised
+dup_similar_name = similar name
+dup_more = and more:
+link_kind_case = Case

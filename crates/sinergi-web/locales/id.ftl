@@ -976,3 +976,34 @@ dash_table_tindak_lanjut = Tindak lanjut rapat lewat tenggat menurut lembaga
 dash_table_tren = Tren per bulan
 dash_table_wilayah = Per wilayah
 dash_table_corong = Corong laporan sampai putusan
+
+## tip triage
+
+tips_none = Tidak ada laporan untuk lembaga Anda.
+tip_overdue = lewat batas waktu tanggapan
+tip_stated_urgency = Menurut pelapor
+tip_received = Diterima
+tip_assigned_to = Ditugaskan kepada
+tip_forwarding = Diteruskan kepada
+tip_confirm_urgency = Tetapkan tingkat kedaruratan
+tip_assign = Tugaskan ke lembaga
+tip_mark_duplicate = Tandai duplikat
+tip_duplicate_of = Sama dengan laporan
+tip_close = Tutup laporan
+forward_basis_mandatory = wajib segera
+forward_basis_duty_to_report = kewajiban melapor
+forward_basis_consent = dengan persetujuan
+forward_basis_service_offer = tawaran layanan
+case_new = Perkara baru
+case_new_hint = Untuk laporan yang datang langsung atau rujukan dari lembaga lain. Laporan masyarakat dibuka menjadi perkara dari halaman laporan.
+tips_all = Semua laporan
+tips_open_only = Laporan yang belum selesai
+pages = Halaman
+page = Halaman
+page_prev = Sebelumnya
+page_next = Berikutnya
+dup_same_phone = nomor telepon sama
+dup_same_name = nama sama (setelah pembakuan ejaan)
+dup_similar_name = nama mirip
+dup_more = dan lainnya:
+link_kind_case = Perkara

@@ -264,7 +264,7 @@ impl App {
         case_id: &str,
         new: NewCasePerson,
     ) -> Result<String, AppError> {
-        self.atomically(async |app| {
+        let id = self.atomically(async |app| {
             actor.require(Permission::ManageCases)?;
             app.visible_case(actor, case_id).await?;
             let role: PersonRole = parse_code("role", &new.role)?;
@@ -351,7 +351,13 @@ impl App {
             .await?;
             Ok(row.id)
         })
-        .await
+        .await?;
+        // Screening sees the new person at once (a suspect's phone, a recruiter's name); the
+        // job tick would catch up within 30 s anyway, so a failure here is only logged.
+        if let Err(e) = self.index_catch_up().await {
+            tracing::warn!(error = %e, "screening index catch-up after a case person");
+        }
+        Ok(id)
     }
 
     /// Adds an organisation (P3MI, company) or a place.

@@ -263,6 +263,32 @@ impl App {
         .await
     }
 
+    /// Closes a tip that needs no case (no offence, not enough to act on), with the reason.
+    pub async fn close_tip(
+        &self,
+        actor: &Actor,
+        tip_id: &str,
+        reason: &str,
+    ) -> Result<(), AppError> {
+        let reason = required("reason", reason)?;
+        self.atomically(async |app| {
+            let mut tip = app.tip_for_change(actor, tip_id).await?;
+            let expected = tip.status;
+            tip.status = TipStatus::Closed;
+            tip.updated_at = app.now_ms();
+            app.save_tip(&tip, expected).await?;
+            // The reason may name people: the audit row keeps only its length.
+            app.audit(
+                &actor.origin(),
+                "tip.close",
+                tip_id,
+                &format!("{} chars", reason.chars().count()),
+            )
+            .await
+        })
+        .await
+    }
+
     /// Marks a tip as a duplicate of an earlier one.
     pub async fn mark_tip_duplicate(
         &self,

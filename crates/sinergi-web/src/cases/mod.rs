@@ -4,6 +4,7 @@
 //! `sinergi_app::cases` (which enforces permissions and need-to-know) and answer.
 
 mod api;
+mod case_forms;
 mod case_page;
 mod history;
 pub(crate) use case_page::short_ref;
@@ -14,6 +15,7 @@ mod network_svg;
 mod pages;
 pub(crate) use pages::dmy;
 mod public;
+mod triage;
 
 use crate::AppState;
 use axum::Router;
@@ -24,9 +26,13 @@ pub(crate) fn routes() -> Router<AppState> {
     Router::new()
         .route("/lapor", get(public::form).post(public::submit))
         .route("/lapor/status", get(public::status))
-        .route("/kasus", get(pages::list))
-        .route("/kasus/laporan", get(pages::triage))
-        .route("/kasus/laporan/{id}/buka", post(pages::open_from_tip))
+        .route("/kasus", get(pages::list).post(triage::open_case))
+        .route("/kasus/laporan", get(triage::triage))
+        .route("/kasus/laporan/{id}/buka", post(triage::act))
+        .route("/kasus/laporan/{id}/tugaskan", post(triage::act))
+        .route("/kasus/laporan/{id}/duplikat", post(triage::act))
+        .route("/kasus/laporan/{id}/tutup", post(triage::act))
+        .route("/kasus/laporan/{id}/urgensi", post(triage::act))
         .route("/kasus/rujukan", get(pages::inbox))
         .route("/kasus/rujukan/{id}", post(pages::referral_event))
         .route(
@@ -42,16 +48,16 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/kasus/buletin/{id}/baca", post(meetings::read_bulletin))
         .route("/kasus/notifikasi", get(meetings::notifications))
         .route("/kasus/lembaga", get(meetings::registry))
-        .route("/kasus/{id}/pendampingan", post(case_page::post))
+        .route("/kasus/{id}/pendampingan", post(case_forms::post))
         .route("/kasus/{id}", get(case_page::detail))
         .route("/kasus/{id}/jaringan", get(network_page::network))
-        .route("/kasus/{id}/orang", post(case_page::post))
-        .route("/kasus/{id}/skrining", post(case_page::post))
-        .route("/kasus/{id}/persetujuan", post(case_page::post))
-        .route("/kasus/{id}/rujuk", post(case_page::post))
-        .route("/kasus/{id}/tahap", post(case_page::post))
-        .route("/kasus/{id}/pasal", post(case_page::post))
-        .route("/kasus/{id}/putusan", post(case_page::post))
+        .route("/kasus/{id}/orang", post(case_forms::post))
+        .route("/kasus/{id}/skrining", post(case_forms::post))
+        .route("/kasus/{id}/persetujuan", post(case_forms::post))
+        .route("/kasus/{id}/rujuk", post(case_forms::post))
+        .route("/kasus/{id}/tahap", post(case_forms::post))
+        .route("/kasus/{id}/pasal", post(case_forms::post))
+        .route("/kasus/{id}/putusan", post(case_forms::post))
         .route("/api/v1/tips", get(api::tip_queue).post(api::submit_tip))
         .route("/api/v1/tips/status/{id}", get(api::tip_status))
         .route("/api/v1/tips/{id}/assign", post(api::assign_tip))

@@ -45,6 +45,9 @@ pub(crate) struct ListPage {
     q: String,
     rows: Vec<(String, String, String, String, String, String)>,
     notices: HomeNotices,
+    can_open: bool,
+    csrf_token: String,
+    kinds: Vec<(&'static str, &'static str)>,
 }
 
 /// Search text.
@@ -84,63 +87,15 @@ pub(crate) async fn list(
         q: q.q,
         rows,
         notices,
-    })
-}
-
-/// `templates/cases/triage.html`.
-#[derive(Template, WebTemplate)]
-#[template(path = "cases/triage.html")]
-pub(crate) struct TriagePage {
-    lang: Lang,
-    nav: Option<Nav>,
-    csrf_token: String,
-    tips: Vec<TipView>,
-}
-
-pub(crate) async fn triage(
-    State(s): State<AppState>,
-    lang: Lang,
-    signed: SignedIn,
-) -> Result<TriagePage, WebError> {
-    let tips = s.app.tip_queue(&signed.actor).await?;
-    Ok(TriagePage {
-        lang,
-        nav: Some(Nav::of(&signed.actor)),
+        can_open: signed
+            .actor
+            .can(sinergi_domain::access::Permission::ManageCases),
         csrf_token: signed.actor.csrf_token.clone(),
-        tips,
+        kinds: sinergi_domain::cases::CaseKind::ALL
+            .iter()
+            .map(|k| (k.code(), lang.label("case_kind", k.code())))
+            .collect(),
     })
-}
-
-/// Opening a case from a tip.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub(crate) struct OpenForm {
-    csrf_token: String,
-    kind: String,
-    title: String,
-    started_on: String,
-}
-
-pub(crate) async fn open_from_tip(
-    State(s): State<AppState>,
-    signed: SignedIn,
-    Path(id): Path<String>,
-    Form(f): Form<OpenForm>,
-) -> Result<Redirect, WebError> {
-    check_csrf(&signed.actor, &f.csrf_token)?;
-    let c = s
-        .app
-        .open_case(
-            &signed.actor,
-            NewCase {
-                kind: f.kind,
-                title: f.title,
-                started_on: f.started_on,
-                tip_id: Some(id),
-            },
-        )
-        .await?;
-    Ok(Redirect::to(&format!("/kasus/{}", c.id)))
 }
 
 /// `templates/cases/inbox.html`.
