@@ -1007,3 +1007,6 @@ dup_same_name = same name once spellings are standardised
 dup_similar_name = similar name
 dup_more = and more:
 link_kind_case = Case
+break_glass_offer_title = Emergency access
+break_glass_offer_body = This case is not shared with your agency. In an emergency (a victim in danger, a child) you may open it for a limited time. The request is recorded and reviewed by a supervisor.
+break_glass_request = Open with emergency access

@@ -1007,3 +1007,6 @@ dup_same_name = nama sama (setelah pembakuan ejaan)
 dup_similar_name = nama mirip
 dup_more = dan lainnya:
 link_kind_case = Perkara
+break_glass_offer_title = Akses darurat
+break_glass_offer_body = Perkara ini tidak dibagikan dengan lembaga Anda. Bila ada keadaan darurat (korban dalam bahaya, anak), Anda dapat membukanya untuk waktu terbatas. Permintaan ini dicatat dan ditinjau oleh atasan.
+break_glass_request = Buka dengan akses darurat

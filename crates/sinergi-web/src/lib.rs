@@ -93,7 +93,10 @@ pub fn router(app: App, settings: WebSettings) -> Router {
         .route("/metrics", get(health::metrics))
         .route_layer(axum::middleware::from_fn(middleware::record_matched_path))
         .fallback(error::not_found)
-        .layer(axum::middleware::from_fn(middleware::render_errors))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::render_errors,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             middleware::language,

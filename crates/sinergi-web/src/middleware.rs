@@ -3,7 +3,7 @@
 
 use crate::error::ErrorReport;
 use crate::i18n::Lang;
-use crate::session::{LANG_COOKIE, cookie, cookie_header};
+use crate::session::{ClientAddr, LANG_COOKIE, SESSION_COOKIE, cookie, cookie_header};
 use crate::{AppState, pages};
 use axum::Json;
 use axum::extract::{FromRequestParts, MatchedPath, Request, State};
@@ -251,35 +251,42 @@ pub struct ApiErrorBody {
 
 /// Turns an [`ErrorReport`] left by a handler into a translated page (or JSON under `/api/`),
 /// and logs its internal detail with the request id.
-pub(crate) async fn render_errors(req: Request, next: Next) -> Response {
+pub(crate) async fn render_errors(
+    State(state): State<AppState>,
+    req: Request,
+    next: Next,
+) -> Response {
     let lang = req.extensions().get::<Lang>().copied().unwrap_or_default();
     let request_id = req
         .extensions()
         .get::<RequestId>()
         .map_or_else(String::new, |r| r.0.clone());
     let api = req.uri().path().starts_with("/api/");
+    let path = req.uri().path().to_string();
+    let (mut parts, body) = req.into_parts();
+    let token = cookie(&parts.headers, SESSION_COOKIE).map(str::to_string);
+    let client = ClientAddr::from_request_parts(&mut parts, &state)
+        .await
+        .map_or_else(|never| match never {}, |c| c.0);
+    let req = Request::from_parts(parts, body);
     let mut res = next.run(req).await;
-    let Some(report) = res.extensions_mut().remove::<ErrorReport>() else {
-        if res.status() == axum::http::StatusCode::METHOD_NOT_ALLOWED {
-            return replace_body(res, lang, &request_id, api, "method_not_allowed", None);
-        }
-        return res;
+    let report = res.extensions_mut().remove::<ErrorReport>();
+    let key = match &report {
+        Some(r) => r.key,
+        None if res.status() == axum::http::StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
+        None => return res,
     };
-    if let Some(detail) = &report.detail {
-        tracing::error!(request_id = %request_id, key = report.key, detail = %detail, "request failed");
+    if let Some(detail) = report.as_ref().and_then(|r| r.detail.as_ref()) {
+        tracing::error!(request_id = %request_id, key = key, detail = %detail, "request failed");
     }
-    replace_body(res, lang, &request_id, api, report.key, report.field)
-}
-
-fn replace_body(
-    res: Response,
-    lang: Lang,
-    request_id: &str,
-    api: bool,
-    key: &'static str,
-    field: Option<&'static str>,
-) -> Response {
-    let (mut parts, _) = res.into_parts();
+    // A signed-in person keeps the menu on an error page (and may ask for emergency access
+    // to a case that is not shared with the agency).
+    let actor = match (&token, api) {
+        (Some(t), false) => state.app.actor_for_token(t, &client).await.ok().flatten(),
+        _ => None,
+    };
+    let field = report.and_then(|r| r.field);
+    let (res_parts, _) = res.into_parts();
     let body = if api {
         Json(ApiErrorBody {
             error: key.to_string(),
@@ -289,8 +296,24 @@ fn replace_body(
         })
         .into_response()
     } else {
-        pages::errors::page(lang, key, request_id, parts.status)
+        let offer = actor
+            .as_ref()
+            .filter(|_| res_parts.status == axum::http::StatusCode::NOT_FOUND)
+            .and_then(|a| pages::errors::break_glass_offer(a, &path));
+        pages::errors::page(
+            lang,
+            key,
+            &request_id,
+            res_parts.status,
+            actor.as_ref().map(pages::Nav::of),
+            offer,
+        )
     };
+    with_body(res_parts, body)
+}
+
+/// `parts` (status, headers) with the body and content type of `body`.
+fn with_body(mut parts: axum::http::response::Parts, body: Response) -> Response {
     let (body_parts, body) = body.into_parts();
     parts.headers.remove(CONTENT_LENGTH);
     if let Some(ct) = body_parts.headers.get(CONTENT_TYPE) {

@@ -977,3 +977,6 @@ mod prevention;
 
 #[path = "web/crawl.rs"]
 mod crawl;
+
+#[path = "web/workspace.rs"]
+mod workspace;

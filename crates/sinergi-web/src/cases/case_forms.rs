@@ -200,6 +200,8 @@ async fn record_verdict(
     actor: &sinergi_app::auth::Actor,
     f: &CaseForm,
 ) -> Result<(), AppError> {
+    // Who may record a verdict is decided before the figures are read.
+    actor.require(sinergi_domain::access::Permission::RecordLegalSteps)?;
     let months = number("sentence_months", &f.sentence_months)?;
     let verdict = Verdict {
         number: f.number.trim().to_string(),

@@ -1,0 +1,241 @@
+//! The officer's workspace over HTTP: a refused case form keeps the typed input and the menu;
+//! an officer denied a case is offered break-glass on the denial page and then reads the case
+//! under a banner; tips are triaged from the page (assign, close); a case is opened without a
+//! tip; the verdict is recorded from the case page.
+
+use axum::http::StatusCode;
+use sinergi_domain::access::Role;
+use sinergi_testkit::{TestWeb, add_user};
+
+/// The case id in a redirect to `/kasus/{id}`.
+fn case_id_of(location: &str) -> String {
+    location
+        .trim_start_matches("/kasus/")
+        .split('#')
+        .next()
+        .unwrap_or("")
+        .to_string()
+}
+
+#[tokio::test]
+async fn an_officer_works_a_case_from_the_pages_alone() {
+    let t = TestWeb::new().await;
+    let app = &t.env.app;
+    add_user(app, "bambang", "polres-malang", Role::Investigator).await;
+    add_user(app, "lestari", "kejari-kab-malang", Role::Prosecutor).await;
+    let polres = t.login("bambang").await;
+
+    // A case opened without a tip, from the list page's form.
+    let list = t.get("/kasus", &polres).await;
+    assert!(
+        list.body.contains("form-new-case"),
+        "the list offers a new case"
+    );
+    let csrf = list.csrf_field();
+    let res = t
+        .post_form(
+            "/kasus",
+            &polres,
+            &[
+                ("csrf_token", &csrf),
+                ("kind", "pmi_np"),
+                ("title", "Rujukan Imigrasi: calon PMI tanpa dokumen"),
+                ("started_on", "2026-11-20"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let case = case_id_of(res.header("location"));
+    let page = t.get(&format!("/kasus/{case}"), &polres).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("PMI non-prosedural"), "kind as a label");
+
+    // A refused form: the page comes back with the message beside the form, the typed
+    // input and the menu.
+    let res = t
+        .post_form(
+            &format!("/kasus/{case}/orang"),
+            &polres,
+            &[
+                ("csrf_token", &csrf),
+                ("role", "suspect"),
+                ("name", "Darto Sugiharto"),
+                ("nik", "12345"),
+                ("phone", "0812-3456-7890"),
+                ("investigator", "polri"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        res.body.contains("id=\"person-error\""),
+        "message beside the form"
+    );
+    assert!(
+        res.body.contains("value=\"Darto Sugiharto\""),
+        "typed name kept"
+    );
+    assert!(
+        res.body.contains("value=\"0812-3456-7890\""),
+        "typed phone kept"
+    );
+    assert!(res.body.contains("action=\"/logout\""), "the menu stays");
+
+    // The same person with a valid form, then the legal process to the verdict.
+    let res = t
+        .post_form(
+            &format!("/kasus/{case}/orang"),
+            &polres,
+            &[
+                ("csrf_token", &csrf),
+                ("role", "suspect"),
+                ("name", "Darto Sugiharto"),
+                ("investigator", "polri"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let page = t.get(&format!("/kasus/{case}"), &polres).await;
+    let marker = "data-person=\"";
+    let at = page.body.find(marker).expect("a suspect card") + marker.len();
+    let suspect = page.body[at..at + 36].to_string();
+    assert!(
+        page.body
+            .contains("<option value=\"penyelidikan\">Penyelidikan</option>"),
+        "the first stages are offered by name"
+    );
+    assert!(
+        !page.body.contains("<option value=\"p21\">"),
+        "a stage that cannot come next is not offered"
+    );
+    for (stage, on) in [("penyelidikan", "2026-11-20"), ("penyidikan", "2026-11-25")] {
+        let res = t
+            .post_form(
+                &format!("/kasus/{case}/tahap"),
+                &polres,
+                &[
+                    ("csrf_token", &csrf),
+                    ("person_id", &suspect),
+                    ("stage", stage),
+                    ("on", on),
+                    ("document_no", "B/12/XI/2026/Satreskrim"),
+                    ("office", "Polres Malang"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{stage}: {}", res.body);
+    }
+    let res = t
+        .post_form(
+            &format!("/kasus/{case}/pasal"),
+            &polres,
+            &[
+                ("csrf_token", &csrf),
+                ("person_id", &suspect),
+                ("charges", "Pasal 81 UU 18/2017"),
+                ("offence_on", "2026-11-01"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let res = t
+        .post_form(
+            &format!("/kasus/{case}/putusan"),
+            &polres,
+            &[
+                ("csrf_token", &csrf),
+                ("person_id", &suspect),
+                ("number", "88/Pid.Sus/2026/PN Kpn"),
+                ("sentence_months", "30"),
+                ("fine", "50.000.000"),
+                ("restitution", "10.000.000"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let page = t.get(&format!("/kasus/{case}"), &polres).await;
+    assert!(page.body.contains("88/Pid.Sus/2026/PN Kpn"));
+    assert!(page.body.contains("Rp50.000.000"), "fine in rupiah");
+    assert!(page.body.contains("mencatat putusan"), "history in words");
+    assert!(!page.body.contains("legal.verdict"), "no event codes");
+
+    // The prosecutor's office is not shared on this case: "not found", with the menu and an
+    // offer of emergency access; asking opens the case under a banner.
+    let kejari = t.login("lestari").await;
+    let denied = t.get(&format!("/kasus/{case}"), &kejari).await;
+    assert_eq!(denied.status, StatusCode::NOT_FOUND);
+    assert!(
+        denied.body.contains("action=\"/logout\""),
+        "the menu on the denial page"
+    );
+    assert!(
+        denied.body.contains("id=\"form-break-glass\""),
+        "{}",
+        denied.body
+    );
+    let csrf_k = denied.csrf_field();
+    let res = t
+        .post_form(
+            "/break-glass",
+            &kejari,
+            &[
+                ("csrf_token", &csrf_k),
+                ("kind", "case"),
+                ("id", &case),
+                ("next", &format!("/kasus/{case}")),
+                ("reason", "Korban anak dalam bahaya, perlu segera"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    assert_eq!(res.header("location"), format!("/kasus/{case}"));
+    let page = t.get(&format!("/kasus/{case}"), &kejari).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("id=\"break-glass-banner\""));
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn tips_are_triaged_from_the_page() {
+    let t = TestWeb::new().await;
+    let app = &t.env.app;
+    add_user(app, "bambang", "polres-malang", Role::Investigator).await;
+    sinergi_app::cases::seed_demo_cases(app)
+        .await
+        .expect("demo cases");
+    let polres = t.login("bambang").await;
+    let page = t.get("/kasus/laporan", &polres).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let csrf = page.csrf_field();
+    // The first open tip's actions.
+    let marker = "action=\"/kasus/laporan/";
+    let at = page.body.find(marker).expect("an open tip") + marker.len();
+    let tip = page.body[at..at + 36].to_string();
+    let res = t
+        .post_form(
+            &format!("/kasus/laporan/{tip}/tutup"),
+            &polres,
+            &[("csrf_token", &csrf), ("reason", "")],
+        )
+        .await;
+    assert_eq!(
+        res.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a reason is needed"
+    );
+    assert!(res.body.contains("class=\"error\""));
+    let res = t
+        .post_form(
+            &format!("/kasus/laporan/{tip}/tugaskan"),
+            &polres,
+            &[("csrf_token", &csrf), ("agency", "polres-batu")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let all = t.get("/kasus/laporan?semua=1", &polres).await;
+    assert!(
+        all.body.contains("Kepolisian Resor Batu"),
+        "assigned agency by name"
+    );
+    t.finish().await;
+}
