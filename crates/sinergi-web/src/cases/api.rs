@@ -319,7 +319,10 @@ pub(crate) async fn add_person(
     Path(id): Path<String>,
     req: Result<Json<CasePersonRequest>, JsonRejection>,
 ) -> Result<Json<CreatedBody>, WebError> {
-    let id = s.app.add_case_person(&c.actor, &id, body(req)?.into()).await?;
+    let id = s
+        .app
+        .add_case_person(&c.actor, &id, body(req)?.into())
+        .await?;
     Ok(Json(CreatedBody { id }))
 }
 
@@ -408,6 +411,9 @@ pub(crate) async fn assistance(
     Path(id): Path<String>,
     req: Result<Json<AssistanceRequest>, JsonRejection>,
 ) -> Result<Json<CreatedBody>, WebError> {
-    let id = s.app.record_assistance(&c.actor, &id, body(req)?.into()).await?;
+    let id = s
+        .app
+        .record_assistance(&c.actor, &id, body(req)?.into())
+        .await?;
     Ok(Json(CreatedBody { id }))
 }

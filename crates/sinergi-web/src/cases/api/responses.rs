@@ -10,8 +10,8 @@ use sinergi_app::cases::{
 };
 use sinergi_domain::cases::case_record::Case;
 use sinergi_domain::cases::charges::Verdict;
-use sinergi_domain::cases::coordination_record::{ActionItem, Bulletin, BulletinRead, Meeting};
 use sinergi_domain::cases::coordination_record::Notification;
+use sinergi_domain::cases::coordination_record::{ActionItem, Bulletin, BulletinRead, Meeting};
 use sinergi_domain::cases::referral_record::Referral;
 use utoipa::ToSchema;
 

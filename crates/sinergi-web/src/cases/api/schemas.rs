@@ -72,6 +72,11 @@ mod tests {
         assert!(values.contains(&Value::from("tahap_1")), "{stage}");
         assert!(!values.contains(&Value::Null));
         let maybe = serde_json::to_value(stage_or_null_codes()).expect("json");
-        assert!(maybe["enum"].as_array().expect("enum").contains(&Value::Null));
+        assert!(
+            maybe["enum"]
+                .as_array()
+                .expect("enum")
+                .contains(&Value::Null)
+        );
     }
 }
