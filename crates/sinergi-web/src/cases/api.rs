@@ -8,6 +8,7 @@ pub(crate) mod coordination;
 pub(crate) mod process;
 pub(crate) mod requests;
 pub(crate) mod responses;
+mod responses_coordination;
 mod schemas;
 
 pub(crate) use coordination::{
