@@ -1,6 +1,7 @@
 //! The OpenAPI document against the router: every `/api/v1` route the sources register is
-//! documented with its method, every documented operation is routed, operation ids are unique
-//! (client generators need that), and the document passes a standard validator
+//! documented with its method (no known gaps), every documented operation is routed, operation
+//! ids are unique (client generators need that), every answer has a typed body (errors the
+//! common one), and the document passes a standard validator
 //! (`openapi-spec-validator`, installed by `.ci/run`).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -9,41 +10,6 @@ use serde_json::Value;
 use sinergi_testkit::{TestWeb, routes_in_sources};
 use std::collections::BTreeMap;
 use std::path::Path;
-
-/// Known debt (issue #9): the cases JSON routes answer untyped JSON and are not yet in the
-/// document; their typed bodies wait on branch `cases`. Listed one by one so that no new
-/// route can slip in undocumented, and the test fails once one of these is documented (so the
-/// list only shrinks).
-const NOT_YET_DOCUMENTED: &[(&str, &str)] = &[
-    ("GET", "/api/v1/bulletins"),
-    ("GET", "/api/v1/case-people/{id}/network"),
-    ("GET", "/api/v1/cases"),
-    ("GET", "/api/v1/cases-export"),
-    ("GET", "/api/v1/cases/{id}"),
-    ("GET", "/api/v1/cases/{id}/network"),
-    ("GET", "/api/v1/home-notices"),
-    ("GET", "/api/v1/meetings"),
-    ("GET", "/api/v1/notifications"),
-    ("GET", "/api/v1/referrals"),
-    ("GET", "/api/v1/tips"),
-    ("GET", "/api/v1/tips/status/{id}"),
-    ("POST", "/api/v1/actions/{id}/close"),
-    ("POST", "/api/v1/bulletins"),
-    ("POST", "/api/v1/bulletins/{id}/read"),
-    ("POST", "/api/v1/cases"),
-    ("POST", "/api/v1/cases/{id}/assistance"),
-    ("POST", "/api/v1/cases/{id}/consents"),
-    ("POST", "/api/v1/cases/{id}/people"),
-    ("POST", "/api/v1/cases/{id}/referrals"),
-    ("POST", "/api/v1/cases/{id}/screenings"),
-    ("POST", "/api/v1/meetings"),
-    ("POST", "/api/v1/meetings/{id}/actions"),
-    ("POST", "/api/v1/referrals/{id}/action"),
-    ("POST", "/api/v1/suspects/{id}/charges"),
-    ("POST", "/api/v1/suspects/{id}/steps"),
-    ("POST", "/api/v1/tips"),
-    ("POST", "/api/v1/tips/{id}/assign"),
-];
 
 /// Operation ids used more than once, and operations without one (`METHOD path`).
 fn operation_id_problems(doc: &Value) -> Vec<String> {
@@ -58,6 +24,38 @@ fn operation_id_problems(doc: &Value) -> Vec<String> {
                     if let Some(first) = seen.insert(id.to_string(), here.clone()) {
                         problems.push(format!("operationId `{id}` is used by {first} and {here}"));
                     }
+                }
+            }
+        }
+    }
+    problems
+}
+
+/// Answers without a schema: every 2xx answer but 204 names its body, every error answer but
+/// 413 (refused before a handler runs) is the common error body (`METHOD path status`).
+fn untyped_answers(doc: &Value) -> Vec<String> {
+    let mut problems = Vec::new();
+    for (path, item) in doc["paths"].as_object().into_iter().flatten() {
+        for (method, op) in item.as_object().into_iter().flatten() {
+            for (status, answer) in op["responses"].as_object().into_iter().flatten() {
+                let here = format!("{} {path} {status}", method.to_uppercase());
+                let contents: Vec<&Value> = answer["content"]
+                    .as_object()
+                    .map(|c| c.values().collect())
+                    .unwrap_or_default();
+                let typed =
+                    !contents.is_empty() && contents.iter().all(|c| c["schema"].is_object());
+                if status.starts_with('2') && status != "204" && !typed {
+                    problems.push(format!("{here}: no typed body"));
+                }
+                let error_body = answer["content"]["application/json"]["schema"]["$ref"]
+                    .as_str()
+                    .is_some_and(|r| r.ends_with("/ApiErrorBody"));
+                if (status.starts_with('4') || status.starts_with('5'))
+                    && status != "413"
+                    && !error_body
+                {
+                    problems.push(format!("{here}: not the common error body"));
                 }
             }
         }
@@ -89,19 +87,9 @@ async fn the_document_matches_the_router_and_passes_a_validator() {
                 .is_none()
         })
         .collect();
-    let known = |m: &str, p: &str| NOT_YET_DOCUMENTED.contains(&(m, p));
-    let new_gaps: Vec<_> = undocumented.iter().filter(|(m, p)| !known(m, p)).collect();
     assert!(
-        new_gaps.is_empty(),
-        "routed but not documented: {new_gaps:?}"
-    );
-    let closed: Vec<_> = NOT_YET_DOCUMENTED
-        .iter()
-        .filter(|(m, p)| !undocumented.iter().any(|(um, up)| um == m && up == p))
-        .collect();
-    assert!(
-        closed.is_empty(),
-        "documented now (or gone): remove from NOT_YET_DOCUMENTED: {closed:?}"
+        undocumented.is_empty(),
+        "routed but not documented: {undocumented:?}"
     );
     for (path, item) in paths {
         for method in item.as_object().unwrap().keys() {
@@ -113,6 +101,8 @@ async fn the_document_matches_the_router_and_passes_a_validator() {
     }
     let problems = operation_id_problems(&doc);
     assert!(problems.is_empty(), "{problems:#?}");
+    let untyped = untyped_answers(&doc);
+    assert!(untyped.is_empty(), "{untyped:#?}");
     validate_with_standard_tool(&res.body);
     t.finish().await;
 }
@@ -126,6 +116,28 @@ fn a_clashing_operation_id_is_reported() {
     }});
     let problems = operation_id_problems(&doc);
     assert_eq!(problems.len(), 2, "{problems:?}");
+}
+
+/// The typing check can fail: an answer without a schema and an error without the common
+/// body are reported; a 204 without a body and a typed answer are not.
+#[test]
+fn an_untyped_answer_is_reported() {
+    let error = serde_json::json!({"content": {"application/json": {"schema": {"$ref": "#/components/schemas/ApiErrorBody"}}}});
+    let doc = serde_json::json!({"paths": {"/a": {
+        "get": {"responses": {
+            "200": {"description": "x"},
+            "404": {"description": "x"},
+            "401": error,
+        }},
+        "post": {"responses": {
+            "200": {"content": {"application/json": {"schema": {"type": "string"}}}},
+            "204": {"description": "x"},
+        }},
+    }}});
+    let problems = untyped_answers(&doc);
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(problems[0].contains("GET /a 200"), "{problems:?}");
+    assert!(problems[1].contains("GET /a 404"), "{problems:?}");
 }
 
 /// Runs `openapi-spec-validator` on the document. In CI (`CI=true`) a missing validator fails

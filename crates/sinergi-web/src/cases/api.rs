@@ -1,21 +1,38 @@
-//! JSON handlers of the cases API. Dates are ISO 8601; errors use the common body.
+//! JSON handlers of the cases API: tips and case records here, referrals and the legal process
+//! in [`process`], meetings, bulletins and notifications in [`coordination`]. Every body is a
+//! typed web-layer struct ([`requests`], [`responses`]) documented in the OpenAPI document under
+//! the tag `cases`. Dates are ISO 8601; errors use the common body; a body that is not JSON of
+//! the right shape is `400 bad_request`.
+
+pub(crate) mod coordination;
+pub(crate) mod process;
+pub(crate) mod requests;
+pub(crate) mod responses;
+mod responses_coordination;
+mod schemas;
+
+pub(crate) use coordination::{
+    add_action, bulletins, close_action, create_meeting, home_notices, meetings, notifications,
+    post_bulletin, read_bulletin,
+};
+pub(crate) use process::{case_referral_inbox, charges, legal_step, refer, referral_action};
 
 use crate::AppState;
 use crate::error::WebError;
+use crate::middleware::ApiErrorBody;
 use crate::session::{ApiCaller, ClientAddr};
 use axum::Json;
+use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::header::CONTENT_TYPE;
 use axum::response::IntoResponse;
+use requests::*;
+use responses::*;
 use serde::Deserialize;
-use serde_json::{Value, json};
-use sinergi_app::cases::*;
-use sinergi_domain::cases::charges::{ChargeSheet, Combination};
 
-type J = Result<Json<Value>, WebError>;
-
-fn ok<T: serde::Serialize>(v: T) -> J {
-    Ok(Json(serde_json::to_value(v).unwrap_or(Value::Null)))
+/// The body of a request, or `400 bad_request` when it is not JSON of the right shape.
+pub(crate) fn body<T>(req: Result<Json<T>, JsonRejection>) -> Result<T, WebError> {
+    req.map(|Json(b)| b).map_err(|_| WebError::BadRequest)
 }
 
 /// Optional search text.
@@ -25,18 +42,27 @@ pub(crate) struct Q {
     q: String,
 }
 
-/// A body with one agency code.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub(crate) struct AgencyBody {
-    agency: String,
-}
-
+/// Submits a tip from the public (no sign-in). The channel is always the portal and urgency is
+/// the reporter's statement; answers a receipt code to follow the status with.
+#[utoipa::path(
+    post,
+    path = "/api/v1/tips",
+    operation_id = "submit_tip",
+    tag = "cases",
+    request_body = TipRequest,
+    responses(
+        (status = 200, description = "Received", body = ReceiptBody),
+        (status = 400, description = "Not JSON of the right shape", body = ApiErrorBody),
+        (status = 422, description = "A field is not valid", body = ApiErrorBody),
+        (status = 429, description = "Too many tips from this address", body = ApiErrorBody),
+    )
+)]
 pub(crate) async fn submit_tip(
     State(s): State<AppState>,
     ClientAddr(client): ClientAddr,
-    Json(tip): Json<NewTip>,
-) -> J {
+    req: Result<Json<TipRequest>, JsonRejection>,
+) -> Result<Json<ReceiptBody>, WebError> {
+    let tip = body(req)?;
     // Anonymous: the channel and region are not the caller's to choose, urgency is a statement
     // (see `submit_public_tip`); the body keeps the NewTip shape for compatibility.
     let public = sinergi_app::cases::public_tip::PublicTip {
@@ -51,34 +77,116 @@ pub(crate) async fn submit_tip(
         website: String::new(),
     };
     let receipt = s.app.submit_public_tip(&client, public).await?;
-    ok(json!({ "receipt": receipt }))
+    Ok(Json(ReceiptBody { receipt }))
 }
 
-pub(crate) async fn tip_status(State(s): State<AppState>, Path(receipt): Path<String>) -> J {
-    ok(s.app.tip_status(&receipt).await?)
+/// The status of a tip by its receipt code (no sign-in): the status and nothing else.
+#[utoipa::path(
+    get,
+    path = "/api/v1/tips/status/{id}",
+    operation_id = "get_tip_status",
+    tag = "cases",
+    params(("id" = String, Path, description = "Receipt code")),
+    responses(
+        (status = 200, description = "The status", body = TipStatusBody),
+        (status = 404, description = "No tip with this receipt code", body = ApiErrorBody),
+    )
+)]
+pub(crate) async fn tip_status(
+    State(s): State<AppState>,
+    Path(receipt): Path<String>,
+) -> Result<Json<TipStatusBody>, WebError> {
+    Ok(Json(s.app.tip_status(&receipt).await?.into()))
 }
 
-pub(crate) async fn tip_queue(State(s): State<AppState>, c: ApiCaller) -> J {
-    ok(s.app.tip_queue(&c.actor).await?)
+/// The triage queue: tips the caller's agency receives, most urgent first, with duplicate
+/// candidates and the forwarding policy.
+#[utoipa::path(
+    get,
+    path = "/api/v1/tips",
+    operation_id = "list_tips",
+    tag = "cases",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The queue", body = [TipBody]),
+        (status = 401, description = "No valid token", body = ApiErrorBody),
+        (status = 403, description = "Not allowed (needs triage_tips)", body = ApiErrorBody),
+    )
+)]
+pub(crate) async fn tip_queue(
+    State(s): State<AppState>,
+    c: ApiCaller,
+) -> Result<Json<Vec<TipBody>>, WebError> {
+    let tips = s.app.tip_queue(&c.actor).await?;
+    Ok(Json(tips.into_iter().map(Into::into).collect()))
 }
 
+/// Assigns a tip to an agency.
+#[utoipa::path(
+    post,
+    path = "/api/v1/tips/{id}/assign",
+    operation_id = "assign_tip",
+    tag = "cases",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Tip id")),
+    request_body = AssignTipRequest,
+    responses(
+        (status = 200, description = "Assigned", body = DoneBody),
+        (status = 400, description = "Not JSON of the right shape", body = ApiErrorBody),
+        (status = 401, description = "No valid token", body = ApiErrorBody),
+        (status = 403, description = "Not allowed (needs triage_tips)", body = ApiErrorBody),
+        (status = 404, description = "Unknown tip", body = ApiErrorBody),
+        (status = 409, description = "The tip changed meanwhile", body = ApiErrorBody),
+        (status = 422, description = "Unknown agency", body = ApiErrorBody),
+    )
+)]
 pub(crate) async fn assign_tip(
     State(s): State<AppState>,
     c: ApiCaller,
     Path(id): Path<String>,
-    Json(b): Json<AgencyBody>,
-) -> J {
+    req: Result<Json<AssignTipRequest>, JsonRejection>,
+) -> Result<Json<DoneBody>, WebError> {
+    let b = body(req)?;
     s.app.assign_tip(&c.actor, &id, &b.agency).await?;
-    ok(json!({ "ok": true }))
+    Ok(Json(DoneBody::YES))
 }
 
-pub(crate) async fn cases(State(s): State<AppState>, c: ApiCaller, Query(q): Query<Q>) -> J {
-    ok(s.app.cases(&c.actor, &q.q).await?.into_iter().map(|r| json!({
-        "id": r.id, "number": r.number, "kind": r.kind, "title": r.title,
-        "lead_agency": r.lead_agency, "regime": r.regime, "started_on": r.started_on.to_string(), "status": r.status,
-    })).collect::<Vec<_>>())
+/// The cases visible to the caller's agency (lead or shared), optionally searched.
+#[utoipa::path(
+    get,
+    path = "/api/v1/cases",
+    operation_id = "list_cases",
+    tag = "cases",
+    security(("bearer" = [])),
+    params(("q" = Option<String>, Query, description = "Search text (number or title)")),
+    responses(
+        (status = 200, description = "The cases", body = [CaseSummaryBody]),
+        (status = 401, description = "No valid token", body = ApiErrorBody),
+        (status = 403, description = "Not allowed (needs view_cases)", body = ApiErrorBody),
+    )
+)]
+pub(crate) async fn cases(
+    State(s): State<AppState>,
+    c: ApiCaller,
+    Query(q): Query<Q>,
+) -> Result<Json<Vec<CaseSummaryBody>>, WebError> {
+    let rows = s.app.cases(&c.actor, &q.q).await?;
+    Ok(Json(rows.into_iter().map(Into::into).collect()))
 }
 
+/// The visible cases as CSV (one row per case, no personal data).
+#[utoipa::path(
+    get,
+    path = "/api/v1/cases-export",
+    operation_id = "export_cases",
+    tag = "cases",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The cases as CSV", body = String, content_type = "text/csv"),
+        (status = 401, description = "No valid token", body = ApiErrorBody),
+        (status = 403, description = "Not allowed (needs view_cases)", body = ApiErrorBody),
+    )
+)]
 pub(crate) async fn export_cases(
     State(s): State<AppState>,
     c: ApiCaller,
@@ -87,269 +195,226 @@ pub(crate) async fn export_cases(
     Ok(([(CONTENT_TYPE, "text/csv; charset=utf-8")], csv))
 }
 
+/// Opens a case, led by the caller's agency (from a tip when `tip_id` is given).
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases",
+    operation_id = "open_case",
+    tag = "cases",
+    security(("bearer" = [])),
+    request_body = CaseRequest,
+    responses(
+        (status = 200, description = "Opened", body = OpenedCaseBody),
+        (status = 400, description = "Not JSON of the right shape", body = ApiErrorBody),
+        (status = 401, description = "No valid token", body = ApiErrorBody),
+        (status = 403, description = "Not allowed (needs manage_cases)", body = ApiErrorBody),
+        (status = 404, description = "Unknown tip", body = ApiErrorBody),
+        (status = 409, description = "The tip already became a case, or no case number was free", body = ApiErrorBody),
+        (status = 422, description = "A field is not valid", body = ApiErrorBody),
+    )
+)]
 pub(crate) async fn open_case(
     State(s): State<AppState>,
     c: ApiCaller,
-    Json(b): Json<NewCase>,
-) -> J {
-    let r = s.app.open_case(&c.actor, b).await?;
-    ok(json!({ "id": r.id, "number": r.number, "regime": r.regime }))
+    req: Result<Json<CaseRequest>, JsonRejection>,
+) -> Result<Json<OpenedCaseBody>, WebError> {
+    let r = s.app.open_case(&c.actor, body(req)?.into()).await?;
+    Ok(Json(OpenedCaseBody {
+        id: r.id,
+        number: r.number,
+        regime: r.regime.code().into(),
+    }))
 }
 
+/// One case with everything the caller may see (victim identity masked unless permitted).
+#[utoipa::path(
+    get,
+    path = "/api/v1/cases/{id}",
+    operation_id = "get_case",
+    tag = "cases",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Case id")),
+    responses(
+        (status = 200, description = "The case", body = CaseBody),
+        (status = 401, description = "No valid token", body = ApiErrorBody),
+        (status = 403, description = "Not allowed (needs view_cases)", body = ApiErrorBody),
+        (status = 404, description = "Unknown, or not shared with the caller's agency", body = ApiErrorBody),
+    )
+)]
 pub(crate) async fn case_detail(
     State(s): State<AppState>,
     c: ApiCaller,
     Path(id): Path<String>,
-) -> J {
-    ok(s.app.case_detail(&c.actor, &id).await?)
+) -> Result<Json<CaseBody>, WebError> {
+    Ok(Json(s.app.case_detail(&c.actor, &id).await?.into()))
 }
 
-pub(crate) async fn network(State(s): State<AppState>, c: ApiCaller, Path(id): Path<String>) -> J {
-    ok(s.app.case_network(&c.actor, &id).await?)
-}
-
-pub(crate) async fn add_person(
-    State(s): State<AppState>,
-    c: ApiCaller,
-    Path(id): Path<String>,
-    Json(b): Json<NewCasePerson>,
-) -> J {
-    ok(json!({ "id": s.app.add_case_person(&c.actor, &id, b).await? }))
-}
-
-/// A screening id to link.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub(crate) struct ScreeningBody {
-    screening_id: String,
-}
-
-pub(crate) async fn link_screening(
-    State(s): State<AppState>,
-    c: ApiCaller,
-    Path(id): Path<String>,
-    Json(b): Json<ScreeningBody>,
-) -> J {
-    s.app.link_screening(&c.actor, &id, &b.screening_id).await?;
-    ok(json!({ "ok": true }))
-}
-
-/// A consent to record.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub(crate) struct ConsentBody {
-    person_id: String,
-    purpose: String,
-    given_on: String,
-}
-
-pub(crate) async fn record_consent(
-    State(s): State<AppState>,
-    c: ApiCaller,
-    Path(_case): Path<String>,
-    Json(b): Json<ConsentBody>,
-) -> J {
-    s.app
-        .record_victim_consent(&c.actor, &b.person_id, &b.purpose, &b.given_on)
-        .await?;
-    ok(json!({ "ok": true }))
-}
-
-pub(crate) async fn refer(
-    State(s): State<AppState>,
-    c: ApiCaller,
-    Path(id): Path<String>,
-    Json(b): Json<NewReferral>,
-) -> J {
-    ok(json!({ "id": s.app.refer_case(&c.actor, &id, b).await? }))
-}
-
-pub(crate) async fn case_referral_inbox(State(s): State<AppState>, c: ApiCaller) -> J {
-    ok(s.app.case_referral_inbox(&c.actor).await?.into_iter().map(|r| json!({
-        "id": r.id, "case_id": r.case_id, "from_agency": r.from_agency, "to_agency": r.to_agency,
-        "purpose": r.purpose, "reason": r.reason, "due_at": r.due_at, "state": r.state,
-        "state_reason": r.state_reason, "transfer_lead": r.transfer_lead,
-    })).collect::<Vec<_>>())
-}
-
-/// A referral event.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub(crate) struct ActionBody {
-    event: String,
-    reason: String,
-}
-
-pub(crate) async fn referral_action(
-    State(s): State<AppState>,
-    c: ApiCaller,
-    Path(id): Path<String>,
-    Json(b): Json<ActionBody>,
-) -> J {
-    let st = s
-        .app
-        .referral_action(&c.actor, &id, &b.event, &b.reason)
-        .await?;
-    ok(json!({ "state": st }))
-}
-
-pub(crate) async fn legal_step(
-    State(s): State<AppState>,
-    c: ApiCaller,
-    Path(id): Path<String>,
-    Json(b): Json<NewLegalStep>,
-) -> J {
-    ok(json!({ "stage": s.app.record_legal_step(&c.actor, &id, b).await? }))
-}
-
-/// Charges to set.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub(crate) struct ChargesBody {
-    sheet: Option<ChargeSheet>,
-    /// The charge as a prosecutor writes it (used when `sheet` is absent).
-    text: String,
-    offence_on: String,
-}
-
-pub(crate) async fn charges(
-    State(s): State<AppState>,
-    c: ApiCaller,
-    Path(id): Path<String>,
-    Json(b): Json<ChargesBody>,
-) -> J {
-    if b.sheet.is_none() && !b.text.trim().is_empty() {
-        return ok(
-            json!({ "charges": s.app.set_charges_text(&c.actor, &id, &b.text, &b.offence_on).await? }),
-        );
-    }
-    let sheet = b.sheet.unwrap_or(ChargeSheet {
-        combination: Combination::Cumulative,
-        lines: vec![],
-    });
-    ok(json!({ "charges": s.app.set_charges(&c.actor, &id, sheet, &b.offence_on).await? }))
-}
-
-pub(crate) async fn assistance(
-    State(s): State<AppState>,
-    c: ApiCaller,
-    Path(id): Path<String>,
-    Json(b): Json<NewAssistance>,
-) -> J {
-    ok(json!({ "id": s.app.record_assistance(&c.actor, &id, b).await? }))
-}
-
-pub(crate) async fn meetings(State(s): State<AppState>, c: ApiCaller) -> J {
-    ok(s.app.meetings(&c.actor).await?.into_iter().map(|(m, att, items)| json!({
-        "id": m.id, "held_on": m.held_on.to_string(), "host_agency": m.host_agency, "title": m.title,
-        "agenda": m.agenda, "minutes": m.minutes, "decisions": m.decisions, "attendees": att,
-        "action_items": items.into_iter().map(|a| json!({
-            "id": a.id, "agency": a.agency_code, "description": a.description, "due_on": a.due_on.to_string(), "state": a.state,
-        })).collect::<Vec<_>>(),
-    })).collect::<Vec<_>>())
-}
-
-pub(crate) async fn create_meeting(
-    State(s): State<AppState>,
-    c: ApiCaller,
-    Json(b): Json<NewMeeting>,
-) -> J {
-    ok(json!({ "id": s.app.create_meeting(&c.actor, b).await? }))
-}
-
-/// An action item to assign.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub(crate) struct ActionItemBody {
-    agency: String,
-    description: String,
-    due_on: String,
-}
-
-pub(crate) async fn add_action(
-    State(s): State<AppState>,
-    c: ApiCaller,
-    Path(id): Path<String>,
-    Json(b): Json<ActionItemBody>,
-) -> J {
-    ok(
-        json!({ "id": s.app.add_action_item(&c.actor, &id, &b.agency, &b.description, &b.due_on).await? }),
+/// The network around a case: its named people clustered across the visible cases, their
+/// phones (masked), agencies and other cases. Victims never appear.
+#[utoipa::path(
+    get,
+    path = "/api/v1/cases/{id}/network",
+    operation_id = "get_case_network",
+    tag = "cases",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Case id")),
+    responses(
+        (status = 200, description = "The network", body = NetworkBody),
+        (status = 401, description = "No valid token", body = ApiErrorBody),
+        (status = 403, description = "Not allowed (needs view_cases)", body = ApiErrorBody),
+        (status = 404, description = "Unknown, or not shared with the caller's agency", body = ApiErrorBody),
     )
-}
-
-/// How to close an action item.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub(crate) struct CloseBody {
-    state: String,
-}
-
-pub(crate) async fn close_action(
+)]
+pub(crate) async fn network(
     State(s): State<AppState>,
     c: ApiCaller,
     Path(id): Path<String>,
-    Json(b): Json<CloseBody>,
-) -> J {
-    let to = if b.state.is_empty() {
-        "done".to_string()
-    } else {
-        b.state
-    };
-    s.app.close_action_item(&c.actor, &id, &to).await?;
-    ok(json!({ "state": to }))
+) -> Result<Json<NetworkBody>, WebError> {
+    Ok(Json(s.app.case_network(&c.actor, &id).await?.into()))
 }
 
-pub(crate) async fn bulletins(State(s): State<AppState>, c: ApiCaller) -> J {
-    ok(s.app.bulletins(&c.actor).await?.into_iter().map(|(b, reads)| json!({
-        "id": b.id, "from_agency": b.from_agency, "kind": b.kind, "title": b.title, "body": b.body,
-        "region_code": b.region_code, "created_at": b.created_at,
-        "reads": reads.into_iter().map(|r| json!({ "user_id": r.user_id, "agency": r.agency_code, "at": r.read_at })).collect::<Vec<_>>(),
-    })).collect::<Vec<_>>())
-}
-
-/// A bulletin to post.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub(crate) struct BulletinBody {
-    kind: String,
-    title: String,
-    body: String,
-    region_code: Option<String>,
-}
-
-pub(crate) async fn post_bulletin(
-    State(s): State<AppState>,
-    c: ApiCaller,
-    Json(b): Json<BulletinBody>,
-) -> J {
-    ok(
-        json!({ "id": s.app.post_bulletin(&c.actor, &b.kind, &b.title, &b.body, b.region_code).await? }),
+/// The network around one named person of a case.
+#[utoipa::path(
+    get,
+    path = "/api/v1/case-people/{id}/network",
+    operation_id = "get_person_network",
+    tag = "cases",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Case person id")),
+    responses(
+        (status = 200, description = "The network", body = NetworkBody),
+        (status = 401, description = "No valid token", body = ApiErrorBody),
+        (status = 403, description = "Not allowed (needs view_cases)", body = ApiErrorBody),
+        (status = 404, description = "Unknown, a victim, or in a case not shared with the caller's agency", body = ApiErrorBody),
     )
-}
-
-pub(crate) async fn read_bulletin(
-    State(s): State<AppState>,
-    c: ApiCaller,
-    Path(id): Path<String>,
-) -> J {
-    s.app.read_bulletin(&c.actor, &id).await?;
-    ok(json!({ "ok": true }))
-}
-
-pub(crate) async fn notifications(State(s): State<AppState>, c: ApiCaller) -> J {
-    ok(s.app.notifications(&c.actor).await?.into_iter().map(|n| json!({
-        "id": n.id, "kind": n.kind, "subject_id": n.subject_id, "detail": n.detail, "created_at": n.created_at, "read": n.read_at.is_some(),
-    })).collect::<Vec<_>>())
-}
-
-pub(crate) async fn home_notices(State(s): State<AppState>, c: ApiCaller) -> J {
-    ok(s.app.home_notices(&c.actor).await?)
-}
-
+)]
 pub(crate) async fn person_network(
     State(s): State<AppState>,
     c: ApiCaller,
     Path(id): Path<String>,
-) -> J {
-    ok(s.app.person_network(&c.actor, &id).await?)
+) -> Result<Json<NetworkBody>, WebError> {
+    Ok(Json(s.app.person_network(&c.actor, &id).await?.into()))
+}
+
+/// Adds a person (victim, suspect, recruiter, ...) to a case; protected identities are sealed.
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/{id}/people",
+    operation_id = "add_case_person",
+    tag = "cases",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Case id")),
+    request_body = CasePersonRequest,
+    responses(
+        (status = 200, description = "Added", body = CreatedBody),
+        (status = 400, description = "Not JSON of the right shape", body = ApiErrorBody),
+        (status = 401, description = "No valid token", body = ApiErrorBody),
+        (status = 403, description = "Not allowed (needs manage_cases)", body = ApiErrorBody),
+        (status = 404, description = "Unknown, or not shared with the caller's agency", body = ApiErrorBody),
+        (status = 422, description = "A field is not valid", body = ApiErrorBody),
+    )
+)]
+pub(crate) async fn add_person(
+    State(s): State<AppState>,
+    c: ApiCaller,
+    Path(id): Path<String>,
+    req: Result<Json<CasePersonRequest>, JsonRejection>,
+) -> Result<Json<CreatedBody>, WebError> {
+    let id = s
+        .app
+        .add_case_person(&c.actor, &id, body(req)?.into())
+        .await?;
+    Ok(Json(CreatedBody { id }))
+}
+
+/// Links a passport screening to a case.
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/{id}/screenings",
+    operation_id = "link_case_screening",
+    tag = "cases",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Case id")),
+    request_body = LinkScreeningRequest,
+    responses(
+        (status = 200, description = "Linked", body = DoneBody),
+        (status = 400, description = "Not JSON of the right shape", body = ApiErrorBody),
+        (status = 401, description = "No valid token", body = ApiErrorBody),
+        (status = 403, description = "Not allowed (needs manage_cases or screen_applicants)", body = ApiErrorBody),
+        (status = 404, description = "Unknown, or not shared with the caller's agency", body = ApiErrorBody),
+        (status = 422, description = "No screening id", body = ApiErrorBody),
+    )
+)]
+pub(crate) async fn link_screening(
+    State(s): State<AppState>,
+    c: ApiCaller,
+    Path(id): Path<String>,
+    req: Result<Json<LinkScreeningRequest>, JsonRejection>,
+) -> Result<Json<DoneBody>, WebError> {
+    let b = body(req)?;
+    s.app.link_screening(&c.actor, &id, &b.screening_id).await?;
+    Ok(Json(DoneBody::YES))
+}
+
+/// Records a victim's consent (the person id decides the case; the path's case id is not
+/// read).
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/{id}/consents",
+    operation_id = "record_case_consent",
+    tag = "cases",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Case id (not read: the person decides)")),
+    request_body = ConsentRequest,
+    responses(
+        (status = 200, description = "Recorded", body = DoneBody),
+        (status = 400, description = "Not JSON of the right shape", body = ApiErrorBody),
+        (status = 401, description = "No valid token", body = ApiErrorBody),
+        (status = 403, description = "Not allowed (needs manage_cases)", body = ApiErrorBody),
+        (status = 404, description = "Unknown person, or in a case not shared with the caller's agency", body = ApiErrorBody),
+        (status = 422, description = "A field is not valid, or the person is not a victim", body = ApiErrorBody),
+    )
+)]
+pub(crate) async fn record_consent(
+    State(s): State<AppState>,
+    c: ApiCaller,
+    Path(_case): Path<String>,
+    req: Result<Json<ConsentRequest>, JsonRejection>,
+) -> Result<Json<DoneBody>, WebError> {
+    let b = body(req)?;
+    s.app
+        .record_victim_consent(&c.actor, &b.person_id, &b.purpose, &b.given_on)
+        .await?;
+    Ok(Json(DoneBody::YES))
+}
+
+/// Records a service given to the victims of a case (shelter, medical care, legal aid, ...).
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/{id}/assistance",
+    operation_id = "record_case_assistance",
+    tag = "cases",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Case id")),
+    request_body = AssistanceRequest,
+    responses(
+        (status = 200, description = "Recorded", body = CreatedBody),
+        (status = 400, description = "Not JSON of the right shape", body = ApiErrorBody),
+        (status = 401, description = "No valid token", body = ApiErrorBody),
+        (status = 403, description = "Not allowed (needs record_assistance)", body = ApiErrorBody),
+        (status = 404, description = "Unknown, or not shared with the caller's agency", body = ApiErrorBody),
+        (status = 422, description = "A field is not valid", body = ApiErrorBody),
+    )
+)]
+pub(crate) async fn assistance(
+    State(s): State<AppState>,
+    c: ApiCaller,
+    Path(id): Path<String>,
+    req: Result<Json<AssistanceRequest>, JsonRejection>,
+) -> Result<Json<CreatedBody>, WebError> {
+    let id = s
+        .app
+        .record_assistance(&c.actor, &id, body(req)?.into())
+        .await?;
+    Ok(Json(CreatedBody { id }))
 }

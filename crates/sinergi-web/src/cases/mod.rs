@@ -3,7 +3,7 @@
 //! receipt-status page (no sign-in). Handlers extract the caller, call one use case of
 //! `sinergi_app::cases` (which enforces permissions and need-to-know) and answer.
 
-mod api;
+pub(crate) mod api;
 mod case_forms;
 mod case_page;
 mod history;
