@@ -224,6 +224,8 @@ pub const ROUTE_ACCESS: &[(&str, &str, Access)] = &[
         Needs(P::RecordAssistance),
     ),
     ("GET", "/kasus/{id}", Needs(P::ViewCases)),
+    ("POST", "/kasus/{id}/lampiran", Needs(P::ManageCases)),
+    ("GET", "/kasus/{id}/lampiran/{file}", Needs(P::ViewCases)),
     ("GET", "/kasus/{id}/jaringan", Needs(P::ViewCases)),
     ("POST", "/kasus/{id}/orang", Needs(P::ManageCases)),
     (

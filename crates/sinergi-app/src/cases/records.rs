@@ -461,6 +461,41 @@ impl App {
         .await
     }
 
+    /// An attachment for download: (file name, content type, bytes), for whoever may read the
+    /// case (a break-glass grant included). The file must still have the hash recorded at upload;
+    /// a file changed on disk is refused. Every download is in the audit trail.
+    pub async fn read_attachment(
+        &self,
+        actor: &Actor,
+        case_id: &str,
+        attachment_id: &str,
+        data_dir: &Path,
+    ) -> Result<(String, String, Vec<u8>), AppError> {
+        self.readable_case(actor, case_id).await?;
+        let a = self
+            .store
+            .case_attachments(case_id)
+            .await?
+            .into_iter()
+            .find(|a| a.id == attachment_id)
+            .ok_or(AppError::NotFound)?;
+        let bytes = std::fs::read(data_dir.join(&a.path)).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => AppError::NotFound,
+            _ => AppError::Internal(format!("attachment read: {e}")),
+        })?;
+        if crate::audit::hex(&Sha256::digest(&bytes)) != a.sha256 {
+            return Err(AppError::Internal("attachment changed on disk".into()));
+        }
+        self.audit(
+            &actor.origin(),
+            "case.attachment_read",
+            case_id,
+            attachment_id,
+        )
+        .await?;
+        Ok((a.file_name, a.content_type, bytes))
+    }
+
     /// Records a victim's consent to share their data for `purpose`.
     pub async fn record_victim_consent(
         &self,

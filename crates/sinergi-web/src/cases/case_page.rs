@@ -101,8 +101,8 @@ pub(crate) struct DetailPage {
     assistance: Vec<(&'static str, String, String, String, &'static str, String)>,
     /// (what, reference).
     links: Vec<(&'static str, String)>,
-    /// (file name, type, size in KB).
-    attachments: Vec<(String, String, String)>,
+    /// (id, file name, type, size in KB).
+    attachments: Vec<(String, String, String, String)>,
     /// (when, who, agency, sentence).
     history: Vec<(String, String, String, String)>,
     roles: Vec<Choice>,
@@ -382,10 +382,12 @@ pub(super) async fn detail_page(
         attachments: c
             .attachments
             .iter()
-            .map(|(_, name, kind, size)| {
+            .map(|(aid, name, kind, size)| {
+                let kind = kind.rsplit('/').next().unwrap_or("").to_uppercase();
                 (
+                    aid.clone(),
                     name.clone(),
-                    kind.clone(),
+                    kind,
                     format!("{}", (size + 1023) / 1024),
                 )
             })

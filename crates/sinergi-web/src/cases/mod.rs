@@ -4,6 +4,7 @@
 //! `sinergi_app::cases` (which enforces permissions and need-to-know) and answer.
 
 pub(crate) mod api;
+mod attachments_page;
 mod case_forms;
 mod case_page;
 mod history;
@@ -49,6 +50,16 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/kasus/notifikasi", get(meetings::notifications))
         .route("/kasus/lembaga", get(meetings::registry))
         .route("/kasus/{id}/pendampingan", post(case_forms::post))
+        .route(
+            "/kasus/{id}/lampiran",
+            post(attachments_page::upload).layer(axum::extract::DefaultBodyLimit::max(
+                attachments_page::MAX_UPLOAD,
+            )),
+        )
+        .route(
+            "/kasus/{id}/lampiran/{file}",
+            get(attachments_page::download),
+        )
         .route("/kasus/{id}", get(case_page::detail))
         .route("/kasus/{id}/jaringan", get(network_page::network))
         .route("/kasus/{id}/orang", post(case_forms::post))

@@ -239,3 +239,80 @@ async fn tips_are_triaged_from_the_page() {
     );
     t.finish().await;
 }
+
+#[tokio::test]
+async fn attachments_are_uploaded_and_downloaded_in_the_browser() {
+    let dir = std::env::temp_dir().join(format!("sinergi-att-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let t = TestWeb::with_settings(sinergi_web::WebSettings {
+        data_dir: Some(dir.clone()),
+        ..sinergi_web::WebSettings::default()
+    })
+    .await;
+    add_user(&t.env.app, "bambang", "polres-malang", Role::Investigator).await;
+    let polres = t.login("bambang").await;
+    let csrf = t.get("/kasus", &polres).await.csrf_field();
+    let res = t
+        .post_form(
+            "/kasus",
+            &polres,
+            &[
+                ("csrf_token", &csrf),
+                ("kind", "tppo"),
+                ("title", "Berkas laporan polisi"),
+                ("started_on", "2026-11-20"),
+            ],
+        )
+        .await;
+    let case = case_id_of(res.header("location"));
+    let upload = |file: &'static [u8], name: &'static str| {
+        let mut body = Vec::new();
+        body.extend_from_slice(
+            format!(
+                "--b0undary\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n{csrf}\r\n\
+                 --b0undary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n\
+                 Content-Type: application/octet-stream\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(file);
+        body.extend_from_slice(b"\r\n--b0undary--\r\n");
+        axum::http::Request::post(format!("/kasus/{case}/lampiran"))
+            .header("cookie", &polres)
+            .header("content-type", "multipart/form-data; boundary=b0undary")
+            .body(axum::body::Body::from(body))
+            .expect("request")
+    };
+    // Not a PDF: refused beside the form, nothing stored.
+    let res = t.send(upload(b"<html>not a pdf</html>", "lp.pdf")).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("id=\"attachment-error\""));
+    let res = t
+        .send(upload(b"%PDF-1.7\nlaporan polisi\n%%EOF\n", "LP 12-XI.pdf"))
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let page = t.get(&format!("/kasus/{case}"), &polres).await;
+    let marker = format!("/kasus/{case}/lampiran/");
+    let at = page.body.find(&marker).expect("a download link") + marker.len();
+    let file = page.body[at..at + 36].to_string();
+    let res = t
+        .get(&format!("/kasus/{case}/lampiran/{file}"), &polres)
+        .await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert_eq!(res.header("content-type"), "application/pdf");
+    assert!(
+        res.header("content-disposition")
+            .starts_with("attachment; filename=\"LP12-XI.pdf\"")
+    );
+    assert_eq!(res.header("x-content-type-options"), "nosniff");
+    assert!(res.body.contains("laporan polisi"));
+    // Another agency's officer cannot fetch it by its address.
+    add_user(&t.env.app, "lestari", "kejari-kab-malang", Role::Prosecutor).await;
+    let kejari = t.login("lestari").await;
+    let res = t
+        .get(&format!("/kasus/{case}/lampiran/{file}"), &kejari)
+        .await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    t.finish().await;
+    let _ = std::fs::remove_dir_all(dir);
+}
