@@ -324,3 +324,26 @@ async fn only_the_lead_refers_on_and_a_read_scope_never_writes() {
         .expect("bulletin");
     e.db.cleanup().await;
 }
+
+#[tokio::test]
+async fn a_flood_of_newer_tips_never_pushes_an_open_tip_out_of_triage() {
+    let e = env().await;
+    let old = submit(&e.app).await;
+    let first = e.db.store.tip(&old).await.expect("read").expect("tip");
+    // 1,000 newer tips, already handled, as a flood would leave them.
+    for n in 0..1000 {
+        let mut t = first.clone();
+        t.id = format!("flood-{n:04}");
+        t.receipt = format!("FLOOD-{n:04}");
+        t.received_at = first.received_at + 1 + n;
+        t.status = TipStatus::Closed;
+        e.db.store.insert_tip(&t).await.expect("flood tip");
+    }
+    let queue = e.app.tip_queue(&polres()).await.expect("queue");
+    assert!(
+        queue.iter().any(|t| t.id == old),
+        "the open tip is still in triage"
+    );
+    assert_eq!(e.app.open_tip_count(&polres()).await.expect("count"), 1);
+    e.db.cleanup().await;
+}

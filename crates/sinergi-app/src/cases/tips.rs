@@ -102,13 +102,17 @@ impl App {
         actor.require(Permission::TriageTips)?;
         let policy = forwarding_policy();
         let kind_of_mine = self.agency_kind_of(actor).await?;
-        let rows: Vec<Tip> = self
-            .store
-            .tips(1000)
-            .await?
-            .into_iter()
-            .filter(|t| t.held_by(&policy, &actor.user.agency_code, kind_of_mine))
-            .collect();
+        // Every open tip, however old, and the newest closed ones for reference.
+        let mut rows: Vec<Tip> = self.store.open_tips().await?;
+        let open: std::collections::HashSet<String> = rows.iter().map(|t| t.id.clone()).collect();
+        rows.extend(
+            self.store
+                .tips(1000)
+                .await?
+                .into_iter()
+                .filter(|t| !open.contains(&t.id)),
+        );
+        rows.retain(|t| t.held_by(&policy, &actor.user.agency_code, kind_of_mine));
         let may_read = actor.can(Permission::ViewVictimIdentity);
         let suspects = self.store.named_case_people().await?;
         let now = self.now_ms();
@@ -188,10 +192,10 @@ impl App {
         let kind = self.agency_kind_of(actor).await?;
         Ok(self
             .store
-            .tips(1000)
+            .open_tips()
             .await?
             .iter()
-            .filter(|t| t.status.is_open() && t.held_by(&policy, &actor.user.agency_code, kind))
+            .filter(|t| t.held_by(&policy, &actor.user.agency_code, kind))
             .count())
     }
 

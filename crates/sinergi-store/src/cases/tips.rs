@@ -72,6 +72,17 @@ impl Store {
         .await
     }
 
+    /// Every tip still open (received or assigned), newest first, however many there are: a
+    /// flood of new tips must not push an open one out of triage.
+    pub async fn open_tips(&self) -> Result<Vec<Tip>> {
+        self.rows(
+            "SELECT id, receipt, channel, kind, severity, consent, region_code, suspect_name, suspect_phone_idx, narrative_enc, reporter_contact_enc, status, assigned_agency, duplicate_of, case_id, received_at, escalate_at, escalated, updated_at FROM tips WHERE status IN ('received', 'assigned') ORDER BY received_at DESC, id",
+            vec![],
+            tip_from,
+        )
+        .await
+    }
+
     /// Updates the triage fields of a tip if it is still in status `expected` and has no case
     /// yet (optimistic: a concurrent change makes this return `false`, so one tip makes one case).
     pub async fn update_tip(&self, tip: &Tip, expected: TipStatus) -> Result<bool> {
