@@ -17,6 +17,7 @@ pub mod demo;
 mod error;
 pub mod import;
 pub mod key_rotation;
+pub mod letters;
 pub mod ops;
 pub mod people;
 pub mod portal;

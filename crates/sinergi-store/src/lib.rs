@@ -20,6 +20,7 @@ mod error;
 pub mod index_feed;
 pub mod information;
 pub mod jobs;
+pub mod letters;
 mod migrate;
 pub mod people;
 pub mod prevention;

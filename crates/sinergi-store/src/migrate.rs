@@ -38,6 +38,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "index_feed",
         include_str!("../migrations/0014_index_feed.sql"),
     ),
+    (
+        15,
+        "letters",
+        include_str!("../migrations/0015_letters.sql"),
+    ),
 ];
 
 const CREATE_TABLE: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (\

@@ -1017,3 +1017,10 @@ attachment_hint = PDF, PNG or JPEG, at most 10 MB.
 file_required = Choose a file to upload.
 event_case_attachment_read = downloaded an attachment
 event_tip_close = closed a report
+
+## letters
+
+letter_number = Number
+letter_subject = Subject
+letter_on_behalf = for the Head of
+letter_officer = Examining officer

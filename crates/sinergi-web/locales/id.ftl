@@ -1017,3 +1017,10 @@ attachment_hint = PDF, PNG atau JPEG, paling besar 10 MB.
 file_required = Pilih berkas yang akan diunggah.
 event_case_attachment_read = mengunduh lampiran
 event_tip_close = menutup laporan
+
+## letters
+
+letter_number = Nomor
+letter_subject = Perihal
+letter_on_behalf = a.n. Kepala
+letter_officer = Petugas pemeriksa

@@ -84,6 +84,14 @@ pub struct DeferralNotice {
     pub office_name: String,
     /// Referral target name, if referred.
     pub referred_to: Option<String>,
+    /// The letterhead and place of the issuing office on the decision's date.
+    pub letterhead: crate::letters::Letterhead,
+    /// The letter's number in the office's series of the year.
+    pub number: String,
+    /// The decision's date (WIB).
+    pub decided_on: time::Date,
+    /// The officer who decided: display name (empty when the account is gone).
+    pub officer: String,
 }
 
 impl App {
@@ -405,10 +413,30 @@ impl App {
             Some(r) => Some(self.agency_name_today(&r.to_agency).await),
             None => None,
         };
+        let decided_on = sinergi_domain::clock::from_millis(decision.at)
+            .to_offset(sinergi_domain::clock::WIB)
+            .date();
+        let letterhead = self.letterhead(&a.office_code, decided_on).await?;
+        let number = self
+            .letter_number(
+                &a.office_code,
+                crate::letters::LetterKind::DeferralNotice,
+                &a.id,
+                decided_on,
+            )
+            .await?;
+        let officer = match self.store.user_by_id(&decision.by).await {
+            Ok(u) => u.user.display_name,
+            Err(_) => String::new(),
+        };
         Ok(DeferralNotice {
             office_name: self.agency_name_today(&a.office_code).await,
             decision,
             referred_to,
+            letterhead,
+            number,
+            decided_on,
+            officer,
             applicant: a,
         })
     }

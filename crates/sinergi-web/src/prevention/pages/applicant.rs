@@ -337,12 +337,15 @@ pub(crate) struct NoticePage {
     birth_date: String,
     purpose: &'static str,
     destination: String,
-    decided: String,
     reason: String,
     missing: Vec<&'static str>,
     deadline: String,
     referred_to: Option<String>,
     reference: String,
+    letterhead: Vec<String>,
+    /// `Malang, 7 Desember 2026`.
+    place_date: String,
+    officer: String,
 }
 
 /// `GET /prevention/{id}/notice`.
@@ -366,7 +369,6 @@ pub(crate) async fn notice(
         birth_date: date_text(a.birth_date),
         purpose: lang.t(purpose_key(a.purpose)),
         destination: a.destination.clone(),
-        decided: format_wib(from_millis(n.decision.at)),
         reason: n.decision.reason.clone(),
         missing: n
             .decision
@@ -376,6 +378,20 @@ pub(crate) async fn notice(
             .collect(),
         deadline: date_text(n.decision.deadline),
         referred_to: n.referred_to.clone(),
-        reference: a.id.chars().take(8).collect::<String>().to_uppercase(),
+        reference: n.number.clone(),
+        letterhead: n.letterhead.lines.clone(),
+        place_date: {
+            let day = if lang.is_id() {
+                sinergi_domain::dates::format_long_id(n.decided_on)
+            } else {
+                sinergi_domain::dates::format_id(n.decided_on)
+            };
+            if n.letterhead.place.is_empty() {
+                day
+            } else {
+                format!("{}, {day}", n.letterhead.place)
+            }
+        },
+        officer: n.officer.clone(),
     })
 }
