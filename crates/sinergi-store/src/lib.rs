@@ -14,6 +14,7 @@ pub mod agencies;
 pub mod audit;
 pub mod backup;
 pub mod cases;
+mod counselling;
 mod counts;
 pub mod dashboard;
 mod error;

@@ -1024,3 +1024,16 @@ letter_number = Number
 letter_subject = Subject
 letter_on_behalf = for the Head of
 letter_officer = Examining officer
+
+## counselling of referred applicants
+
+counselling_follows_procedure = will take the official route
+counselling_withdrew = gave up working abroad
+counselling_forwarded = forwarded to another agency
+counselling_unreachable = could not be reached
+counselling_done = Counselling
+counselling_record = Record the counselling
+counselling_forward_to = Forward to (when forwarded)
+counselling_notes = Notes (stored encrypted)
+forward_to_required = Choose the agency to forward to.
+forward_to_self = Forward to another agency.

@@ -1024,3 +1024,16 @@ letter_number = Nomor
 letter_subject = Perihal
 letter_on_behalf = a.n. Kepala
 letter_officer = Petugas pemeriksa
+
+## counselling of referred applicants
+
+counselling_follows_procedure = akan menempuh jalur resmi
+counselling_withdrew = membatalkan rencana bekerja ke luar negeri
+counselling_forwarded = diteruskan ke lembaga lain
+counselling_unreachable = tidak dapat dihubungi
+counselling_done = Pembinaan
+counselling_record = Catat pembinaan
+counselling_forward_to = Teruskan ke (bila diteruskan)
+counselling_notes = Catatan (disimpan terenkripsi)
+forward_to_required = Pilih lembaga tujuan penerusan.
+forward_to_self = Teruskan ke lembaga lain.

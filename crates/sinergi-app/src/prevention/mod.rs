@@ -8,6 +8,7 @@
 //! indicator weights are versioned data ([`config`]). The system advises; it never decides.
 
 pub mod config;
+pub mod counselling;
 pub mod decide;
 pub mod demo;
 pub mod index;

@@ -6,6 +6,7 @@
 //! with a reason, and the decision keeps the rule and indicator versions it was made with.
 
 pub mod applicant;
+pub mod counselling;
 pub mod facts;
 pub mod indicators;
 pub mod rules;
@@ -15,6 +16,7 @@ pub use applicant::{
     Applicant, ApplicantReferral, ApplicationStatus, DecisionRecord, Document, InterviewRecord,
     ReferralStatus, Sealed, Verdict, WatchlistEntry, WatchlistKind, WatchlistStatus,
 };
+pub use counselling::{Counselling, CounsellingOutcome};
 pub use facts::{Decision, Facts, Purpose, WorkType};
 pub use indicators::{Basis, Condition, Contribution, Indicator, IndicatorSet, Score};
 pub use rules::{MissingDocuments, RuleSet};

@@ -22,10 +22,10 @@ pub(crate) fn routes() -> Router<AppState> {
             "/prevention/new",
             get(pages::queue::new_form).post(pages::queue::create),
         )
-        .route("/prevention/inbox", get(pages::manage::inbox))
+        .route("/prevention/inbox", get(pages::inbox::inbox))
         .route(
             "/prevention/inbox/{id}/done",
-            post(pages::manage::inbox_done),
+            post(pages::inbox::inbox_done),
         )
         .route(
             "/prevention/watchlist",

@@ -1,15 +1,11 @@
-//! Around the counter: the referral inbox of Disnaker/BP3MI (`/prevention/inbox`), the
-//! watchlist with four eyes (`/prevention/watchlist`), indicator weights
+//! Around the counter: the watchlist with four eyes (`/prevention/watchlist`), indicator weights
 //! (`/prevention/indicators`) and the deferral figures (`/prevention/figures`).
 
-use super::CsrfForm;
 use crate::AppState;
 use crate::error::WebError;
 use crate::i18n::Lang;
 use crate::pages::Nav;
-use crate::prevention::present::{
-    applicant_href, status_key, watchlist_kind_key, watchlist_status_key,
-};
+use crate::prevention::present::{status_key, watchlist_kind_key, watchlist_status_key};
 use crate::session::{SignedIn, check_csrf};
 use askama::Template;
 use askama_web::WebTemplate;
@@ -20,74 +16,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use sinergi_app::AppError;
 use sinergi_app::prevention::watchlist::WatchlistInput;
 use sinergi_domain::access::Permission;
-use sinergi_domain::clock::{format_wib, from_millis};
 use sinergi_domain::dates::format_id;
-use sinergi_domain::prevention::{ReferralStatus, WatchlistStatus};
-
-/// One inbox line.
-pub(crate) struct InboxLine {
-    id: String,
-    href: String,
-    name: String,
-    from: String,
-    reason: String,
-    at: String,
-    open: bool,
-    status: &'static str,
-}
-
-/// `templates/prevention/inbox.html`.
-#[derive(Template, WebTemplate)]
-#[template(path = "prevention/inbox.html")]
-pub(crate) struct InboxPage {
-    lang: Lang,
-    nav: Option<Nav>,
-    csrf_token: String,
-    lines: Vec<InboxLine>,
-}
-
-/// `GET /prevention/inbox`.
-pub(crate) async fn inbox(
-    State(state): State<AppState>,
-    lang: Lang,
-    signed: SignedIn,
-) -> Result<InboxPage, WebError> {
-    let mut lines = Vec::new();
-    for (r, a) in state.app.applicant_referral_inbox(&signed.actor).await? {
-        lines.push(InboxLine {
-            open: r.status == ReferralStatus::Open,
-            from: state.app.agency_name_today(&r.from_agency).await,
-            id: r.id,
-            href: applicant_href(&a.id),
-            name: a.full_name,
-            reason: r.reason,
-            at: format_wib(from_millis(r.created_at)),
-            status: status_key(a.status),
-        });
-    }
-    Ok(InboxPage {
-        lang,
-        nav: Some(Nav::of(&signed.actor)),
-        csrf_token: signed.actor.csrf_token.clone(),
-        lines,
-    })
-}
-
-/// `POST /prevention/inbox/{id}/done`.
-pub(crate) async fn inbox_done(
-    State(state): State<AppState>,
-    signed: SignedIn,
-    Path(id): Path<String>,
-    form: Result<Form<CsrfForm>, FormRejection>,
-) -> Result<Response, WebError> {
-    let Form(form) = form.map_err(|_| WebError::BadRequest)?;
-    check_csrf(&signed.actor, &form.csrf_token)?;
-    state
-        .app
-        .finish_applicant_referral(&signed.actor, &id)
-        .await?;
-    Ok(Redirect::to("/prevention/inbox").into_response())
-}
+use sinergi_domain::prevention::WatchlistStatus;
 
 /// One watchlist line (identifiers are never shown, only whether they are known).
 pub(crate) struct WatchLine {

@@ -3,6 +3,7 @@
 //! notice, the referral inbox of Disnaker/BP3MI, the watchlist, indicator weights and figures.
 
 pub(crate) mod applicant;
+pub(crate) mod inbox;
 pub(crate) mod manage;
 pub(crate) mod queue;
 
