@@ -298,8 +298,11 @@ fn chart(t: &Table, d: &Dashboard, lang: Lang) -> Option<String> {
                 .collect();
             Some(svg::funnel(t.id, t.title, &steps, &between))
         }
+        // A chart of nothing but zeros and masked cells says nothing the table does not.
         "perkara_jenis" | "tahap" | "layanan" | "laporan_jenis" | "penundaan"
-            if !t.rows.is_empty() =>
+            if col(&all, 1)
+                .iter()
+                .any(|v| matches!(v, svg::Value::N(n) if *n > 0)) =>
         {
             Some(svg::bars(
                 t.id,

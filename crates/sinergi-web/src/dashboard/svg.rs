@@ -75,7 +75,7 @@ fn nice_max(max: i64) -> (i64, i64) {
 
 fn open(out: &mut String, width: f64, height: f64, title: &str, id: &str) {
     // Narrow charts sit in a half column: a larger font keeps their text readable when scaled.
-    let font = if width < 600.0 { 15 } else { 12 };
+    let font = if width < 600.0 { 14 } else { 12 };
     let _ = write!(
         out,
         "<svg class=\"chart\" viewBox=\"0 0 {width} {height}\" width=\"100%\" role=\"img\" \
@@ -236,9 +236,9 @@ pub(crate) fn bars(
     width: f64,
 ) -> String {
     let (left, right) = if width < 600.0 {
-        (200.0, 36.0)
+        (230.0, 36.0)
     } else {
-        (180.0, 40.0)
+        (220.0, 40.0)
     };
     let bar = if series.len() > 1 { 9.0 } else { 18.0 };
     let group = bar * series.len() as f64 + 8.0;
@@ -259,7 +259,7 @@ pub(crate) fn bars(
     }
     for (r, label) in labels.iter().enumerate() {
         let y0 = top + group * r as f64;
-        let room = if width < 600.0 { 24 } else { 30 };
+        let room = if width < 600.0 { 26 } else { 30 };
         let shown: String = if label.chars().count() > room {
             label.chars().take(room - 1).chain(['…']).collect()
         } else {
@@ -332,7 +332,7 @@ pub(crate) fn funnel(
             Some(v) => (WIDTH - 40.0) * (*v as f64 / max as f64),
             None => 0.0,
         }
-        .max(120.0);
+        .max(30.0 + 8.5 * (label.chars().count() + shown.chars().count() + 2) as f64);
         let colour = COLOURS[i % COLOURS.len()];
         let _ = write!(
             out,
