@@ -33,6 +33,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "information",
         include_str!("../migrations/0012_information.sql"),
     ),
+    (
+        13,
+        "dashboard",
+        include_str!("../migrations/0013_dashboard.sql"),
+    ),
 ];
 
 const CREATE_TABLE: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (\

@@ -1,0 +1,11 @@
+-- Dashboards: indexes for the grouped counts by period and for finding a case's tips, legal
+-- steps and services (the case region comes from the tip a case came from). Same portability
+-- rules as 0001.
+
+CREATE INDEX IF NOT EXISTS applicants_created ON applicants (created_at);
+CREATE INDEX IF NOT EXISTS tips_received ON tips (received_at);
+CREATE INDEX IF NOT EXISTS tips_case ON tips (case_id);
+CREATE INDEX IF NOT EXISTS cases_started ON cases (started_on);
+CREATE INDEX IF NOT EXISTS legal_steps_case ON legal_steps (case_id, stage);
+CREATE INDEX IF NOT EXISTS assistance_case ON assistance (case_id, started_on);
+CREATE INDEX IF NOT EXISTS case_people_role ON case_people (role, case_id);
