@@ -34,6 +34,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/0012_information.sql"),
     ),
     (
+        13,
+        "dashboard",
+        include_str!("../migrations/0013_dashboard.sql"),
+    ),
+    (
         14,
         "index_feed",
         include_str!("../migrations/0014_index_feed.sql"),
@@ -42,6 +47,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         15,
         "letters",
         include_str!("../migrations/0015_letters.sql"),
+    ),
+    (
+        16,
+        "counselling",
+        include_str!("../migrations/0016_counselling.sql"),
     ),
 ];
 
@@ -88,4 +98,25 @@ fn applied_at_millis() -> i64 {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_millis() as i64)
         .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::MIGRATIONS;
+
+    #[test]
+    fn every_migration_file_is_registered_once_in_order() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/migrations");
+        let mut files: Vec<i64> = std::fs::read_dir(dir)
+            .expect("migrations folder")
+            .filter_map(|e| e.ok())
+            .filter_map(|e| {
+                let name = e.file_name().to_string_lossy().to_string();
+                name.split('_').next().and_then(|n| n.parse().ok())
+            })
+            .collect();
+        files.sort_unstable();
+        let registered: Vec<i64> = MIGRATIONS.iter().map(|(v, ..)| *v).collect();
+        assert_eq!(registered, files, "every file in migrations/ is in MIGRATIONS, in order");
+    }
 }

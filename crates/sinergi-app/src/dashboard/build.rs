@@ -1,6 +1,8 @@
 //! Assembles a [`Dashboard`] from the store's grouped counts.
 
-use super::rollup::{area_of, cell, day_of_text, median, month_of_day, month_of_text, months};
+use super::rollup::{
+    area_of, cell, day_of_text, median, month_of_day, month_of_text, months, protect, protect_pairs,
+};
 use super::{
     Area, Dashboard, DashboardQuery, FunnelStage, FunnelStep, Median, MonthRow, RegionRow,
 };
@@ -247,7 +249,7 @@ pub(super) async fn build(app: &App, q: DashboardQuery) -> Result<Dashboard, App
 
     let funnel = funnel(&store.dashboard_funnel(&scope).await?, small);
     let sum = |m: &BTreeMap<&str, i64>| m.values().sum::<i64>();
-    Ok(Dashboard {
+    let mut d = Dashboard {
         query: q,
         small_cells: small,
         breakdown,
@@ -307,7 +309,45 @@ pub(super) async fn build(app: &App, q: DashboardQuery) -> Result<Dashboard, App
             })
             .collect(),
         regions: region_rows(rows, breakdown == Some(RegionLevel::Kecamatan)),
-    })
+    };
+    protect_all(&mut d);
+    Ok(d)
+}
+
+/// Secondary suppression of every breakdown whose cells add up to a shown total (people
+/// assisted per service do not: one person may receive several services).
+fn protect_all(d: &mut Dashboard) {
+    protect_pairs(&mut d.deferral_outcomes);
+    protect_pairs(&mut d.tips_by_kind);
+    protect_pairs(&mut d.tips_by_status);
+    protect_pairs(&mut d.cases_by_kind);
+    protect_pairs(&mut d.suspects_by_stage);
+    protect_pairs(&mut d.overdue_referrals_by_agency);
+    protect_pairs(&mut d.overdue_actions_by_agency);
+    type Get = fn(&mut MonthRow) -> &mut super::Cell;
+    let month_columns: [Get; 3] = [|m| &mut m.applicants, |m| &mut m.tips, |m| &mut m.cases];
+    for get in month_columns {
+        let mut cells: Vec<_> = d.months.iter_mut().map(|m| *get(m)).collect();
+        protect(&mut cells);
+        for (m, c) in d.months.iter_mut().zip(cells) {
+            *get(m) = c;
+        }
+    }
+    type GetRow = fn(&mut RegionRow) -> &mut super::Cell;
+    let region_columns: [GetRow; 5] = [
+        |r| &mut r.applicants,
+        |r| &mut r.deferred,
+        |r| &mut r.tips,
+        |r| &mut r.cases,
+        |r| &mut r.assisted,
+    ];
+    for get in region_columns {
+        let mut cells: Vec<_> = d.regions.iter_mut().map(|r| *get(r)).collect();
+        protect(&mut cells);
+        for (r, c) in d.regions.iter_mut().zip(cells) {
+            *get(r) = c;
+        }
+    }
 }
 
 /// Counts per agency, with the agency's name in force today, most first.

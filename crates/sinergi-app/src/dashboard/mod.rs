@@ -6,8 +6,10 @@
 //! into the region asked for and its regions one level below, builds the monthly trend and the
 //! funnel from tip to verdict, and masks small cells: a count about people (applicants, tips,
 //! cases, suspects, victims, referrals, action items) of a single kecamatan that is 1 to
-//! [`SMALL_CELL_K`]` - 1` is shown as "fewer than k", so one victim cannot be singled out.
-//! Outreach events are public and never masked.
+//! [`SMALL_CELL_K`]` - 1` is shown as "fewer than k", so one victim cannot be singled out; and
+//! when a breakdown would have a single masked cell next to its shown total, the smallest other
+//! non-zero cell is hidden too, so the masked one cannot be recovered by subtraction. Outreach
+//! events are public and never masked.
 
 mod build;
 pub mod demo;
@@ -129,6 +131,9 @@ pub enum Cell {
     Count(i64),
     /// 1 to [`SMALL_CELL_K`]` - 1`, masked.
     Small,
+    /// Hidden although not small: the only other masked cell of its group could otherwise be
+    /// worked out by subtracting the shown cells from the shown total.
+    Hidden,
 }
 
 impl Cell {
@@ -136,7 +141,7 @@ impl Cell {
     pub fn value(self) -> Option<i64> {
         match self {
             Cell::Count(n) => Some(n),
-            Cell::Small => None,
+            Cell::Small | Cell::Hidden => None,
         }
     }
 }

@@ -26,6 +26,34 @@ pub(crate) fn cell(n: i64, small_cells: bool) -> Cell {
     }
 }
 
+/// Secondary suppression over the cells of a group that adds up to a shown total: when exactly
+/// one is masked, the smallest other non-zero one is hidden as well.
+pub(crate) fn protect(cells: &mut [Cell]) {
+    if cells.iter().filter(|c| **c == Cell::Small).count() != 1 {
+        return;
+    }
+    let smallest = cells
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| match c {
+            Cell::Count(n) if *n > 0 => Some((*n, i)),
+            _ => None,
+        })
+        .min();
+    if let Some(c) = smallest.and_then(|(_, i)| cells.get_mut(i)) {
+        *c = Cell::Hidden;
+    }
+}
+
+/// [`protect`] over the cells of `(label, cell)` pairs.
+pub(crate) fn protect_pairs<K>(items: &mut [(K, Cell)]) {
+    let mut cells: Vec<Cell> = items.iter().map(|(_, c)| *c).collect();
+    protect(&mut cells);
+    for ((_, c), p) in items.iter_mut().zip(cells) {
+        *c = p;
+    }
+}
+
 /// The months `(year, month)` a period touches, first to last.
 pub(crate) fn months(from: Date, to: Date) -> Vec<(i32, u8)> {
     let mut out = Vec::new();
@@ -109,6 +137,27 @@ mod tests {
         assert_eq!(cell(4, true), Cell::Small);
         assert_eq!(cell(5, true), Cell::Count(5));
         assert_eq!(cell(3, false), Cell::Count(3));
+    }
+
+    #[test]
+    fn a_lone_masked_cell_takes_the_smallest_other_with_it() {
+        use Cell::{Count, Hidden, Small};
+        let mut cells = [Count(9), Small, Count(6), Count(0)];
+        protect(&mut cells);
+        assert_eq!(cells, [Count(9), Small, Hidden, Count(0)]);
+        let mut two = [Count(9), Small, Small];
+        protect(&mut two);
+        assert_eq!(
+            two,
+            [Count(9), Small, Small],
+            "two masked cells protect each other"
+        );
+        let mut alone = [Small, Count(0)];
+        protect(&mut alone);
+        assert_eq!(alone, [Small, Count(0)]);
+        let mut pairs = [("a", Count(7)), ("b", Small), ("c", Count(5))];
+        protect_pairs(&mut pairs);
+        assert_eq!(pairs, [("a", Count(7)), ("b", Small), ("c", Hidden)]);
     }
 
     #[test]

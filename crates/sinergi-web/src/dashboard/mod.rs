@@ -214,9 +214,9 @@ fn figures(d: &Dashboard, lang: Lang) -> Vec<Figure> {
 
 /// The chart of a table (`None`: the table alone says it best).
 fn chart(t: &Table, d: &Dashboard, lang: Lang) -> Option<String> {
-    let col = |rows: &[&Vec<String>], i: usize| -> Vec<Option<i64>> {
+    let col = |rows: &[&Vec<String>], i: usize| -> Vec<svg::Value> {
         rows.iter()
-            .map(|r| r.get(i).and_then(|v| v.parse::<i64>().ok()))
+            .map(|r| svg::Value::of_text(r.get(i).map(String::as_str).unwrap_or("0")))
             .collect()
     };
     let all: Vec<&Vec<String>> = t.rows.iter().collect();
@@ -298,8 +298,11 @@ fn chart(t: &Table, d: &Dashboard, lang: Lang) -> Option<String> {
                 .collect();
             Some(svg::funnel(t.id, t.title, &steps, &between))
         }
+        // A chart of nothing but zeros and masked cells says nothing the table does not.
         "perkara_jenis" | "tahap" | "layanan" | "laporan_jenis" | "penundaan"
-            if !t.rows.is_empty() =>
+            if col(&all, 1)
+                .iter()
+                .any(|v| matches!(v, svg::Value::N(n) if *n > 0)) =>
         {
             Some(svg::bars(
                 t.id,

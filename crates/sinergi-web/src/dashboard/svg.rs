@@ -12,6 +12,35 @@ pub(crate) const COLOURS: [&str; 4] = ["#0b5cad", "#c0392b", "#2e8b57", "#b07800
 
 const WIDTH: f64 = 640.0;
 
+/// One value of a chart, read from its table cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Value {
+    /// A count.
+    N(i64),
+    /// Masked: 1 to 4 ("<5").
+    Small,
+    /// Hidden so that a masked cell cannot be worked out from the total ("×").
+    Hidden,
+}
+
+impl Value {
+    /// The value of a table cell's text.
+    pub(crate) fn of_text(text: &str) -> Value {
+        match text.parse::<i64>() {
+            Ok(n) => Value::N(n),
+            Err(_) if text == "<5" => Value::Small,
+            Err(_) => Value::Hidden,
+        }
+    }
+
+    fn n(self) -> Option<i64> {
+        match self {
+            Value::N(n) => Some(n),
+            _ => None,
+        }
+    }
+}
+
 /// Escapes text for SVG/XML.
 pub(crate) fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -46,7 +75,7 @@ fn nice_max(max: i64) -> (i64, i64) {
 
 fn open(out: &mut String, width: f64, height: f64, title: &str, id: &str) {
     // Narrow charts sit in a half column: a larger font keeps their text readable when scaled.
-    let font = if width < 600.0 { 15 } else { 12 };
+    let font = if width < 600.0 { 14 } else { 12 };
     let _ = write!(
         out,
         "<svg class=\"chart\" viewBox=\"0 0 {width} {height}\" width=\"100%\" role=\"img\" \
@@ -82,18 +111,17 @@ pub(crate) fn lines(
     title: &str,
     labels: &[String],
     series: &[&str],
-    values: &[Vec<Option<i64>>],
+    values: &[Vec<Value>],
 ) -> String {
     let (left, right, top, bottom) = (44.0, 16.0, 28.0, 36.0);
     let height = 270.0;
     let plot_w = WIDTH - left - right;
     let plot_h = height - top - bottom;
-    let masked = values.iter().flatten().any(Option::is_none);
+    let masked = values.iter().flatten().any(|v| *v == Value::Small);
     let max = values
         .iter()
         .flatten()
-        .flatten()
-        .copied()
+        .filter_map(|v| v.n())
         .max()
         .unwrap_or(0);
     let (ymax, step) = nice_max(if masked { max.max(5) } else { max });
@@ -170,7 +198,7 @@ pub(crate) fn lines(
         };
         for (i, v) in row.iter().enumerate() {
             match v {
-                Some(v) => {
+                Value::N(v) => {
                     let (x, y) = (x_of(i), y_of(*v));
                     run.push((x, y));
                     let _ = write!(
@@ -178,7 +206,8 @@ pub(crate) fn lines(
                         "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"3\" fill=\"{colour}\"/>"
                     );
                 }
-                None => {
+                Value::Hidden => flush(&mut out, &mut run),
+                Value::Small => {
                     flush(&mut out, &mut run);
                     let _ = write!(
                         out,
@@ -203,13 +232,13 @@ pub(crate) fn bars(
     title: &str,
     labels: &[String],
     series: &[&str],
-    values: &[Vec<Option<i64>>],
+    values: &[Vec<Value>],
     width: f64,
 ) -> String {
     let (left, right) = if width < 600.0 {
-        (200.0, 36.0)
+        (230.0, 36.0)
     } else {
-        (180.0, 40.0)
+        (220.0, 40.0)
     };
     let bar = if series.len() > 1 { 9.0 } else { 18.0 };
     let group = bar * series.len() as f64 + 8.0;
@@ -219,8 +248,7 @@ pub(crate) fn bars(
     let max = values
         .iter()
         .flatten()
-        .flatten()
-        .copied()
+        .filter_map(|v| v.n())
         .max()
         .unwrap_or(0)
         .max(1);
@@ -231,7 +259,7 @@ pub(crate) fn bars(
     }
     for (r, label) in labels.iter().enumerate() {
         let y0 = top + group * r as f64;
-        let room = if width < 600.0 { 24 } else { 28 };
+        let room = if width < 600.0 { 26 } else { 30 };
         let shown: String = if label.chars().count() > room {
             label.chars().take(room - 1).chain(['…']).collect()
         } else {
@@ -247,9 +275,9 @@ pub(crate) fn bars(
         for (s, row) in values.iter().enumerate() {
             let y = y0 + bar * s as f64;
             let colour = COLOURS[s % COLOURS.len()];
-            match row.get(r).copied().flatten() {
-                Some(0) if series.len() > 1 => {}
-                Some(v) => {
+            match row.get(r).copied().unwrap_or(Value::N(0)) {
+                Value::N(0) if series.len() > 1 => {}
+                Value::N(v) => {
                     let w = plot_w * v as f64 / max as f64;
                     let _ = write!(
                         out,
@@ -262,13 +290,18 @@ pub(crate) fn bars(
                         if bar < 10.0 { 9 } else { 14 }
                     );
                 }
-                None => {
+                masked => {
                     let _ = write!(
                         out,
-                        "<text x=\"{:.1}\" y=\"{:.1}\" fill=\"#5b6770\" font-size=\"{}\">&lt;5</text>",
+                        "<text x=\"{:.1}\" y=\"{:.1}\" fill=\"#5b6770\" font-size=\"{}\">{}</text>",
                         left + 3.0,
                         y + bar - 1.5,
-                        if bar < 10.0 { 9 } else { 14 }
+                        if bar < 10.0 { 9 } else { 14 },
+                        if masked == Value::Small {
+                            "&lt;5"
+                        } else {
+                            "×"
+                        }
                     );
                 }
             }
@@ -299,7 +332,7 @@ pub(crate) fn funnel(
             Some(v) => (WIDTH - 40.0) * (*v as f64 / max as f64),
             None => 0.0,
         }
-        .max(120.0);
+        .max(30.0 + 8.5 * (label.chars().count() + shown.chars().count() + 2) as f64);
         let colour = COLOURS[i % COLOURS.len()];
         let _ = write!(
             out,
@@ -344,7 +377,7 @@ mod tests {
             "Per <wilayah>",
             &["A & B".into(), "C".into()],
             &["x"],
-            &[vec![Some(3), None]],
+            &[vec![Value::N(3), Value::Small]],
             440.0,
         );
         assert!(svg.contains("A &amp; B") && svg.contains("Per &lt;wilayah&gt;"));
@@ -355,7 +388,7 @@ mod tests {
             "t",
             &["Jan".into(), "Feb".into(), "Mar".into()],
             &["x"],
-            &[vec![Some(1), None, Some(2)]],
+            &[vec![Value::N(1), Value::Small, Value::N(2)]],
         );
         assert_eq!(line.matches("<circle").count(), 3);
         assert_eq!(

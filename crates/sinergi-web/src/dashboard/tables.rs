@@ -29,11 +29,12 @@ pub(crate) const TABLE_IDS: [&str; 11] = [
     "tindak_lanjut",
 ];
 
-/// A count as text: the number, or "<5" when masked.
+/// A count as text: the number, "<5" when masked, "×" when hidden to protect a masked cell.
 pub(crate) fn count(c: Cell) -> String {
     match c {
         Cell::Count(n) => n.to_string(),
         Cell::Small => "<5".to_string(),
+        Cell::Hidden => "×".to_string(),
     }
 }
 
