@@ -117,6 +117,9 @@ mod tests {
             .collect();
         files.sort_unstable();
         let registered: Vec<i64> = MIGRATIONS.iter().map(|(v, ..)| *v).collect();
-        assert_eq!(registered, files, "every file in migrations/ is in MIGRATIONS, in order");
+        assert_eq!(
+            registered, files,
+            "every file in migrations/ is in MIGRATIONS, in order"
+        );
     }
 }

@@ -698,10 +698,16 @@ async fn openapi_documents_every_api_route() {
             res.status
         );
     }
+    // Every documented operation is routed somewhere in the crate (the cases area routes its
+    // API in its own module).
+    let routed = sinergi_testkit::routes_in_sources(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        sinergi_web::api::API_V1_ROUTES,
+    );
     for (path, item) in paths {
         for method in item.as_object().unwrap().keys() {
             assert!(
-                sinergi_web::api::API_V1_ROUTES.contains(&(method.as_str(), path.as_str())),
+                routed.contains(&(method.to_uppercase(), path.clone())),
                 "{method} {path} is documented but not routed"
             );
         }

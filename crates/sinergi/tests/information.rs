@@ -82,14 +82,22 @@ fn htcds_export_writes_the_header_and_reports_suppression() {
     assert!(out.status.success(), "{}", text(&out));
     let report = text(&out);
     assert!(report.contains("k = 11"), "{report}");
-    assert!(report.contains("Suppressed 1 records"), "{report}");
+    // The demo's victims (its case and a year of dashboard history) are too few for k = 11:
+    // every record the report says was read is suppressed, and the file has the header only.
+    let read: usize = report
+        .split(": ")
+        .nth(1)
+        .and_then(|r| r.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("records read: {report}"));
+    assert!(read > 0, "{report}");
+    assert!(
+        report.contains(&format!("Suppressed {read} records")),
+        "{report}"
+    );
     let csv = std::fs::read_to_string(&file).unwrap();
     assert!(csv.starts_with("prs_AgeBroad,ext_RegionOfRegistration,cas_IncomingReferralDate"));
-    assert_eq!(
-        csv.lines().count(),
-        1,
-        "the single demo victim is suppressed"
-    );
+    assert_eq!(csv.lines().count(), 1, "every demo victim is suppressed");
     let too_small = sinergi(
         &d,
         &[

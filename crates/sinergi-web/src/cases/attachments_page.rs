@@ -16,6 +16,7 @@ use axum::http::header::{
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use sinergi_app::AppError;
+use sinergi_domain::access::Permission;
 
 /// The largest upload the page accepts (the app refuses files over 10 MiB).
 pub(crate) const MAX_UPLOAD: usize = 10 * 1024 * 1024 + 64 * 1024;
@@ -87,6 +88,8 @@ pub(crate) async fn upload(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, WebError> {
+    // Who may upload is decided before the body is read.
+    signed.actor.require(Permission::ManageCases)?;
     let content_type = headers
         .get(CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -124,6 +127,7 @@ pub(crate) async fn download(
     signed: SignedIn,
     Path((id, file)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
+    signed.actor.require(Permission::ViewCases)?;
     let Some(dir) = s.settings.data_dir.clone() else {
         return Err(AppError::NotFound.into());
     };
