@@ -2,8 +2,8 @@
 -- referral letters). A letter keeps its number when printed again.
 CREATE TABLE IF NOT EXISTS letter_numbers (
     office_code TEXT NOT NULL,
-    year INTEGER NOT NULL,
-    seq INTEGER NOT NULL,
+    year BIGINT NOT NULL,
+    seq BIGINT NOT NULL,
     kind TEXT NOT NULL,
     subject_id TEXT NOT NULL,
     issued_at BIGINT NOT NULL,
