@@ -173,6 +173,67 @@ async fn recruiter_phone_deferral_referral_and_cross_office_flag() {
     assert_eq!(inbox[0].1.id, id);
     // Disnaker may open the referred applicant, but not others.
     assert!(app.applicant_for(&disnaker, &id).await.is_ok());
+    // The notice is an official letter: letterhead down to the office, a number from the
+    // office's series of the year that stays when printed again, the place.
+    assert_eq!(
+        notice.letterhead.lines.last().map(String::as_str),
+        Some("KANTOR IMIGRASI KELAS I TPI MALANG")
+    );
+    assert_eq!(notice.letterhead.place, "Malang");
+    assert!(notice.number.starts_with("0001/"), "{}", notice.number);
+    let again = app.deferral_notice(&dewi, &id).await.expect("again");
+    assert_eq!(again.number, notice.number, "a letter keeps its number");
+
+    // Disnaker counsels her and forwards her to BP3MI: the referral closes with the record,
+    // BP3MI receives the next referral, and the notes are sealed.
+    let forward = sinergi_app::prevention::counselling::NewCounselling {
+        on: "2026-11-30".into(),
+        outcome: "forwarded".into(),
+        notes: "Ingin bekerja di Taiwan; diarahkan ke P3MI berizin".into(),
+        forward_to: String::new(),
+    };
+    assert_eq!(
+        app.record_counselling(&disnaker, &inbox[0].0.id, forward.clone())
+            .await
+            .unwrap_err()
+            .key(),
+        "forward_to_required"
+    );
+    app.record_counselling(
+        &disnaker,
+        &inbox[0].0.id,
+        sinergi_app::prevention::counselling::NewCounselling {
+            forward_to: "bp3mi-jatim".into(),
+            ..forward
+        },
+    )
+    .await
+    .expect("counselled");
+    let records = app.counselling_records(&disnaker).await.expect("records");
+    let rec = records.get(&inbox[0].0.id).expect("record");
+    assert_eq!(rec.forwarded_to.as_deref(), Some("bp3mi-jatim"));
+    assert!(rec.notes.as_deref().is_some_and(|n| n.contains("Taiwan")));
+    let bp3mi = actor(&app, "bp3mi", "bp3mi-jatim", Role::Caseworker).await;
+    let theirs = app
+        .applicant_referral_inbox(&bp3mi)
+        .await
+        .expect("bp3mi inbox");
+    assert_eq!(theirs.len(), 1);
+    assert_eq!(theirs[0].1.id, id);
+    assert!(
+        app.record_counselling(
+            &disnaker,
+            &inbox[0].0.id,
+            sinergi_app::prevention::counselling::NewCounselling {
+                on: "2026-11-30".into(),
+                outcome: "withdrew".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .is_err(),
+        "a closed referral is not counselled twice"
+    );
 
     // The same woman applies in Blitar under another spelling: flagged, first record linked.
     let mut again = siti("");
