@@ -280,6 +280,11 @@ pub const ROUTE_ACCESS: &[(&str, &str, Access)] = &[
         "/api/v1/suspects/{id}/charges",
         Needs(P::RecordLegalSteps),
     ),
+    (
+        "POST",
+        "/api/v1/suspects/{id}/verdict",
+        Needs(P::RecordLegalSteps),
+    ),
     ("GET", "/api/v1/meetings", Needs(P::ViewDashboard)),
     ("POST", "/api/v1/meetings", Needs(P::ManageMeetings)),
     (

@@ -205,6 +205,18 @@ async fn the_coordination_journey_over_the_api() {
     }
     let (st, v) = call(&web, "POST", &format!("/api/v1/suspects/{suspect}/charges"), Some(&polres), json!({"offence_on": "2026-01-20", "sheet": {"combination": "cumulative", "lines": [[{"law": "UU 21/2007", "article": "4"}, {"law": "UU 21/2007", "article": "10"}], [{"law": "UU 18/2017", "article": "81"}]]}})).await;
     assert_eq!(st, StatusCode::OK, "{v}");
+    // The verdict over the API: a number is required; then it shows in the case.
+    let (st, _) = call(
+        &web,
+        "POST",
+        &format!("/api/v1/suspects/{suspect}/verdict"),
+        Some(&polres),
+        json!({"sentence_months": 36}),
+    )
+    .await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+    let (st, v) = call(&web, "POST", &format!("/api/v1/suspects/{suspect}/verdict"), Some(&polres), json!({"number": "12/Pid.Sus/2026/PN Kpn", "sentence_months": 36, "fine": 120000000, "restitution": 5000000})).await;
+    assert_eq!(st, StatusCode::NO_CONTENT, "{v}");
     let (_, d) = call(
         &web,
         "GET",

@@ -90,6 +90,7 @@ api_v1! {
         crate::cases::api::process::referral_action,
         crate::cases::api::process::legal_step,
         crate::cases::api::process::charges,
+        crate::cases::api::process::verdict,
         crate::cases::api::coordination::meetings,
         crate::cases::api::coordination::create_meeting,
         crate::cases::api::coordination::add_action,

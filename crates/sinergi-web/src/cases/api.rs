@@ -15,7 +15,9 @@ pub(crate) use coordination::{
     add_action, bulletins, close_action, create_meeting, home_notices, meetings, notifications,
     post_bulletin, read_bulletin,
 };
-pub(crate) use process::{case_referral_inbox, charges, legal_step, refer, referral_action};
+pub(crate) use process::{
+    case_referral_inbox, charges, legal_step, refer, referral_action, verdict,
+};
 
 use crate::AppState;
 use crate::error::WebError;

@@ -85,6 +85,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/api/v1/referrals/{id}/action", post(api::referral_action))
         .route("/api/v1/suspects/{id}/steps", post(api::legal_step))
         .route("/api/v1/suspects/{id}/charges", post(api::charges))
+        .route("/api/v1/suspects/{id}/verdict", post(api::verdict))
         .route(
             "/api/v1/meetings",
             get(api::meetings).post(api::create_meeting),

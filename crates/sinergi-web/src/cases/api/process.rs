@@ -10,7 +10,10 @@ use crate::session::ApiCaller;
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
+use serde::Deserialize;
+use sinergi_app::AppError;
 use sinergi_domain::cases::charges::{ChargeSheet, Combination};
+use utoipa::ToSchema;
 
 /// Refers a case to another agency (victim assistance needs the victim's consent, or an
 /// override reason with `override_consent`).
@@ -178,4 +181,64 @@ pub(crate) async fn charges(
         }
     };
     Ok(Json(ChargesBody { charges }))
+}
+
+/// A verdict to record for a suspect with charges.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub(crate) struct VerdictRequest {
+    /// Verdict number, e.g. `12/Pid.Sus/2026/PN Kpn`.
+    number: String,
+    /// Prison sentence in months (0 when acquitted).
+    sentence_months: u32,
+    /// Fine in rupiah.
+    fine: i64,
+    /// Restitution to victims in rupiah.
+    restitution: i64,
+}
+
+/// Records the first-instance verdict of a suspect whose charges are recorded (appeal,
+/// cassation and execution are legal steps).
+#[utoipa::path(
+    post,
+    path = "/api/v1/suspects/{id}/verdict",
+    operation_id = "record_verdict",
+    tag = "cases",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Suspect (case person) id")),
+    request_body = VerdictRequest,
+    responses(
+        (status = 204, description = "Recorded"),
+        (status = 400, description = "Not JSON of the right shape", body = ApiErrorBody),
+        (status = 401, description = "No valid token", body = ApiErrorBody),
+        (status = 403, description = "Not allowed (needs record_legal_steps)", body = ApiErrorBody),
+        (status = 404, description = "Unknown suspect, or in a case not shared with the caller's agency", body = ApiErrorBody),
+        (status = 422, description = "No charges recorded yet, or no verdict number", body = ApiErrorBody),
+    )
+)]
+pub(crate) async fn verdict(
+    State(s): State<AppState>,
+    c: ApiCaller,
+    Path(id): Path<String>,
+    req: Result<Json<VerdictRequest>, JsonRejection>,
+) -> Result<axum::http::StatusCode, WebError> {
+    let b = body(req)?;
+    c.actor
+        .require(sinergi_domain::access::Permission::RecordLegalSteps)?;
+    if b.number.trim().is_empty() {
+        return Err(AppError::invalid("number", "required", "verdict number").into());
+    }
+    s.app
+        .set_verdict(
+            &c.actor,
+            &id,
+            sinergi_domain::cases::charges::Verdict {
+                number: b.number.trim().to_string(),
+                sentence_months: b.sentence_months,
+                fine: b.fine,
+                restitution: b.restitution,
+            },
+        )
+        .await?;
+    Ok(axum::http::StatusCode::NO_CONTENT)
 }
