@@ -85,11 +85,9 @@ async fn sigkill_during_a_burst_of_recordings_and_case_updates_loses_no_acknowle
     burst("burst", false).await;
 }
 
-/// `add_case_person` writes the person, then the audit row, then the case event, each on its
-/// own: a kill in between leaves a person without its audit row (seen in this test). Run with
-/// `--ignored` once that use case runs in one transaction.
+/// `add_case_person` writes the person, its audit row and the case event in one transaction:
+/// a kill at any moment leaves no person without its audit row.
 #[tokio::test(flavor = "multi_thread")]
-#[ignore = "add_case_person is not one transaction with its audit row yet (reported)"]
 async fn sigkill_during_case_updates_leaves_no_case_person_without_its_audit_row() {
     burst("burstcase", true).await;
 }
