@@ -1,7 +1,15 @@
 //! Integration tests of the application layer, on SQLite and (with `SINERGI_TEST_DATABASE_URL`)
 //! on PostgreSQL. One test binary for the crate (issue #9): each file below is a module, so a
 //! test is named `cargo test -p sinergi-app --test app <file>::<test>`. Helper folders
-//! (`support`, `case_support`, `dashboard_support`) are included by the modules that use them.
+//! (`support`, `case_support`, `dashboard_support`) are modules of this file (or of the one
+//! module that uses them), each compiled once.
+
+// Helpers shared by several files: `use super::support::*;`.
+#[path = "support/mod.rs"]
+mod support;
+
+#[path = "case_support/mod.rs"]
+mod case_support;
 
 #[path = "cases.rs"]
 mod cases;
