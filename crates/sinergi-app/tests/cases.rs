@@ -9,10 +9,7 @@ use sinergi_domain::cases::legal::Stage;
 use sinergi_domain::cases::referral::ReferralState;
 use sinergi_domain::cases::tip::TipStatus;
 
-#[path = "case_support/mod.rs"]
-mod support;
-
-use support::*;
+use super::case_support::*;
 
 #[tokio::test]
 async fn the_coordination_journey_through_the_api() {

@@ -7,10 +7,7 @@ use sinergi_app::cases::*;
 use sinergi_domain::access::Role;
 use sinergi_domain::cases::legal::Stage;
 
-#[path = "case_support/mod.rs"]
-mod support;
-
-use support::*;
+use super::case_support::*;
 
 #[tokio::test]
 async fn duplicates_escalation_and_the_network_of_two_spellings() {

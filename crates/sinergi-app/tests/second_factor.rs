@@ -1,13 +1,11 @@
 //! The second factor: enrolment, sign-in with a code, re-enrolment and switching off only with
 //! the password and a current code, wrong codes counted by throttling.
 
-mod support;
-
+use super::support::*;
 use sinergi_app::AppError;
 use sinergi_app::totp::{LoginStep, base32_decode, code_at};
 use sinergi_domain::access::Role;
 use sinergi_domain::clock::ManualClock;
-use support::*;
 
 #[tokio::test]
 async fn second_factor_flow() {

@@ -1,13 +1,11 @@
 //! Application-level tests of sign-in, sessions, throttling, accounts, API clients, break-glass
 //! and privacy duties, on SQLite and (with `SINERGI_TEST_DATABASE_URL`) PostgreSQL.
 
-mod support;
-
+use super::support::*;
 use sinergi_app::AppError;
 use sinergi_app::auth::{Caller, NewUser};
 use sinergi_app::privacy::BreachMark;
 use sinergi_domain::access::{Permission, Role};
-use support::*;
 use time::macros::datetime;
 
 #[tokio::test]

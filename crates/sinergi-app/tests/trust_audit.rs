@@ -1,13 +1,11 @@
 //! The audit trail: keyed chain, checkpoint outside the database, old rows; and key rotation.
 
-mod support;
-
+use super::support::*;
 use sinergi_app::{App, AppConfig};
 use sinergi_domain::access::Role;
 use sinergi_domain::clock::ManualClock;
 use sinergi_store::testing::TestDatabase;
 use std::sync::Arc;
-use support::*;
 use time::macros::datetime;
 
 // ------------------------------------------------------------------ audit: keyed chain, checkpoint

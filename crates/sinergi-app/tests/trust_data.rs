@@ -1,10 +1,8 @@
 //! Personal data: subject access across records, and the public report form.
 
-mod support;
-
+use super::support::*;
 use sinergi_app::AppError;
 use sinergi_domain::access::Role;
-use support::*;
 
 // ------------------------------------------------------------------ subject access across records
 

@@ -1,5 +1,5 @@
 //! The store contract: every public store function, on SQLite and (with
-//! `SINERGI_TEST_DATABASE_URL`) on PostgreSQL. One integration-test binary per crate.
+//! `SINERGI_TEST_DATABASE_URL`) on PostgreSQL. A module of `store.rs`, the crate's one test binary.
 
 use sinergi_domain::access::{Role, User};
 use sinergi_domain::org::{Agency, AgencyKind, AgencyName};

@@ -986,3 +986,27 @@ mod crawl;
 
 #[path = "web/workspace.rs"]
 mod workspace;
+
+// The other test files of the crate, modules of this one binary (issue #9): a test is named
+// `cargo test -p sinergi-web --test web <file>::<test>`.
+
+#[path = "access_matrix.rs"]
+mod access_matrix;
+
+#[path = "cases.rs"]
+mod cases;
+
+#[path = "dashboard.rs"]
+mod dashboard;
+
+#[path = "openapi.rs"]
+mod openapi;
+
+#[path = "ops.rs"]
+mod ops;
+
+#[path = "portal.rs"]
+mod portal;
+
+#[path = "trust_pages.rs"]
+mod trust_pages;
