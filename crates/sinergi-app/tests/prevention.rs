@@ -183,6 +183,22 @@ async fn recruiter_phone_deferral_referral_and_cross_office_flag() {
     assert!(notice.number.starts_with("0001/"), "{}", notice.number);
     let again = app.deferral_notice(&dewi, &id).await.expect("again");
     assert_eq!(again.number, notice.number, "a letter keeps its number");
+    // The referral letter: the next number in the office's register of outgoing letters,
+    // with its own mark, addressed to the receiving agency by name.
+    let letter = app
+        .referral_letter(&dewi, &id)
+        .await
+        .expect("referral letter");
+    assert!(
+        letter.number.starts_with("0002/RJK-PMI/"),
+        "{}",
+        letter.number
+    );
+    assert!(
+        letter.to_name.contains("Tenaga Kerja"),
+        "{}",
+        letter.to_name
+    );
 
     // Disnaker counsels her and forwards her to BP3MI: the referral closes with the record,
     // BP3MI receives the next referral, and the notes are sealed.

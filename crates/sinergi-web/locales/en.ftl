@@ -1037,3 +1037,12 @@ counselling_forward_to = Forward to (when forwarded)
 counselling_notes = Notes (stored encrypted)
 forward_to_required = Choose the agency to forward to.
 forward_to_self = Forward to another agency.
+
+## referral letter
+
+referral_letter_title = Referral for counselling of a prospective migrant worker
+referral_letter_to = To
+referral_letter_body = We refer the following passport applicant, whose application we deferred because it indicates work abroad outside the official procedure:
+referral_letter_request = Please counsel the applicant on the official placement route (registration at Disnaker, a licensed P3MI, training and BP3MI orientation) and record the outcome in Sinergi.
+referral_letter_print = Print the referral letter
+not_referred = This application was not referred to another agency.

@@ -1037,3 +1037,12 @@ counselling_forward_to = Teruskan ke (bila diteruskan)
 counselling_notes = Catatan (disimpan terenkripsi)
 forward_to_required = Pilih lembaga tujuan penerusan.
 forward_to_self = Teruskan ke lembaga lain.
+
+## referral letter
+
+referral_letter_title = Surat rujukan pembinaan calon pekerja migran
+referral_letter_to = Kepada Yth.
+referral_letter_body = Dengan hormat, bersama ini kami merujuk pemohon paspor berikut, yang permohonannya kami tunda karena terindikasi akan bekerja ke luar negeri tidak melalui prosedur resmi:
+referral_letter_request = Mohon pemohon diberi pembinaan tentang jalur resmi penempatan pekerja migran (pendaftaran di Disnaker, P3MI berizin, pelatihan, dan orientasi BP3MI), dan hasilnya dicatat di Sinergi.
+referral_letter_print = Cetak surat rujukan
+not_referred = Permohonan ini tidak dirujuk ke lembaga lain.

@@ -147,6 +147,11 @@ pub const ROUTE_ACCESS: &[(&str, &str, Access)] = &[
         "/prevention/{id}/notice",
         NeedsAny(&[P::ScreenApplicants, P::HandleReferrals]),
     ),
+    (
+        "GET",
+        "/prevention/{id}/referral-letter",
+        NeedsAny(&[P::ScreenApplicants, P::HandleReferrals]),
+    ),
     ("GET", "/api/openapi.json", Public),
     ("POST", "/api/v1/session", Public),
     ("DELETE", "/api/v1/session", SignedIn),

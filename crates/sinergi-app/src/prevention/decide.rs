@@ -94,7 +94,78 @@ pub struct DeferralNotice {
     pub officer: String,
 }
 
+/// The letter by which an immigration office refers a deferred applicant to another agency.
+#[derive(Debug, Clone)]
+pub struct ReferralLetter {
+    /// The application.
+    pub applicant: Applicant,
+    /// The referral.
+    pub referral: sinergi_domain::prevention::ApplicantReferral,
+    /// The receiving agency's name on the letter's date.
+    pub to_name: String,
+    /// The referring office's name on the letter's date.
+    pub office_name: String,
+    /// Letterhead and place of the referring office.
+    pub letterhead: crate::letters::Letterhead,
+    /// The letter's number in the office's series of the year.
+    pub number: String,
+    /// The referral's date (WIB).
+    pub on: time::Date,
+    /// The officer who referred: display name (empty when the account is gone).
+    pub officer: String,
+}
+
 impl App {
+    /// The referral letter of an application deferred and referred by its office.
+    pub async fn referral_letter(
+        &self,
+        actor: &Actor,
+        id: &str,
+    ) -> Result<ReferralLetter, AppError> {
+        let a = self.applicant_for(actor, id).await?;
+        let referral = self
+            .store
+            .applicant_referrals(id)
+            .await?
+            .into_iter()
+            .find(|r| r.from_agency == a.office_code)
+            .ok_or(AppError::Conflict("not_referred"))?;
+        let on = sinergi_domain::clock::from_millis(referral.created_at)
+            .to_offset(sinergi_domain::clock::WIB)
+            .date();
+        let name_on = |code: String| async move {
+            match self.store.agency(&code).await {
+                Ok(ag) => ag.name_on(on).to_string(),
+                Err(_) => String::new(),
+            }
+        };
+        let to_name = name_on(referral.to_agency.clone()).await;
+        let office_name = name_on(a.office_code.clone()).await;
+        let letterhead = self.letterhead(&a.office_code, on).await?;
+        let number = self
+            .letter_number(
+                &a.office_code,
+                crate::letters::LetterKind::ApplicantReferral,
+                &referral.id,
+                on,
+            )
+            .await?;
+        let officer = match self.store.user_by_id(&referral.created_by).await {
+            Ok(u) => u.user.display_name,
+            Err(_) => String::new(),
+        };
+        Ok(ReferralLetter {
+            applicant: a,
+            referral,
+            to_name,
+            office_name,
+            letterhead,
+            number,
+            on,
+            officer,
+        })
+    }
+
     /// Loads an application visible to the actor: immigration offices see all (deferrals are
     /// shared across offices); another agency only what was referred to it.
     pub async fn applicant_for(&self, actor: &Actor, id: &str) -> Result<Applicant, AppError> {

@@ -60,4 +60,8 @@ pub(crate) fn routes() -> Router<AppState> {
             post(pages::applicant::documents_arrived),
         )
         .route("/prevention/{id}/notice", get(pages::applicant::notice))
+        .route(
+            "/prevention/{id}/referral-letter",
+            get(pages::letters::referral_letter),
+        )
 }

@@ -4,6 +4,7 @@
 
 pub(crate) mod applicant;
 pub(crate) mod inbox;
+pub(crate) mod letters;
 pub(crate) mod manage;
 pub(crate) mod queue;
 
