@@ -228,14 +228,7 @@ pub(super) async fn detail_page(
     input: CaseForm,
 ) -> Result<DetailPage, WebError> {
     let c = s.app.case_detail(&signed.actor, id).await?;
-    let today = s.app.clock().now_wib().date();
-    let agency_names: HashMap<String, String> = s
-        .app
-        .agencies()
-        .await?
-        .into_iter()
-        .map(|a| (a.code.clone(), a.name_on(today).to_string()))
-        .collect();
+    let agency_names = super::pages::agency_names(s).await?;
     let agency = |code: &str| agency_names.get(code).cloned().unwrap_or_default();
     let person_names: HashMap<String, String> = c
         .people

@@ -14,7 +14,7 @@ mod meetings;
 mod network_page;
 mod network_svg;
 mod pages;
-pub(crate) use pages::dmy;
+pub(crate) use pages::{agency_names, dmy};
 mod public;
 mod triage;
 

@@ -50,14 +50,7 @@ pub(crate) async fn audit(
 ) -> Result<AuditPage, WebError> {
     let rows = state.app.recent_audit(&signed.actor, 200).await?;
     let users = state.app.user_names(&signed.actor).await?;
-    let today = state.app.clock().now_wib().date();
-    let agencies: std::collections::HashMap<String, String> = state
-        .app
-        .agencies()
-        .await?
-        .into_iter()
-        .map(|a| (a.code.clone(), a.name_on(today).to_string()))
-        .collect();
+    let agencies = crate::cases::agency_names(&state).await?;
     let names = crate::cases::Names {
         people: &users,
         agencies: &agencies,
