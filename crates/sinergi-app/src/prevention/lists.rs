@@ -50,6 +50,34 @@ impl App {
             .await?)
     }
 
+    /// How many of today's applications at the actor's office still await a decision: a read for
+    /// the work home (no lapse sweep, unlike [`App::todays_queue`]).
+    pub async fn todays_waiting_count(&self, actor: &Actor) -> Result<usize, AppError> {
+        actor.require(Permission::ScreenApplicants)?;
+        let now = self.clock.now_wib();
+        let midnight = now.replace_time(time::Time::MIDNIGHT).to_offset(WIB);
+        Ok(self
+            .store
+            .applicants_of_office_since(&actor.user.agency_code, to_millis(midnight), 500)
+            .await?
+            .iter()
+            .filter(|a| a.status == sinergi_domain::prevention::ApplicationStatus::New)
+            .count())
+    }
+
+    /// How many applicant referrals to the actor's agency are still open (the referral rows
+    /// alone, without loading each applicant as the inbox does).
+    pub async fn open_applicant_referral_count(&self, actor: &Actor) -> Result<usize, AppError> {
+        actor.require(Permission::HandleReferrals)?;
+        Ok(self
+            .store
+            .applicant_referral_inbox(&actor.user.agency_code)
+            .await?
+            .iter()
+            .filter(|r| r.status == sinergi_domain::prevention::ReferralStatus::Open)
+            .count())
+    }
+
     /// Searches applications by NIK or passport number (exact, through the blind index) or by
     /// name (fuzzy, through the matching index). Audited: a search reveals whom an office seeks.
     pub async fn search_applicants(

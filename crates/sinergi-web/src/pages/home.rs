@@ -11,7 +11,6 @@ use axum::extract::State;
 use sinergi_domain::access::Permission;
 use sinergi_domain::cases::case::CaseStatus;
 use sinergi_domain::clock::format_wib;
-use sinergi_domain::prevention::{ApplicationStatus, ReferralStatus};
 
 /// One thing that needs the user: (link, text, count, urgent).
 pub(crate) type Todo = (&'static str, &'static str, usize, bool);
@@ -50,21 +49,11 @@ pub(crate) async fn get(
     };
     let mut todos: Vec<Todo> = Vec::new();
     if actor.can(Permission::ScreenApplicants) {
-        let waiting = app
-            .todays_queue(&actor)
-            .await?
-            .iter()
-            .filter(|a| a.status == ApplicationStatus::New)
-            .count();
+        let waiting = app.todays_waiting_count(&actor).await?;
         todos.push(("/prevention", "home_todo_applicants", waiting, false));
     }
     if actor.can(Permission::HandleReferrals) {
-        let open = app
-            .applicant_referral_inbox(&actor)
-            .await?
-            .iter()
-            .filter(|(r, _)| r.status == ReferralStatus::Open)
-            .count();
+        let open = app.open_applicant_referral_count(&actor).await?;
         todos.push((
             "/prevention/inbox",
             "home_todo_applicant_referrals",
