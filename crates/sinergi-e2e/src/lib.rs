@@ -24,6 +24,8 @@ use tokio::task::JoinHandle;
 
 pub use fantoccini;
 
+mod steps;
+
 /// Errors of the harness (setup failures; test assertions panic as usual).
 pub type HarnessError = Box<dyn std::error::Error + Send + Sync>;
 

@@ -5,7 +5,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use fantoccini::Locator;
-use serde_json::Value;
 use sinergi_app::audit::Origin;
 use sinergi_app::{App, AppConfig};
 use sinergi_e2e::{Browser, STEP_TIMEOUT, TestServer};
@@ -13,66 +12,11 @@ use sinergi_store::testing::TestDatabase;
 use sinergi_web::WebSettings;
 use std::sync::Arc;
 
-async fn fill(b: &Browser, css: &str, value: &str) {
-    let js = "const e = document.querySelector(arguments[0]); e.value = arguments[1]; return true;";
-    b.client
-        .execute(js, vec![Value::from(css), Value::from(value)])
-        .await
-        .unwrap_or_else(|e| panic!("fill {css}: {e}"));
-}
-
-async fn click(b: &Browser, css: &str) {
-    b.client
-        .wait()
-        .at_most(STEP_TIMEOUT)
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("find {css}: {e}"));
-    let marked = "window.__sinergiOld = true; return true;";
-    b.client.execute(marked, vec![]).await.unwrap();
-    b.client
-        .find(Locator::Css(css))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    let probe = "return !window.__sinergiOld && document.readyState === 'complete';";
-    let start = std::time::Instant::now();
-    loop {
-        if let Ok(Value::Bool(true)) = b.client.execute(probe, vec![]).await {
-            return;
-        }
-        if start.elapsed() > STEP_TIMEOUT {
-            panic!("no new page after clicking {css}");
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-}
-
-async fn text(b: &Browser, css: &str) -> String {
-    b.client
-        .wait()
-        .at_most(STEP_TIMEOUT)
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("find {css}: {e}"))
-        .text()
-        .await
-        .unwrap()
-}
-
-async fn js(b: &Browser, script: &str) -> Value {
-    b.client.execute(script, vec![]).await.unwrap()
-}
-
 /// The page fits the phone screen: nothing sticks out sideways.
 async fn fits_phone(b: &Browser, what: &str) {
-    let w = js(
-        b,
-        "return [document.documentElement.scrollWidth, window.innerWidth];",
-    )
-    .await;
+    let w = b
+        .js("return [document.documentElement.scrollWidth, window.innerWidth];")
+        .await;
     let (scroll, inner) = (w[0].as_i64().unwrap(), w[1].as_i64().unwrap());
     assert!(inner <= 400, "{what}: viewport {inner} px, not a phone");
     assert!(
@@ -80,11 +24,9 @@ async fn fits_phone(b: &Browser, what: &str) {
         "{what}: {scroll} px wide on a {inner} px screen"
     );
     // The quick exit is on screen without scrolling.
-    let top = js(
-        b,
-        "return document.getElementById('quick-exit').getBoundingClientRect().bottom;",
-    )
-    .await;
+    let top = b
+        .js("return document.getElementById('quick-exit').getBoundingClientRect().bottom;")
+        .await;
     assert!(
         top.as_f64().unwrap() < 400.0,
         "{what}: quick exit below the fold"
@@ -121,44 +63,40 @@ async fn public_checks_licences_reads_guidance_and_follows_a_report() {
     // 1. The guidance, on a phone.
     b.client.goto(&server.url("/informasi")).await.unwrap();
     fits_phone(&b, "guidance").await;
-    let steps = text(&b, "#guidance-steps").await;
+    let steps = b.text("#guidance-steps").await;
     assert!(
         steps.contains("Disnaker") && steps.contains("BP3MI"),
         "{steps}"
     );
     assert!(
-        text(&b, "#guidance-costs")
+        b.text("#guidance-costs")
             .await
             .contains("Tidak boleh ditarik")
     );
 
     // 2. A licensed company, typed in another order.
-    click(&b, "a[href='/informasi/izin']").await;
-    fill(&b, "#licence-name", "sinar jaya abadi pt").await;
-    click(&b, "#licence-submit").await;
+    b.click("a[href='/informasi/izin']").await;
+    b.fill("#licence-name", "sinar jaya abadi pt").await;
+    b.click("#licence-submit").await;
     fits_phone(&b, "licence found").await;
-    let hit = text(&b, ".licence-hit").await;
+    let hit = b.text(".licence-hit").await;
     assert!(hit.contains("PT Sinar Jaya Abadi"), "{hit}");
     assert!(hit.contains("Izin berlaku hari ini"), "{hit}");
     assert!(hit.contains("Malaysia"), "{hit}");
 
     // 3. Old spelling still finds it; an unlicensed company (misspelled) is "not registered".
-    fill(&b, "#licence-name", "Sinar Djaja").await;
-    click(&b, "#licence-submit").await;
-    assert!(
-        text(&b, ".licence-hit h2")
-            .await
-            .contains("Sinar Jaya Abadi")
-    );
-    fill(&b, "#licence-name", "PT Berkah Mandiri Sentosaa").await;
-    click(&b, "#licence-submit").await;
-    let none = text(&b, "#licence-none").await;
+    b.fill("#licence-name", "Sinar Djaja").await;
+    b.click("#licence-submit").await;
+    assert!(b.text(".licence-hit h2").await.contains("Sinar Jaya Abadi"));
+    b.fill("#licence-name", "PT Berkah Mandiri Sentosaa").await;
+    b.click("#licence-submit").await;
+    let none = b.text("#licence-none").await;
     assert!(none.contains("Tidak terdaftar"), "{none}");
     fits_phone(&b, "licence not found").await;
 
     // 4. From the "not registered" answer to the report form; the receipt shows the status.
-    click(&b, "#licence-none a[href='/lapor']").await;
-    fill(&b, "#tip-kind", "pmi_np").await;
+    b.click("#licence-none a[href='/lapor']").await;
+    b.fill("#tip-kind", "pmi_np").await;
     b.client
         .find(Locator::Css("#tip-consent"))
         .await
@@ -166,20 +104,19 @@ async fn public_checks_licences_reads_guidance_and_follows_a_report() {
         .click()
         .await
         .unwrap();
-    fill(&b, "#tip-suspect", "PT Berkah Mandiri Sentosa").await;
-    fill(
-        &b,
+    b.fill("#tip-suspect", "PT Berkah Mandiri Sentosa").await;
+    b.fill(
         "#tip-narrative",
         "Menawarkan kerja di Malaysia tanpa izin, minta uang jaminan (sintetis)",
     )
     .await;
-    click(&b, "#tip-submit").await;
-    let receipt = text(&b, "#tip-receipt").await;
+    b.click("#tip-submit").await;
+    let receipt = b.text("#tip-receipt").await;
     assert!(!receipt.is_empty());
-    click(&b, "a[href='/lapor/status']").await;
-    fill(&b, "#tip-code", &receipt).await;
-    click(&b, "#tip-check").await;
-    assert_eq!(text(&b, "#tip-status").await, "Diterima");
+    b.click("a[href='/lapor/status']").await;
+    b.fill("#tip-code", &receipt).await;
+    b.click("#tip-check").await;
+    assert_eq!(b.text("#tip-status").await, "Diterima");
     fits_phone(&b, "status").await;
 
     // 5. Quick exit with Esc: the site is left and Back skips the page that was left.
