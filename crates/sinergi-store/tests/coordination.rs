@@ -70,6 +70,8 @@ async fn cases_referrals_legal_meetings_round_trip() {
         escalate_at: 20,
         escalated: false,
         updated_at: 10,
+        source: None,
+        close_reason_sealed: None,
     };
     s.insert_tip(&tip).await.expect("tip");
     assert_eq!(

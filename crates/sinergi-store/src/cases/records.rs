@@ -22,6 +22,13 @@ fn case_from(r: &AnyRow) -> Result<Case> {
     })
 }
 
+/// The columns every case-person query reads, written once.
+macro_rules! person_columns {
+    () => {
+        "id, case_id, role, name, name_enc, nik_enc, nik_idx, phone_enc, phone_idx, address_enc, birth_date, investigator, added_at, alias, alias_enc"
+    };
+}
+
 fn person_from(r: &AnyRow) -> Result<CasePerson> {
     Ok(CasePerson {
         id: r.try_get("id")?,
@@ -37,6 +44,8 @@ fn person_from(r: &AnyRow) -> Result<CasePerson> {
         birth_date: opt_date(r, "birth_date")?,
         investigator: opt_code(r, "investigator")?,
         added_at: r.try_get("added_at")?,
+        alias: r.try_get("alias")?,
+        alias_enc: r.try_get("alias_enc")?,
     })
 }
 
@@ -166,8 +175,8 @@ impl Store {
     /// Adds a person to a case.
     pub async fn insert_case_person(&self, p: &CasePerson) -> Result<()> {
         self.exec(
-            "INSERT INTO case_people (id, case_id, role, name, name_enc, nik_enc, nik_idx, phone_enc, phone_idx, address_enc, birth_date, investigator, added_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
-            vec![t(&p.id), t(&p.case_id), t(p.role.code()), ot(&p.name), ob(&p.name_enc), ob(&p.nik_enc), ot(&p.nik_idx), ob(&p.phone_enc), ot(&p.phone_idx), ob(&p.address_enc), ot(&p.birth_date.map(date_text)), ot(&p.investigator.map(|x| x.code().to_string())), i(p.added_at)],
+            "INSERT INTO case_people (id, case_id, role, name, name_enc, nik_enc, nik_idx, phone_enc, phone_idx, address_enc, birth_date, investigator, added_at, alias, alias_enc) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+            vec![t(&p.id), t(&p.case_id), t(p.role.code()), ot(&p.name), ob(&p.name_enc), ob(&p.nik_enc), ot(&p.nik_idx), ob(&p.phone_enc), ot(&p.phone_idx), ob(&p.address_enc), ot(&p.birth_date.map(date_text)), ot(&p.investigator.map(|x| x.code().to_string())), i(p.added_at), ot(&p.alias), ob(&p.alias_enc)],
         )
         .await
         .map(|_| ())
@@ -175,14 +184,22 @@ impl Store {
 
     /// People of a case in the order they were added.
     pub async fn case_people(&self, case_id: &str) -> Result<Vec<CasePerson>> {
-        const SQL: &str = "SELECT id, case_id, role, name, name_enc, nik_enc, nik_idx, phone_enc, phone_idx, address_enc, birth_date, investigator, added_at FROM case_people WHERE case_id = $1 ORDER BY added_at, id";
+        const SQL: &str = concat!(
+            "SELECT ",
+            person_columns!(),
+            " FROM case_people WHERE case_id = $1 ORDER BY added_at, id"
+        );
         self.rows(SQL, vec![t(case_id)], person_from).await
     }
 
     /// One person of a case.
     pub async fn case_person(&self, id: &str) -> Result<Option<CasePerson>> {
         self.row(
-            "SELECT id, case_id, role, name, name_enc, nik_enc, nik_idx, phone_enc, phone_idx, address_enc, birth_date, investigator, added_at FROM case_people WHERE id = $1",
+            concat!(
+                "SELECT ",
+                person_columns!(),
+                " FROM case_people WHERE id = $1"
+            ),
             vec![t(id)],
             person_from,
         )
@@ -192,7 +209,7 @@ impl Store {
     /// Named people of any case whose phone has this blind index.
     pub async fn case_people_by_phone_idx(&self, phone_idx: &str) -> Result<Vec<CasePerson>> {
         self.rows(
-            "SELECT id, case_id, role, name, name_enc, nik_enc, nik_idx, phone_enc, phone_idx, address_enc, birth_date, investigator, added_at FROM case_people WHERE phone_idx = $1 AND name IS NOT NULL ORDER BY added_at, id LIMIT $2",
+            concat!("SELECT ", person_columns!(), " FROM case_people WHERE phone_idx = $1 AND name IS NOT NULL ORDER BY added_at, id LIMIT $2"),
             vec![t(phone_idx), i(1000)],
             person_from,
         )
@@ -203,7 +220,11 @@ impl Store {
     /// view, which filters by visibility afterwards).
     pub async fn named_case_people(&self) -> Result<Vec<CasePerson>> {
         self.rows(
-            "SELECT id, case_id, role, name, name_enc, nik_enc, nik_idx, phone_enc, phone_idx, address_enc, birth_date, investigator, added_at FROM case_people WHERE name IS NOT NULL ORDER BY added_at, id LIMIT $1",
+            concat!(
+                "SELECT ",
+                person_columns!(),
+                " FROM case_people WHERE name IS NOT NULL ORDER BY added_at, id LIMIT $1"
+            ),
             vec![i(100_000)],
             person_from,
         )
@@ -343,5 +364,17 @@ impl Store {
         )
         .await
         .map(Option::flatten)
+    }
+}
+
+impl Store {
+    /// The cases that link a record (e.g. every case a meeting discussed), oldest link first.
+    pub async fn cases_linking(&self, kind: LinkKind, ref_id: &str) -> Result<Vec<String>> {
+        self.rows(
+            "SELECT case_id FROM case_links WHERE link_kind = $1 AND ref_id = $2 ORDER BY linked_at, case_id",
+            vec![t(kind.code()), t(ref_id)],
+            |r| Ok(r.try_get("case_id")?),
+        )
+        .await
     }
 }

@@ -54,6 +54,10 @@ pub(crate) fn routes() -> Router<AppState> {
             post(pages::applicant::interview),
         )
         .route("/prevention/{id}/hits", post(pages::applicant::hit))
+        .route(
+            "/prevention/{id}/police-report",
+            post(pages::applicant::police_report),
+        )
         .route("/prevention/{id}/decision", post(pages::applicant::decide))
         .route(
             "/prevention/{id}/documents-arrived",

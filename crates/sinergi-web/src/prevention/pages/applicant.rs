@@ -68,6 +68,10 @@ pub(crate) struct ApplicantPage {
     holder: bool,
     open: bool,
     deferred: bool,
+    /// The report of this applicant to the police: (receipt code, status), if made.
+    police_report: Option<(String, &'static str)>,
+    /// Whether the officer may report the applicant to the police now.
+    can_report: bool,
     error: Option<&'static str>,
 }
 
@@ -81,6 +85,11 @@ async fn page(
     let app = &state.app;
     let view = app.open_applicant(&signed.actor, id).await?;
     let a = &view.applicant;
+    let police_report = if signed.actor.can(Permission::ScreenApplicants) {
+        app.applicant_police_report(&signed.actor, id).await?
+    } else {
+        None
+    };
     let mut referrals = Vec::new();
     for r in &view.referrals {
         referrals.push((
@@ -181,6 +190,12 @@ async fn page(
         holder: view.holder,
         open: a.status == ApplicationStatus::New,
         deferred: a.status == ApplicationStatus::Deferred,
+        can_report: signed.actor.can(Permission::DecideApplicants)
+            && view.holder
+            && a.status.held_back()
+            && police_report.is_none(),
+        police_report: police_report
+            .map(|(receipt, status, _)| (receipt, lang.label("tip_status", status.code()))),
         error,
     })
 }
@@ -324,6 +339,33 @@ pub(crate) async fn documents_arrived(
     let Form(form) = form.map_err(|_| WebError::BadRequest)?;
     check_csrf(&signed.actor, &form.csrf_token)?;
     let r = state.app.documents_arrived(&signed.actor, &id).await;
+    back_or_error(&state, lang, &signed, &id, r).await
+}
+
+/// The police-report form: the officer's note on why the applicant looks like a PMI-NP.
+#[derive(serde::Deserialize)]
+pub(crate) struct PoliceReportForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    note: String,
+}
+
+/// `POST /prevention/{id}/police-report`: Imigrasi reports a deferred or refused applicant to
+/// the police, who may open a case from it.
+pub(crate) async fn police_report(
+    State(state): State<AppState>,
+    lang: Lang,
+    signed: SignedIn,
+    Path(id): Path<String>,
+    form: Result<Form<PoliceReportForm>, FormRejection>,
+) -> Result<Response, WebError> {
+    let Form(form) = form.map_err(|_| WebError::BadRequest)?;
+    check_csrf(&signed.actor, &form.csrf_token)?;
+    let r = state
+        .app
+        .report_applicant_to_police(&signed.actor, &id, &form.note)
+        .await;
     back_or_error(&state, lang, &signed, &id, r).await
 }
 
