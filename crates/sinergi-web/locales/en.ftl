@@ -1074,3 +1074,5 @@ police_report_submit = Report to the police
 police_report_made = Reported with receipt code
 report_needs_deferral = Only a deferred or refused application can be reported.
 already_reported = This applicant has already been reported to the police.
+break_glass_subject_case = Case
+break_glass_subject_applicant = Passport applicant

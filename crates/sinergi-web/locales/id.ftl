@@ -1074,3 +1074,5 @@ police_report_submit = Laporkan ke kepolisian
 police_report_made = Sudah dilaporkan dengan nomor tanda terima
 report_needs_deferral = Hanya permohonan yang ditunda atau ditolak yang dapat dilaporkan.
 already_reported = Pemohon ini sudah dilaporkan ke kepolisian.
+break_glass_subject_case = Perkara
+break_glass_subject_applicant = Pemohon paspor
