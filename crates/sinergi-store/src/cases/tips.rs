@@ -34,13 +34,7 @@ impl Store {
         self.exec(
             "INSERT INTO tips (id, receipt, channel, kind, severity, consent, region_code, suspect_name, suspect_phone_idx, narrative_enc, reporter_contact_enc, status, assigned_agency, duplicate_of, case_id, received_at, escalate_at, escalated, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)",
-            vec![
-                t(&tip.id), t(&tip.receipt), t(tip.channel.code()), t(tip.kind.code()), t(tip.severity.code()),
-                i(i64::from(tip.consent)), ot(&tip.region_code), ot(&tip.suspect_name),
-                ot(&tip.suspect_phone_idx), ob(&tip.narrative_sealed), ob(&tip.reporter_contact_sealed),
-                t(tip.status.code()), ot(&tip.assigned_agency), ot(&tip.duplicate_of), ot(&tip.case_id),
-                i(tip.received_at), i(tip.escalate_at), i(i64::from(tip.escalated)), i(tip.updated_at),
-            ],
+            binds![&tip.id, &tip.receipt, tip.channel.code(), tip.kind.code(), tip.severity.code(), i64::from(tip.consent), &tip.region_code, &tip.suspect_name, &tip.suspect_phone_idx, &tip.narrative_sealed, &tip.reporter_contact_sealed, tip.status.code(), &tip.assigned_agency, &tip.duplicate_of, &tip.case_id, tip.received_at, tip.escalate_at, i64::from(tip.escalated), tip.updated_at],
         )
         .await
         .map(|_| ())
@@ -49,14 +43,14 @@ impl Store {
     /// One tip by id.
     pub async fn tip(&self, id: &str) -> Result<Option<Tip>> {
         const SQL: &str = "SELECT id, receipt, channel, kind, severity, consent, region_code, suspect_name, suspect_phone_idx, narrative_enc, reporter_contact_enc, status, assigned_agency, duplicate_of, case_id, received_at, escalate_at, escalated, updated_at FROM tips WHERE id = $1";
-        self.row(SQL, vec![t(id)], tip_from).await
+        self.row(SQL, binds![id], tip_from).await
     }
 
     /// One tip by receipt code.
     pub async fn tip_by_receipt(&self, receipt: &str) -> Result<Option<Tip>> {
         self.row(
             "SELECT id, receipt, channel, kind, severity, consent, region_code, suspect_name, suspect_phone_idx, narrative_enc, reporter_contact_enc, status, assigned_agency, duplicate_of, case_id, received_at, escalate_at, escalated, updated_at FROM tips WHERE receipt = $1",
-            vec![t(receipt)],
+            binds![receipt],
             tip_from,
         )
         .await
@@ -66,7 +60,7 @@ impl Store {
     pub async fn tips(&self, limit: i64) -> Result<Vec<Tip>> {
         self.rows(
             "SELECT id, receipt, channel, kind, severity, consent, region_code, suspect_name, suspect_phone_idx, narrative_enc, reporter_contact_enc, status, assigned_agency, duplicate_of, case_id, received_at, escalate_at, escalated, updated_at FROM tips ORDER BY received_at DESC, id LIMIT $1",
-            vec![i(limit)],
+            binds![limit],
             tip_from,
         )
         .await
@@ -77,7 +71,7 @@ impl Store {
     pub async fn open_tips(&self) -> Result<Vec<Tip>> {
         self.rows(
             "SELECT id, receipt, channel, kind, severity, consent, region_code, suspect_name, suspect_phone_idx, narrative_enc, reporter_contact_enc, status, assigned_agency, duplicate_of, case_id, received_at, escalate_at, escalated, updated_at FROM tips WHERE status IN ('received', 'assigned') ORDER BY received_at DESC, id",
-            vec![],
+            binds![],
             tip_from,
         )
         .await
@@ -89,10 +83,7 @@ impl Store {
         Ok(self
             .exec(
                 "UPDATE tips SET status = $1, assigned_agency = $2, duplicate_of = $3, case_id = $4, escalated = $5, updated_at = $6, severity = $7 WHERE id = $8 AND status = $9 AND case_id IS NULL",
-                vec![
-                    t(tip.status.code()), ot(&tip.assigned_agency), ot(&tip.duplicate_of), ot(&tip.case_id),
-                    i(i64::from(tip.escalated)), i(tip.updated_at), t(tip.severity.code()), t(&tip.id), t(expected.code()),
-                ],
+                binds![tip.status.code(), &tip.assigned_agency, &tip.duplicate_of, &tip.case_id, i64::from(tip.escalated), tip.updated_at, tip.severity.code(), &tip.id, expected.code()],
             )
             .await?
             == 1)
