@@ -57,13 +57,15 @@ pub struct OldTip {
 }
 
 impl Store {
-    async fn add_stats(
-        tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    /// Adds retained statistics on the caller's transaction (every purge does, before it
+    /// deletes the records they count).
+    pub(crate) async fn add_stats(
+        tx: &mut sqlx::AnyConnection,
         stats: &[StatisticRow],
     ) -> Result<()> {
         for s in stats {
             exec_on(
-                &mut **tx,
+                &mut *tx,
                 STAT_ADD,
                 binds![
                     s.record_type.as_str(),
