@@ -165,8 +165,6 @@ const BREACH_CLOSE: &str = "UPDATE breaches SET closed_at = $1 WHERE id = $2 AND
 const PURGE_CANDIDATES: &str = "SELECT id, created_at, sex, region_code FROM people \
      WHERE created_at < $1 ORDER BY created_at, id LIMIT $2";
 const PURGE_ONE: &str = "DELETE FROM people WHERE id = $1";
-const STAT_ADD: &str = "INSERT INTO retained_statistics (record_type, period, dimension, value, count) VALUES ($1, $2, $3, $4, $5) \
-     ON CONFLICT (record_type, period, dimension, value) DO UPDATE SET count = retained_statistics.count + excluded.count";
 const STAT_ALL: &str = "SELECT record_type, period, dimension, value, count FROM retained_statistics \
      WHERE record_type = $1 ORDER BY period, dimension, value";
 
@@ -405,20 +403,7 @@ impl Store {
     pub async fn purge_people(&self, ids: &[String], stats: &[StatisticRow]) -> Result<u64> {
         let mut conn = self.conn().await?;
         let mut tx = sqlx::Connection::begin(&mut *conn).await?;
-        for s in stats {
-            exec_on(
-                &mut *tx,
-                STAT_ADD,
-                binds![
-                    s.record_type.as_str(),
-                    s.period.as_str(),
-                    s.dimension.as_str(),
-                    s.value.as_str(),
-                    s.count
-                ],
-            )
-            .await?;
-        }
+        Self::add_stats(&mut tx, stats).await?;
         let mut deleted = 0;
         for id in ids {
             deleted += exec_on(&mut *tx, PURGE_ONE, binds![id.as_str()]).await?;
