@@ -52,15 +52,15 @@ impl Store {
         self.exec(
             "INSERT INTO tips (id, receipt, channel, kind, severity, consent, region_code, suspect_name, suspect_phone_idx, narrative_enc, reporter_contact_enc, status, assigned_agency, duplicate_of, case_id, received_at, escalate_at, escalated, updated_at, source_agency, source_applicant, close_reason_enc) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)",
-            vec![
-                t(&tip.id), t(&tip.receipt), t(tip.channel.code()), t(tip.kind.code()), t(tip.severity.code()),
-                i(i64::from(tip.consent)), ot(&tip.region_code), ot(&tip.suspect_name),
-                ot(&tip.suspect_phone_idx), ob(&tip.narrative_sealed), ob(&tip.reporter_contact_sealed),
-                t(tip.status.code()), ot(&tip.assigned_agency), ot(&tip.duplicate_of), ot(&tip.case_id),
-                i(tip.received_at), i(tip.escalate_at), i(i64::from(tip.escalated)), i(tip.updated_at),
-                ot(&tip.source.as_ref().map(|s| s.agency.clone())),
-                ot(&tip.source.as_ref().and_then(|s| s.applicant_id.clone())),
-                ob(&tip.close_reason_sealed),
+            binds![
+                &tip.id, &tip.receipt, tip.channel.code(), tip.kind.code(), tip.severity.code(),
+                i64::from(tip.consent), &tip.region_code, &tip.suspect_name,
+                &tip.suspect_phone_idx, &tip.narrative_sealed, &tip.reporter_contact_sealed,
+                tip.status.code(), &tip.assigned_agency, &tip.duplicate_of, &tip.case_id,
+                tip.received_at, tip.escalate_at, i64::from(tip.escalated), tip.updated_at,
+                &tip.source.as_ref().map(|s| s.agency.clone()),
+                &tip.source.as_ref().and_then(|s| s.applicant_id.clone()),
+                &tip.close_reason_sealed,
             ],
         )
         .await
@@ -70,14 +70,14 @@ impl Store {
     /// One tip by id.
     pub async fn tip(&self, id: &str) -> Result<Option<Tip>> {
         const SQL: &str = concat!("SELECT ", tip_columns!(), " FROM tips WHERE id = $1");
-        self.row(SQL, vec![t(id)], tip_from).await
+        self.row(SQL, binds![id], tip_from).await
     }
 
     /// One tip by receipt code.
     pub async fn tip_by_receipt(&self, receipt: &str) -> Result<Option<Tip>> {
         self.row(
             concat!("SELECT ", tip_columns!(), " FROM tips WHERE receipt = $1"),
-            vec![t(receipt)],
+            binds![receipt],
             tip_from,
         )
         .await
@@ -91,7 +91,7 @@ impl Store {
                 tip_columns!(),
                 " FROM tips ORDER BY received_at DESC, id LIMIT $1"
             ),
-            vec![i(limit)],
+            binds![limit],
             tip_from,
         )
         .await
@@ -106,7 +106,7 @@ impl Store {
                 tip_columns!(),
                 " FROM tips WHERE status IN ('received', 'assigned') ORDER BY received_at DESC, id"
             ),
-            vec![],
+            binds![],
             tip_from,
         )
         .await
@@ -118,10 +118,10 @@ impl Store {
         Ok(self
             .exec(
                 "UPDATE tips SET status = $1, assigned_agency = $2, duplicate_of = $3, case_id = $4, escalated = $5, updated_at = $6, severity = $7, close_reason_enc = $10 WHERE id = $8 AND status = $9 AND case_id IS NULL",
-                vec![
-                    t(tip.status.code()), ot(&tip.assigned_agency), ot(&tip.duplicate_of), ot(&tip.case_id),
-                    i(i64::from(tip.escalated)), i(tip.updated_at), t(tip.severity.code()), t(&tip.id), t(expected.code()),
-                    ob(&tip.close_reason_sealed),
+                binds![
+                    tip.status.code(), &tip.assigned_agency, &tip.duplicate_of, &tip.case_id,
+                    i64::from(tip.escalated), tip.updated_at, tip.severity.code(), &tip.id, expected.code(),
+                    &tip.close_reason_sealed,
                 ],
             )
             .await?
@@ -139,7 +139,7 @@ impl Store {
                 tip_columns!(),
                 " FROM tips WHERE source_applicant = $1 ORDER BY received_at DESC, id"
             ),
-            vec![t(applicant_id)],
+            binds![applicant_id],
             tip_from,
         )
         .await

@@ -1,26 +1,15 @@
 //! Passport screening over HTTP: the JSON API and the pages call the same use cases; the
 //! interview keeps the intake documents; only the office that holds an application decides.
 
-use super::{PASSWORD, TestApp};
+use super::support::app;
 use axum::http::{Method, StatusCode};
 use serde_json::json;
-use sinergi_app::auth::{Caller, NewUser};
 use sinergi_domain::access::Role;
+use sinergi_testkit::{PASSWORD, TestWeb, add_user};
 
-async fn officer(t: &TestApp, username: &str, agency: &str) -> String {
-    t.app
-        .add_user(
-            Caller::Operator,
-            NewUser {
-                username: username.into(),
-                display_name: username.into(),
-                agency_code: agency.into(),
-                role: Role::ImmigrationOfficer,
-                password: PASSWORD.into(),
-            },
-        )
-        .await
-        .expect("user");
+/// Adds an immigration officer of `agency` and signs them in over the API.
+async fn officer(t: &TestWeb, username: &str, agency: &str) -> String {
+    add_user(&t.env.app, username, agency, Role::ImmigrationOfficer).await;
     let res = t
         .api(
             Method::POST,
@@ -35,7 +24,7 @@ async fn officer(t: &TestApp, username: &str, agency: &str) -> String {
 
 #[tokio::test]
 async fn applicants_over_the_api_interview_and_decision_by_the_holding_office() {
-    let t = TestApp::new().await;
+    let t = app().await;
     let dewi = officer(&t, "dewi", "kanim-malang").await;
     let agus = officer(&t, "agus", "kanim-blitar").await;
     let res = t
