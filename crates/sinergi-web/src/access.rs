@@ -157,6 +157,16 @@ pub const ROUTE_ACCESS: &[(&str, &str, Access)] = &[
         "/prevention/{id}/referral-letter",
         NeedsAny(&[P::ScreenApplicants, P::HandleReferrals]),
     ),
+    (
+        "GET",
+        "/prevention/{id}/notice.pdf",
+        NeedsAny(&[P::ScreenApplicants, P::HandleReferrals]),
+    ),
+    (
+        "GET",
+        "/prevention/{id}/referral-letter.pdf",
+        NeedsAny(&[P::ScreenApplicants, P::HandleReferrals]),
+    ),
     ("GET", "/api/openapi.json", Public),
     ("POST", "/api/v1/session", Public),
     ("DELETE", "/api/v1/session", SignedIn),

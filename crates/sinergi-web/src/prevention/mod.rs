@@ -68,4 +68,12 @@ pub(crate) fn routes() -> Router<AppState> {
             "/prevention/{id}/referral-letter",
             get(pages::letters::referral_letter),
         )
+        .route(
+            "/prevention/{id}/notice.pdf",
+            get(pages::letters_pdf::notice_pdf),
+        )
+        .route(
+            "/prevention/{id}/referral-letter.pdf",
+            get(pages::letters_pdf::referral_letter_pdf),
+        )
 }

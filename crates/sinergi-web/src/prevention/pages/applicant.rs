@@ -8,8 +8,9 @@ use crate::error::WebError;
 use crate::i18n::Lang;
 use crate::pages::Nav;
 use crate::prevention::present::{
-    HitLine, Line, applicant_href, band_key, date_text, decision_key, documents_text, hit_lines,
-    lines, nik_note_text, purpose_key, referral_status_key, sex_text, status_key,
+    HitLine, Line, applicant_href, band_key, date_text, decision_key, destination_text,
+    documents_text, hit_lines, lines, nik_note_text, purpose_key, referral_status_key, sex_text,
+    status_key,
 };
 use crate::session::{SignedIn, check_csrf};
 use askama::Template;
@@ -115,7 +116,10 @@ async fn page(
         ("prevention_birth_date", date_text(a.birth_date)),
         ("prevention_sex", sex_text(a.sex)),
         ("prevention_purpose", lang.t(purpose_key(a.purpose)).into()),
-        ("prevention_destination", a.destination.clone()),
+        (
+            "prevention_destination",
+            destination_text(lang, &a.destination),
+        ),
         ("prevention_departure", date_text(a.departure_date)),
         (
             "prevention_sponsor",
@@ -373,21 +377,21 @@ pub(crate) async fn police_report(
 #[derive(Template, WebTemplate)]
 #[template(path = "prevention/notice.html")]
 pub(crate) struct NoticePage {
-    lang: Lang,
-    office: String,
-    name: String,
-    birth_date: String,
-    purpose: &'static str,
-    destination: String,
-    reason: String,
-    missing: Vec<&'static str>,
-    deadline: String,
-    referred_to: Option<String>,
-    reference: String,
-    letterhead: Vec<String>,
+    pub(super) lang: Lang,
+    pub(super) office: String,
+    pub(super) name: String,
+    pub(super) birth_date: String,
+    pub(super) purpose: &'static str,
+    pub(super) destination: String,
+    pub(super) reason: String,
+    pub(super) missing: Vec<&'static str>,
+    pub(super) deadline: String,
+    pub(super) referred_to: Option<String>,
+    pub(super) reference: String,
+    pub(super) letterhead: Vec<String>,
     /// `Malang, 7 Desember 2026`.
-    place_date: String,
-    officer: String,
+    pub(super) place_date: String,
+    pub(super) officer: String,
 }
 
 /// `GET /prevention/{id}/notice`.
@@ -397,12 +401,22 @@ pub(crate) async fn notice(
     signed: SignedIn,
     Path(id): Path<String>,
 ) -> Result<NoticePage, WebError> {
+    notice_page(&state, lang, &signed, &id).await
+}
+
+/// The deferral notice's content, for the page and the PDF.
+pub(super) async fn notice_page(
+    state: &AppState,
+    lang: Lang,
+    signed: &SignedIn,
+    id: &str,
+) -> Result<NoticePage, WebError> {
     if !(signed.actor.can(Permission::ScreenApplicants)
         || signed.actor.can(Permission::HandleReferrals))
     {
         return Err(AppError::Forbidden.into());
     }
-    let n = state.app.deferral_notice(&signed.actor, &id).await?;
+    let n = state.app.deferral_notice(&signed.actor, id).await?;
     let a = &n.applicant;
     Ok(NoticePage {
         lang,
@@ -410,7 +424,7 @@ pub(crate) async fn notice(
         name: a.full_name.clone(),
         birth_date: date_text(a.birth_date),
         purpose: lang.t(purpose_key(a.purpose)),
-        destination: a.destination.clone(),
+        destination: destination_text(lang, &a.destination),
         reason: n.decision.reason.clone(),
         missing: n
             .decision
