@@ -1097,3 +1097,7 @@ match_level_some_tokens = some words the same
 match_level_half_the_tokens = half the words the same
 match_level_most_tokens = most words the same
 match_level_within_5 = within 5%
+detail_score = risk score
+detail_hits = matches
+detail_rules = rules in force since
+detail_indicators = indicator version

@@ -1097,3 +1097,7 @@ match_level_some_tokens = beberapa kata sama
 match_level_half_the_tokens = separuh kata sama
 match_level_most_tokens = sebagian besar kata sama
 match_level_within_5 = selisih kurang dari 5%
+detail_score = skor risiko
+detail_hits = kecocokan
+detail_rules = aturan berlaku sejak
+detail_indicators = versi indikator
