@@ -49,9 +49,14 @@ impl TestEnv {
 
     /// A fresh application whose clock stands at `now`.
     pub async fn at(now: OffsetDateTime) -> TestEnv {
+        Self::with_config(now, config()).await
+    }
+
+    /// A fresh application with settings of its own (start from [`config`]).
+    pub async fn with_config(now: OffsetDateTime, config: AppConfig) -> TestEnv {
         let db = TestDatabase::new().await.expect("test database");
         let clock = Arc::new(ManualClock::new(now));
-        let app = App::from_store(db.store.clone(), config(), clock.clone())
+        let app = App::from_store(db.store.clone(), config, clock.clone())
             .await
             .expect("app");
         TestEnv { db, app, clock }
