@@ -93,6 +93,20 @@ impl TestEnv {
     }
 }
 
+/// The application over an isolated database on the real clock, for browser journeys whose
+/// forms carry today's date. Drop the database with `TestDatabase::cleanup`.
+pub async fn app_on_real_clock() -> (TestDatabase, App) {
+    let db = TestDatabase::new().await.expect("test database");
+    let app = App::from_store(
+        db.store.clone(),
+        config(),
+        Arc::new(sinergi_domain::clock::SystemClock),
+    )
+    .await
+    .expect("app");
+    (db, app)
+}
+
 /// The application settings of tests: a small Argon2 cost so sign-in is fast.
 pub fn config() -> AppConfig {
     AppConfig {
