@@ -54,6 +54,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "counselling",
         include_str!("../migrations/0016_counselling.sql"),
     ),
+    (
+        17,
+        "workspace",
+        include_str!("../migrations/0017_workspace.sql"),
+    ),
 ];
 
 const CREATE_TABLE: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (\

@@ -22,9 +22,9 @@ const DEL_TIP: &str = "DELETE FROM tips WHERE id = $1";
 const CLOSED_BEFORE: &str = "SELECT c.id FROM cases c WHERE c.status = 'closed' \
      AND COALESCE((SELECT MAX(e.at) FROM case_events e WHERE e.case_id = c.id), c.created_at) < $1";
 const ERASE_IDENTITY: &str = "UPDATE case_people SET name_enc = NULL, nik_enc = NULL, nik_idx = NULL, \
-     phone_enc = NULL, phone_idx = NULL, address_enc = NULL, birth_date = NULL \
+     phone_enc = NULL, phone_idx = NULL, address_enc = NULL, birth_date = NULL, alias_enc = NULL \
      WHERE case_id = $1 AND role IN ('victim', 'family', 'witness') \
-     AND (name_enc IS NOT NULL OR nik_enc IS NOT NULL OR phone_enc IS NOT NULL OR address_enc IS NOT NULL)";
+     AND (name_enc IS NOT NULL OR nik_enc IS NOT NULL OR phone_enc IS NOT NULL OR address_enc IS NOT NULL OR alias_enc IS NOT NULL)";
 const ATTACHMENTS_OF: &str = "SELECT id, path FROM case_attachments WHERE case_id = $1";
 const DEL_ATTACHMENT: &str = "DELETE FROM case_attachments WHERE id = $1";
 

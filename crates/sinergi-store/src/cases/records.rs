@@ -22,6 +22,13 @@ fn case_from(r: &AnyRow) -> Result<Case> {
     })
 }
 
+/// The columns every case-person query reads, written once.
+macro_rules! person_columns {
+    () => {
+        "id, case_id, role, name, name_enc, nik_enc, nik_idx, phone_enc, phone_idx, address_enc, birth_date, investigator, added_at, alias, alias_enc"
+    };
+}
+
 fn person_from(r: &AnyRow) -> Result<CasePerson> {
     Ok(CasePerson {
         id: r.try_get("id")?,
@@ -37,6 +44,8 @@ fn person_from(r: &AnyRow) -> Result<CasePerson> {
         birth_date: opt_date(r, "birth_date")?,
         investigator: opt_code(r, "investigator")?,
         added_at: r.try_get("added_at")?,
+        alias: r.try_get("alias")?,
+        alias_enc: r.try_get("alias_enc")?,
     })
 }
 
@@ -165,8 +174,8 @@ impl Store {
     /// Adds a person to a case.
     pub async fn insert_case_person(&self, p: &CasePerson) -> Result<()> {
         self.exec(
-            "INSERT INTO case_people (id, case_id, role, name, name_enc, nik_enc, nik_idx, phone_enc, phone_idx, address_enc, birth_date, investigator, added_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
-            binds![&p.id, &p.case_id, p.role.code(), &p.name, &p.name_enc, &p.nik_enc, &p.nik_idx, &p.phone_enc, &p.phone_idx, &p.address_enc, &p.birth_date.map(date_text), &p.investigator.map(|x| x.code().to_string()), p.added_at],
+            "INSERT INTO case_people (id, case_id, role, name, name_enc, nik_enc, nik_idx, phone_enc, phone_idx, address_enc, birth_date, investigator, added_at, alias, alias_enc) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+            binds![&p.id, &p.case_id, p.role.code(), &p.name, &p.name_enc, &p.nik_enc, &p.nik_idx, &p.phone_enc, &p.phone_idx, &p.address_enc, &p.birth_date.map(date_text), &p.investigator.map(|x| x.code().to_string()), p.added_at, &p.alias, &p.alias_enc],
         )
         .await
         .map(|_| ())
@@ -174,14 +183,22 @@ impl Store {
 
     /// People of a case in the order they were added.
     pub async fn case_people(&self, case_id: &str) -> Result<Vec<CasePerson>> {
-        const SQL: &str = "SELECT id, case_id, role, name, name_enc, nik_enc, nik_idx, phone_enc, phone_idx, address_enc, birth_date, investigator, added_at FROM case_people WHERE case_id = $1 ORDER BY added_at, id";
+        const SQL: &str = concat!(
+            "SELECT ",
+            person_columns!(),
+            " FROM case_people WHERE case_id = $1 ORDER BY added_at, id"
+        );
         self.rows(SQL, binds![case_id], person_from).await
     }
 
     /// One person of a case.
     pub async fn case_person(&self, id: &str) -> Result<Option<CasePerson>> {
         self.row(
-            "SELECT id, case_id, role, name, name_enc, nik_enc, nik_idx, phone_enc, phone_idx, address_enc, birth_date, investigator, added_at FROM case_people WHERE id = $1",
+            concat!(
+                "SELECT ",
+                person_columns!(),
+                " FROM case_people WHERE id = $1"
+            ),
             binds![id],
             person_from,
         )
@@ -191,7 +208,7 @@ impl Store {
     /// Named people of any case whose phone has this blind index.
     pub async fn case_people_by_phone_idx(&self, phone_idx: &str) -> Result<Vec<CasePerson>> {
         self.rows(
-            "SELECT id, case_id, role, name, name_enc, nik_enc, nik_idx, phone_enc, phone_idx, address_enc, birth_date, investigator, added_at FROM case_people WHERE phone_idx = $1 AND name IS NOT NULL ORDER BY added_at, id LIMIT $2",
+            concat!("SELECT ", person_columns!(), " FROM case_people WHERE phone_idx = $1 AND name IS NOT NULL ORDER BY added_at, id LIMIT $2"),
             binds![phone_idx, 1000],
             person_from,
         )
@@ -202,7 +219,11 @@ impl Store {
     /// view, which filters by visibility afterwards).
     pub async fn named_case_people(&self) -> Result<Vec<CasePerson>> {
         self.rows(
-            "SELECT id, case_id, role, name, name_enc, nik_enc, nik_idx, phone_enc, phone_idx, address_enc, birth_date, investigator, added_at FROM case_people WHERE name IS NOT NULL ORDER BY added_at, id LIMIT $1",
+            concat!(
+                "SELECT ",
+                person_columns!(),
+                " FROM case_people WHERE name IS NOT NULL ORDER BY added_at, id LIMIT $1"
+            ),
             binds![100_000],
             person_from,
         )
@@ -342,5 +363,17 @@ impl Store {
         )
         .await
         .map(Option::flatten)
+    }
+}
+
+impl Store {
+    /// The cases that link a record (e.g. every case a meeting discussed), oldest link first.
+    pub async fn cases_linking(&self, kind: LinkKind, ref_id: &str) -> Result<Vec<String>> {
+        self.rows(
+            "SELECT case_id FROM case_links WHERE link_kind = $1 AND ref_id = $2 ORDER BY linked_at, case_id",
+            binds![kind.code(), ref_id],
+            |r| Ok(r.try_get("case_id")?),
+        )
+        .await
     }
 }

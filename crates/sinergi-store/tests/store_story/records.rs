@@ -53,6 +53,8 @@ pub(super) fn tip(id: &str, status: TipStatus, received_at: i64) -> Tip {
         escalate_at: received_at + 10,
         escalated: false,
         updated_at: received_at,
+        source: None,
+        close_reason_sealed: None,
     }
 }
 
