@@ -11,6 +11,7 @@ pub mod access;
 pub mod cases;
 pub mod clock;
 pub mod dates;
+pub mod entities;
 pub mod nik;
 pub mod org;
 pub mod passport;

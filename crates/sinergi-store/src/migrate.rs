@@ -53,6 +53,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "counselling",
         include_str!("../migrations/0016_counselling.sql"),
     ),
+    (
+        23,
+        "entities",
+        include_str!("../migrations/0023_entities.sql"),
+    ),
 ];
 
 const CREATE_TABLE: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (\

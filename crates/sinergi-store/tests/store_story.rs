@@ -406,3 +406,6 @@ async fn trust_tables_round_trip() {
 
 #[path = "store_story/prevention.rs"]
 mod prevention;
+
+#[path = "store_story/entities.rs"]
+mod entities;
