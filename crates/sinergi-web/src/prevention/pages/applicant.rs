@@ -160,7 +160,13 @@ async fn page(
                     .collect()
             })
             .unwrap_or_default(),
-        versions: s.map(|s| (s.score.indicator_version, s.rules_version.clone())),
+        // The rules version is the date of the rule table: shown dd/mm/yyyy.
+        versions: s.map(|s| {
+            (
+                s.score.indicator_version,
+                crate::cases::dmy(&s.rules_version),
+            )
+        }),
         hits: match s {
             Some(s) => hit_lines(app, lang, &s.hits).await,
             None => Vec::new(),
