@@ -59,6 +59,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "workspace",
         include_str!("../migrations/0017_workspace.sql"),
     ),
+    (
+        23,
+        "entities",
+        include_str!("../migrations/0023_entities.sql"),
+    ),
 ];
 
 const CREATE_TABLE: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (\

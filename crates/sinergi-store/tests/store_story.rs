@@ -415,3 +415,6 @@ mod records;
 
 #[path = "store_story/retention.rs"]
 mod retention;
+
+#[path = "store_story/entities.rs"]
+mod entities;

@@ -18,6 +18,7 @@ pub mod access;
 pub mod api;
 mod cases;
 mod dashboard;
+mod entities;
 pub mod error;
 mod health;
 pub mod i18n;
@@ -86,6 +87,7 @@ pub fn router(app: App, settings: WebSettings) -> Router {
         .merge(api::routes())
         .merge(cases::routes())
         .merge(dashboard::routes())
+        .merge(entities::routes())
         .merge(portal::routes())
         .merge(prevention::routes())
         .route("/healthz", get(health::healthz))

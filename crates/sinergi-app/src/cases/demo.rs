@@ -190,5 +190,6 @@ pub async fn seed_demo_cases(app: &App) -> Result<(), AppError> {
         &due,
     )
     .await?;
+    crate::entities::demo::seed_demo_entities(app).await?;
     Ok(())
 }

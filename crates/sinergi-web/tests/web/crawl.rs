@@ -181,6 +181,9 @@ fn links(html: &str) -> Vec<String> {
             || href.contains("format=")
             || href.ends_with(".csv")
             || href.ends_with(".pdf")
+            // Letters are print documents (letterhead, "a.n." signature), not pages with a menu.
+            || href.ends_with("/notice")
+            || href.ends_with("/referral-letter")
             || href.ends_with("/unduh");
         if !skip && !href.is_empty() {
             out.push(href);

@@ -173,6 +173,7 @@ async fn page(
                     .collect()
             })
             .unwrap_or_default(),
+        // The rules version is the date of the rule table: shown dd/mm/yyyy.
         versions: s.map(|s| {
             (
                 s.score.indicator_version,
