@@ -13,3 +13,6 @@ mod ops;
 
 #[path = "store_story.rs"]
 mod store_story;
+
+#[path = "coverage.rs"]
+mod coverage;

@@ -409,3 +409,12 @@ mod prevention;
 
 #[path = "store_story/entities.rs"]
 mod entities;
+
+#[path = "store_story/platform.rs"]
+mod platform;
+
+#[path = "store_story/records.rs"]
+mod records;
+
+#[path = "store_story/retention.rs"]
+mod retention;
