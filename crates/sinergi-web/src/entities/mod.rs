@@ -74,46 +74,12 @@ pub(crate) fn wib(ms: i64) -> String {
     format_wib(from_millis(ms))
 }
 
-/// A number with one decimal, with a decimal comma in Indonesian.
-fn decimal(lang: Lang, x: f64) -> String {
-    let s = format!("{x:+.1}");
-    match lang {
-        Lang::Id => s.replace('.', ","),
-        Lang::En => s,
-    }
-}
-
-/// The label code of an engine level ("one typo, structure agrees" → `one_typo_structure_agrees`).
-fn level_code(level: &str) -> String {
-    let mut out = String::new();
-    for w in level
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        if !out.is_empty() {
-            out.push('_');
-        }
-        out.push_str(&w.to_ascii_lowercase());
-    }
-    out
-}
-
-/// The engine's evidence in words: one line per field that was compared.
+/// The engine's evidence in words (the applicant page's wording): one line per field that was
+/// compared.
 pub(crate) fn evidence_words(lang: Lang, ev: &[Evidence]) -> Vec<String> {
     ev.iter()
         .filter(|e| e.level != "missing")
-        .map(|e| {
-            let field = lang.label("match_field", &e.field);
-            let level = lang.label("match_level", &level_code(&e.level));
-            match e.bits {
-                Some(b) => format!(
-                    "{field}: {level} ({} {})",
-                    decimal(lang, b),
-                    lang.t("entity_bits")
-                ),
-                None => format!("{field}: {level}"),
-            }
-        })
+        .map(|e| crate::prevention::present::evidence_words(lang, e))
         .collect()
 }
 
@@ -232,12 +198,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn levels_become_label_codes_and_evidence_reads_as_words() {
-        assert_eq!(
-            level_code("one typo, structure agrees"),
-            "one_typo_structure_agrees"
-        );
-        assert_eq!(level_code("within 5%"), "within_5");
+    fn evidence_reads_as_words_without_the_missing_fields() {
         let ev = vec![
             Evidence {
                 field: "phone".into(),
