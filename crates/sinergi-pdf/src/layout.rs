@@ -321,8 +321,16 @@ mod tests {
         for l in &lines {
             assert!(width(l, 10.0, false) <= 150.0, "{l}");
         }
-        assert_eq!(lines.join(" "), text.split_whitespace().collect::<Vec<_>>().join(" "));
-        let long = wrap("Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", 10.0, false, 40.0);
+        assert_eq!(
+            lines.join(" "),
+            text.split_whitespace().collect::<Vec<_>>().join(" ")
+        );
+        let long = wrap(
+            "Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+            10.0,
+            false,
+            40.0,
+        );
         assert!(long.len() > 3, "{long:?}");
         assert_eq!(long.concat(), "Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
     }

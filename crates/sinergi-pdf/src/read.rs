@@ -132,7 +132,10 @@ pub fn inspect(bytes: &[u8]) -> Result<Inspection, ReadError> {
                 return Err(bad("free entry in the middle"));
             }
             let label = format!("{i} 0 obj");
-            if !bytes.get(o..).is_some_and(|b| b.starts_with(label.as_bytes())) {
+            if !bytes
+                .get(o..)
+                .is_some_and(|b| b.starts_with(label.as_bytes()))
+            {
                 return Err(ReadError::ObjectMisplaced(i));
             }
         }
@@ -161,9 +164,12 @@ pub fn inspect(bytes: &[u8]) -> Result<Inspection, ReadError> {
         }
         let c = number_after(obj, b"/Contents", 0, obj.len()).ok_or(ReadError::BadStream(n))?;
         let stream = object(c).ok_or(ReadError::ObjectMisplaced(c))?;
-        let len = number_after(stream, b"/Length", 0, stream.len()).ok_or(ReadError::BadStream(c))?;
+        let len =
+            number_after(stream, b"/Length", 0, stream.len()).ok_or(ReadError::BadStream(c))?;
         let start = find(stream, b"stream\n", 0).ok_or(ReadError::BadStream(c))? + 7;
-        let data = stream.get(start..start + len).ok_or(ReadError::BadStream(c))?;
+        let data = stream
+            .get(start..start + len)
+            .ok_or(ReadError::BadStream(c))?;
         if !stream[start + len..].starts_with(b"\nendstream") {
             return Err(ReadError::BadStream(c));
         }
@@ -302,7 +308,10 @@ mod tests {
         );
         let mut shifted = good.clone();
         shifted.splice(20..20, b"  ".iter().copied());
-        assert!(super::inspect(&shifted).is_err(), "startxref no longer fits");
+        assert!(
+            super::inspect(&shifted).is_err(),
+            "startxref no longer fits"
+        );
         let cut = &good[..good.len() - 30];
         assert!(super::inspect(cut).is_err());
         let longer = text.replacen("/Length ", "/Length 1", 1);

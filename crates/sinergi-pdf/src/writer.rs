@@ -10,7 +10,11 @@ use std::fmt::Write as _;
 fn num(v: f32) -> String {
     let s = format!("{v:.2}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" { "0".to_string() } else { s.to_string() }
+    if s == "-0" {
+        "0".to_string()
+    } else {
+        s.to_string()
+    }
 }
 
 /// A PDF literal string of `text` in WinAnsi, with `(`, `)` and `\` escaped and bytes outside
@@ -44,7 +48,9 @@ fn content(ops: &[Op]) -> Vec<u8> {
                 text,
             } => {
                 let font = if *bold { "F2" } else { "F1" };
-                out.extend(format!("BT /{font} {} Tf {} {} Td ", num(*size), num(*x), num(*y)).bytes());
+                out.extend(
+                    format!("BT /{font} {} Tf {} {} Td ", num(*size), num(*x), num(*y)).bytes(),
+                );
                 out.extend(literal(text));
                 out.extend(b" Tj ET\n");
             }

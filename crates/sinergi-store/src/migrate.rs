@@ -53,6 +53,21 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "counselling",
         include_str!("../migrations/0016_counselling.sql"),
     ),
+    (
+        20,
+        "import_mappings",
+        include_str!("../migrations/0020_import_mappings.sql"),
+    ),
+    (
+        21,
+        "import_jobs",
+        include_str!("../migrations/0021_import_jobs.sql"),
+    ),
+    (
+        22,
+        "import_keys",
+        include_str!("../migrations/0022_import_keys.sql"),
+    ),
 ];
 
 const CREATE_TABLE: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (\

@@ -28,6 +28,8 @@ pub struct Resp {
     pub headers: HeaderMap,
     /// Body as text.
     pub body: String,
+    /// Body as sent (downloads: PDF, XLSX).
+    pub bytes: Vec<u8>,
 }
 
 impl Resp {
@@ -132,6 +134,7 @@ impl TestWeb {
             status,
             headers,
             body: String::from_utf8_lossy(&bytes).into_owned(),
+            bytes: bytes.to_vec(),
         }
     }
 

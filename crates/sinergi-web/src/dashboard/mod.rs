@@ -4,7 +4,7 @@
 //! `/dasbor/unduh?tabel=…` downloads one table as CSV (`ExportStatistics`, audited).
 
 mod svg;
-mod tables;
+pub(crate) mod tables;
 
 use crate::AppState;
 use crate::error::WebError;

@@ -213,6 +213,12 @@ pub(crate) fn tables(d: &Dashboard, lang: Lang) -> Vec<Table> {
 /// The table as CSV (RFC 4180, CRLF). A cell that a spreadsheet would read as a formula
 /// (starting with `=`, `+`, `-`, `@`, tab or carriage return) gets a leading apostrophe.
 pub(crate) fn csv(t: &Table) -> String {
+    let header: Vec<String> = t.headers.iter().map(|h| (*h).to_string()).collect();
+    csv_rows(&header, &t.rows)
+}
+
+/// Any header and rows as CSV, neutralised as [`csv`] says (list downloads use it too).
+pub(crate) fn csv_rows(header: &[String], rows: &[Vec<String>]) -> String {
     fn cell(out: &mut String, text: &str) {
         let neutral = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
             format!("'{text}")
@@ -228,8 +234,7 @@ pub(crate) fn csv(t: &Table) -> String {
         }
     }
     let mut out = String::new();
-    let header: Vec<String> = t.headers.iter().map(|h| (*h).to_string()).collect();
-    for row in std::iter::once(&header).chain(t.rows.iter()) {
+    for row in std::iter::once(header).chain(rows.iter().map(Vec::as_slice)) {
         for (i, text) in row.iter().enumerate() {
             if i > 0 {
                 out.push(',');

@@ -44,6 +44,12 @@ const MENU: &[(&str, &str, Option<Permission>)] = &[
     ),
     ("/dasbor", "nav_dashboard", Some(Permission::ViewDashboard)),
     (
+        "/laporan-gugus-tugas",
+        "nav_reports",
+        Some(Permission::ViewDashboard),
+    ),
+    ("/impor", "nav_imports", Some(Permission::Coordinate)),
+    (
         "/prevention",
         "nav_prevention",
         Some(Permission::ScreenApplicants),
