@@ -228,7 +228,8 @@ async fn demo_seed_on_an_empty_database() {
         .await
         .expect("detail");
     assert_eq!(d.legal[0].stage, Some(Stage::Penyidikan));
-    assert_eq!(d.referrals.len(), 1);
+    // To IOM for the victim, to the Kanwil for the task force's meeting.
+    assert_eq!(d.referrals.len(), 2);
     assert_eq!(
         e.app
             .home_notices(&polres())

@@ -10,6 +10,7 @@
 pub mod access;
 pub mod cases;
 pub mod clock;
+pub mod country;
 pub mod dates;
 pub mod nik;
 pub mod org;

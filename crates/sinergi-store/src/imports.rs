@@ -2,6 +2,7 @@
 //! source, import jobs with their progress and problems, and the keys of rows already imported
 //! for kinds without a natural unique key.
 
+use crate::query::{binds, text};
 use crate::{Result, Store};
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -41,8 +42,12 @@ pub struct ImportJobRow {
     pub finished_at: Option<i64>,
 }
 
-const COLUMNS: &str = "id, kind, source, file_name, agency_code, created_by, created_at, state, \
-     total_rows, done_rows, added, present, refused, problems, finished_at";
+const JOB_ONE: &str = "SELECT id, kind, source, file_name, agency_code, created_by, created_at, \
+     state, total_rows, done_rows, added, present, refused, problems, finished_at \
+     FROM import_jobs WHERE id = $1";
+const JOB_LIST: &str = "SELECT id, kind, source, file_name, agency_code, created_by, created_at, \
+     state, total_rows, done_rows, added, present, refused, problems, finished_at \
+     FROM import_jobs WHERE agency_code = $1 ORDER BY created_at DESC, id LIMIT $2";
 
 const MAPPING_GET: &str = "SELECT mapping FROM import_mappings WHERE kind = $1 AND source = $2";
 const MAPPING_PUT: &str = "INSERT INTO import_mappings (kind, source, mapping, updated_by, \
@@ -97,18 +102,14 @@ pub struct ImportProgress {
     pub refused: i64,
 }
 
+fn bytes_of(r: &AnyRow) -> Result<Option<Vec<u8>>> {
+    Ok(r.try_get(0)?)
+}
+
 impl Store {
     /// The remembered mapping (JSON) of a kind and source.
     pub async fn import_mapping(&self, kind: &str, source: &str) -> Result<Option<String>> {
-        let row = sqlx::query(MAPPING_GET)
-            .bind(kind)
-            .bind(source)
-            .fetch_optional(&mut *self.conn().await?)
-            .await?;
-        Ok(match row {
-            Some(r) => Some(r.try_get(0)?),
-            None => None,
-        })
+        self.row(MAPPING_GET, binds![kind, source], text).await
     }
 
     /// Remembers the mapping (JSON) of a kind and source.
@@ -120,93 +121,60 @@ impl Store {
         by: &str,
         at: i64,
     ) -> Result<()> {
-        sqlx::query(MAPPING_PUT)
-            .bind(kind)
-            .bind(source)
-            .bind(mapping)
-            .bind(by)
-            .bind(at)
-            .execute(&mut *self.conn().await?)
+        self.exec(MAPPING_PUT, binds![kind, source, mapping, by, at])
             .await?;
         Ok(())
     }
 
     /// Stores a new job in state `staged` with its sealed file and row count.
     pub async fn insert_import_job(&self, job: &ImportJobRow, content: &[u8]) -> Result<()> {
-        sqlx::query(JOB_INSERT)
-            .bind(job.id.as_str())
-            .bind(job.kind.as_str())
-            .bind(job.source.as_str())
-            .bind(job.file_name.as_str())
-            .bind(job.agency_code.as_str())
-            .bind(job.created_by.as_str())
-            .bind(job.created_at)
-            .bind(job.state.as_str())
-            .bind(content.to_vec())
-            .bind(job.total_rows)
-            .execute(&mut *self.conn().await?)
-            .await?;
+        self.exec(
+            JOB_INSERT,
+            binds![
+                job.id.as_str(),
+                job.kind.as_str(),
+                job.source.as_str(),
+                job.file_name.as_str(),
+                job.agency_code.as_str(),
+                job.created_by.as_str(),
+                job.created_at,
+                job.state.as_str(),
+                content,
+                job.total_rows
+            ],
+        )
+        .await?;
         Ok(())
     }
 
     /// A job by id.
     pub async fn import_job(&self, id: &str) -> Result<Option<ImportJobRow>> {
-        let sql = sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM import_jobs WHERE id = $1"));
-        let row = sqlx::query(sql)
-            .bind(id)
-            .fetch_optional(&mut *self.conn().await?)
-            .await?;
-        row.as_ref().map(job_row).transpose()
+        self.row(JOB_ONE, binds![id], job_row).await
     }
 
     /// The latest jobs of an agency, newest first.
     pub async fn import_jobs(&self, agency: &str, limit: i64) -> Result<Vec<ImportJobRow>> {
-        let sql = sqlx::AssertSqlSafe(format!(
-            "SELECT {COLUMNS} FROM import_jobs WHERE agency_code = $1 \
-             ORDER BY created_at DESC, id LIMIT $2"
-        ));
-        let rows = sqlx::query(sql)
-            .bind(agency)
-            .bind(limit)
-            .fetch_all(&mut *self.conn().await?)
-            .await?;
-        rows.iter().map(job_row).collect()
+        self.rows(JOB_LIST, binds![agency, limit], job_row).await
     }
 
     /// The sealed file of a job (`None` once the job has ended).
     pub async fn import_job_content(&self, id: &str) -> Result<Option<Vec<u8>>> {
-        let row = sqlx::query(JOB_CONTENT)
-            .bind(id)
-            .fetch_optional(&mut *self.conn().await?)
-            .await?;
-        Ok(match row {
-            Some(r) => r.try_get(0)?,
-            None => None,
-        })
+        Ok(self.row(JOB_CONTENT, binds![id], bytes_of).await?.flatten())
     }
 
     /// Moves a staged job to `running` under its final source label; `false` when it was not
     /// staged (already started: a double submit starts it once).
     pub async fn start_import_job(&self, id: &str, source: &str) -> Result<bool> {
-        let done = sqlx::query(JOB_START)
-            .bind(id)
-            .bind(source)
-            .execute(&mut *self.conn().await?)
-            .await?;
-        Ok(done.rows_affected() == 1)
+        Ok(self.exec(JOB_START, binds![id, source]).await? == 1)
     }
 
     /// Records a job's progress.
     pub async fn import_job_progress(&self, id: &str, p: ImportProgress) -> Result<()> {
-        sqlx::query(JOB_PROGRESS)
-            .bind(id)
-            .bind(p.total_rows)
-            .bind(p.done_rows)
-            .bind(p.added)
-            .bind(p.present)
-            .bind(p.refused)
-            .execute(&mut *self.conn().await?)
-            .await?;
+        self.exec(
+            JOB_PROGRESS,
+            binds![id, p.total_rows, p.done_rows, p.added, p.present, p.refused],
+        )
+        .await?;
         Ok(())
     }
 
@@ -218,27 +186,14 @@ impl Store {
         problems: &str,
         at: i64,
     ) -> Result<()> {
-        sqlx::query(JOB_FINISH)
-            .bind(id)
-            .bind(state)
-            .bind(problems)
-            .bind(at)
-            .execute(&mut *self.conn().await?)
+        self.exec(JOB_FINISH, binds![id, state, problems, at])
             .await?;
         Ok(())
     }
 
     /// The record an imported row became, if a row with this key was imported before.
     pub async fn import_key(&self, kind: &str, key: &str) -> Result<Option<String>> {
-        let row = sqlx::query(KEY_GET)
-            .bind(kind)
-            .bind(key)
-            .fetch_optional(&mut *self.conn().await?)
-            .await?;
-        Ok(match row {
-            Some(r) => Some(r.try_get(0)?),
-            None => None,
-        })
+        self.row(KEY_GET, binds![kind, key], text).await
     }
 
     /// Remembers that the row with this key became `record_id`; `false` if it was known.
@@ -249,13 +204,9 @@ impl Store {
         record_id: &str,
         at: i64,
     ) -> Result<bool> {
-        let done = sqlx::query(KEY_INSERT)
-            .bind(kind)
-            .bind(key)
-            .bind(record_id)
-            .bind(at)
-            .execute(&mut *self.conn().await?)
-            .await?;
-        Ok(done.rows_affected() == 1)
+        Ok(self
+            .exec(KEY_INSERT, binds![kind, key, record_id, at])
+            .await?
+            == 1)
     }
 }

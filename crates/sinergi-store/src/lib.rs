@@ -27,6 +27,7 @@ mod migrate;
 pub mod people;
 pub mod prevention;
 mod prevention_rows;
+mod query;
 pub mod reports;
 pub mod retention;
 pub mod sealed;
@@ -187,11 +188,9 @@ impl Store {
 
     /// A trivial round trip, for health checks.
     pub async fn ping(&self) -> Result<()> {
-        sqlx::query("SELECT 1")
-            .execute(&self.pool)
+        query::exec_on(&self.pool, "SELECT 1", query::binds![])
             .await
             .map(|_| ())
-            .map_err(StoreError::from)
     }
 
     /// Closes every connection of the pool.

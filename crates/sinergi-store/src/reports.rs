@@ -4,8 +4,10 @@
 //! dashboards' (`reg = eq OR reg LIKE like`).
 
 use crate::dashboard::Scope;
+use crate::query::{binds, int};
 use crate::{Result, Store};
 use sqlx::Row;
+use sqlx::any::AnyRow;
 
 /// Meetings and their action items in a period and region.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -39,33 +41,32 @@ const ACTIONS: &str = "SELECT CAST(COUNT(*) AS BIGINT), \
      WHERE m.held_on >= $1 AND m.held_on <= $2 \
      AND (COALESCE(ag.region_code, '') = $3 OR COALESCE(ag.region_code, '') LIKE $4)";
 
+fn actions_of(r: &AnyRow) -> Result<[i64; 4]> {
+    Ok([r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, r.try_get(3)?])
+}
+
 impl Store {
     /// Meetings held and action items set in the scope's days; `today` (`yyyy-mm-dd`) decides
     /// which open items are overdue.
     pub async fn report_coordination(&self, s: &Scope, today: &str) -> Result<CoordinationCounts> {
-        let mut conn = self.conn().await?;
-        let meetings: i64 = sqlx::query(MEETINGS)
-            .bind(s.from_day.as_str())
-            .bind(s.to_day.as_str())
-            .bind(s.region_eq.as_str())
-            .bind(s.region_like.as_str())
-            .fetch_one(&mut *conn)
-            .await?
-            .try_get(0)?;
-        let row = sqlx::query(ACTIONS)
-            .bind(s.from_day.as_str())
-            .bind(s.to_day.as_str())
-            .bind(s.region_eq.as_str())
-            .bind(s.region_like.as_str())
-            .bind(today)
-            .fetch_one(&mut *conn)
-            .await?;
+        let region = || {
+            binds![
+                s.from_day.as_str(),
+                s.to_day.as_str(),
+                s.region_eq.as_str(),
+                s.region_like.as_str()
+            ]
+        };
+        let meetings = self.one(MEETINGS, region(), int).await?;
+        let mut vals = region();
+        vals.extend(binds![today]);
+        let [action_items, done, open, overdue] = self.one(ACTIONS, vals, actions_of).await?;
         Ok(CoordinationCounts {
             meetings,
-            action_items: row.try_get(0)?,
-            done: row.try_get(1)?,
-            open: row.try_get(2)?,
-            overdue: row.try_get(3)?,
+            action_items,
+            done,
+            open,
+            overdue,
         })
     }
 }

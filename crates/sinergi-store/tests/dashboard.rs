@@ -59,6 +59,8 @@ fn tip(id: &str, region: Option<&str>, at: i64, case: Option<&str>) -> Tip {
         escalate_at: at,
         escalated: false,
         updated_at: at,
+        source: None,
+        close_reason_sealed: None,
     }
 }
 
@@ -132,6 +134,8 @@ async fn grouped_counts_by_region_and_period() {
         birth_date: None,
         investigator: Some(Investigator::Polri),
         added_at: 0,
+        alias: None,
+        alias_enc: None,
     };
     s.insert_case_person(&person("s1", PersonRole::Suspect))
         .await

@@ -16,3 +16,6 @@ mod ops;
 
 #[path = "store_story.rs"]
 mod store_story;
+
+#[path = "coverage.rs"]
+mod coverage;

@@ -406,3 +406,12 @@ async fn trust_tables_round_trip() {
 
 #[path = "store_story/prevention.rs"]
 mod prevention;
+
+#[path = "store_story/platform.rs"]
+mod platform;
+
+#[path = "store_story/records.rs"]
+mod records;
+
+#[path = "store_story/retention.rs"]
+mod retention;

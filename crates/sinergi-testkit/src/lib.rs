@@ -96,13 +96,24 @@ pub fn config() -> AppConfig {
     }
 }
 
-/// Adds a user with [`PASSWORD`].
+/// Adds a user with [`PASSWORD`] whose display name is their username.
 pub async fn add_user(app: &App, username: &str, agency: &str, role: Role) {
+    add_named_user(app, username, username, agency, role).await;
+}
+
+/// Adds a user with [`PASSWORD`] and a display name of its own.
+pub async fn add_named_user(
+    app: &App,
+    username: &str,
+    display_name: &str,
+    agency: &str,
+    role: Role,
+) {
     app.add_user(
         Caller::Operator,
         NewUser {
             username: username.into(),
-            display_name: username.into(),
+            display_name: display_name.into(),
             agency_code: agency.into(),
             role,
             password: PASSWORD.into(),

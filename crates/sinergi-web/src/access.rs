@@ -134,6 +134,11 @@ pub const ROUTE_ACCESS: &[(&str, &str, Access)] = &[
     ("POST", "/prevention/{id}/hits", Needs(P::ScreenApplicants)),
     (
         "POST",
+        "/prevention/{id}/police-report",
+        Needs(P::DecideApplicants),
+    ),
+    (
+        "POST",
         "/prevention/{id}/decision",
         Needs(P::DecideApplicants),
     ),
@@ -150,6 +155,16 @@ pub const ROUTE_ACCESS: &[(&str, &str, Access)] = &[
     (
         "GET",
         "/prevention/{id}/referral-letter",
+        NeedsAny(&[P::ScreenApplicants, P::HandleReferrals]),
+    ),
+    (
+        "GET",
+        "/prevention/{id}/notice.pdf",
+        NeedsAny(&[P::ScreenApplicants, P::HandleReferrals]),
+    ),
+    (
+        "GET",
+        "/prevention/{id}/referral-letter.pdf",
         NeedsAny(&[P::ScreenApplicants, P::HandleReferrals]),
     ),
     ("GET", "/api/openapi.json", Public),
@@ -238,6 +253,11 @@ pub const ROUTE_ACCESS: &[(&str, &str, Access)] = &[
         "/kasus/{id}/skrining",
         NeedsAny(&[P::ManageCases, P::ScreenApplicants]),
     ),
+    (
+        "POST",
+        "/kasus/{id}/rapat",
+        NeedsAny(&[P::ManageCases, P::ManageMeetings]),
+    ),
     ("POST", "/kasus/{id}/persetujuan", Needs(P::ManageCases)),
     ("POST", "/kasus/{id}/rujuk", Needs(P::HandleReferrals)),
     ("POST", "/kasus/{id}/tahap", Needs(P::RecordLegalSteps)),
@@ -257,6 +277,16 @@ pub const ROUTE_ACCESS: &[(&str, &str, Access)] = &[
         "POST",
         "/api/v1/cases/{id}/screenings",
         NeedsAny(&[P::ManageCases, P::ScreenApplicants]),
+    ),
+    (
+        "POST",
+        "/api/v1/cases/{id}/meetings",
+        NeedsAny(&[P::ManageCases, P::ManageMeetings]),
+    ),
+    (
+        "POST",
+        "/api/v1/applicants/{id}/police-report",
+        Needs(P::DecideApplicants),
     ),
     ("POST", "/api/v1/cases/{id}/consents", Needs(P::ManageCases)),
     (

@@ -112,7 +112,8 @@ async fn the_coordination_journey_over_the_api() {
         json!({"screening_id": "scr-42"}),
     )
     .await;
-    assert_eq!(st, StatusCode::OK);
+    // A reference that leads to no screening the caller may link is refused.
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
     let (_, p) = call(
         &web,
         "POST",
@@ -226,10 +227,29 @@ async fn the_coordination_journey_over_the_api() {
     )
     .await;
     assert_eq!(d["legal"][0]["stage"], "p21");
-    assert!(d["links"].to_string().contains("scr-42"));
+    assert!(!d["links"].to_string().contains("scr-42"));
 
     let (_, m) = call(&web, "POST", "/api/v1/meetings", Some(&batu), json!({"held_on": "2026-03-01", "title": "Rakor", "attendees": ["polres-malang", "iom-indonesia"], "agenda": "a", "minutes": "m", "decisions": "d"})).await;
     let meeting = m["id"].as_str().unwrap().to_string();
+    // Polres attended: it links the meeting to its case.
+    let (st, b) = call(
+        &web,
+        "POST",
+        &format!("/api/v1/cases/{case}/meetings"),
+        Some(&polres),
+        json!({"meeting_id": meeting}),
+    )
+    .await;
+    assert_eq!(st, StatusCode::OK, "{b}");
+    let (_, d) = call(
+        &web,
+        "GET",
+        &format!("/api/v1/cases/{case}"),
+        Some(&polres),
+        json!({}),
+    )
+    .await;
+    assert!(d["links"].to_string().contains(&meeting), "{}", d["links"]);
     let (_, item) = call(&web, "POST", &format!("/api/v1/meetings/{meeting}/actions"), Some(&batu), json!({"agency": "polres-malang", "description": "Profil perekrut", "due_on": "2026-02-28"})).await;
     let item = item["id"].as_str().unwrap().to_string();
     let (_, n) = call(

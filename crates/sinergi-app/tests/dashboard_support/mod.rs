@@ -276,6 +276,7 @@ pub async fn seed(db: &TestDatabase, app: &App, clock: &ManualClock) {
                 agenda: "Agenda".into(),
                 minutes: "Notulen".into(),
                 decisions: "Keputusan".into(),
+                cases: vec![],
             },
         )
         .await

@@ -14,7 +14,7 @@ use sinergi_store::prevention::ApplicantKey;
 use sinergi_store::testing::TestDatabase;
 use time::macros::date;
 
-fn office(code: &str, kind: AgencyKind) -> Agency {
+pub(super) fn office(code: &str, kind: AgencyKind) -> Agency {
     Agency {
         code: code.into(),
         kind,
@@ -35,7 +35,7 @@ fn sealed(tag: &str) -> Option<Sealed> {
     })
 }
 
-fn applicant(id: &str, created_at: i64) -> Applicant {
+pub(super) fn applicant(id: &str, created_at: i64) -> Applicant {
     Applicant {
         id: id.into(),
         office_code: "kanim-malang".into(),

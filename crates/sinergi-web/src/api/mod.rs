@@ -83,6 +83,8 @@ api_v1! {
         crate::cases::api::person_network,
         crate::cases::api::add_person,
         crate::cases::api::link_screening,
+        crate::cases::api::link_meeting,
+        crate::cases::api::police_report,
         crate::cases::api::record_consent,
         crate::cases::api::assistance,
         crate::cases::api::process::refer,
