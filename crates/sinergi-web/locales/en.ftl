@@ -894,6 +894,7 @@ dash_fig_overdue_referrals = Overdue referrals
 dash_fig_overdue_actions = Overdue meeting action items
 dash_fig_outreach = Outreach events
 dash_fig_audience = expected audience
+dash_download_xlsx = Download table (Excel)
 dash_download = Download table (CSV)
 dash_none = No data for this region and period.
 dash_masked = masked

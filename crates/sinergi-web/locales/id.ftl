@@ -894,6 +894,7 @@ dash_fig_overdue_referrals = Rujukan lewat tenggat
 dash_fig_overdue_actions = Tindak lanjut rapat lewat tenggat
 dash_fig_outreach = Sosialisasi
 dash_fig_audience = perkiraan peserta
+dash_download_xlsx = Unduh tabel (Excel)
 dash_download = Unduh tabel (CSV)
 dash_none = Tidak ada data untuk wilayah dan periode ini.
 dash_masked = disamarkan

@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use axum::http::StatusCode;
+use calamine::Reader;
 use sinergi_app::dashboard::{Cell, DashboardQuery};
 use sinergi_domain::access::Role;
 use sinergi_domain::region::RegionCode;
@@ -106,5 +107,47 @@ async fn the_report_pdf_of_kabupaten_malang_opens_and_equals_the_dashboard() {
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     let surabaya = t.get("/laporan-gugus-tugas?wilayah=35.78", &cookie).await;
     assert_eq!(surabaya.status, StatusCode::UNPROCESSABLE_ENTITY);
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn a_dashboard_table_downloads_as_xlsx_with_the_cells_of_its_csv() {
+    let t = TestWeb::new().await;
+    let app = &t.env.app;
+    sinergi_app::dashboard::demo::seed_demo_dashboard(app)
+        .await
+        .unwrap();
+    t.env.actor("rina", "kanwil-jatim", Role::Coordinator).await;
+    let cookie = t.login("rina").await;
+    let page = t.get("/dasbor?wilayah=35.07", &cookie).await;
+    assert!(page.body.contains("Unduh tabel (Excel)"));
+    let q = "/dasbor/unduh?tabel=wilayah&wilayah=35.07&dari=01%2F01%2F2026&sampai=30%2F11%2F2026";
+    let csv = t.get(q, &cookie).await;
+    assert_eq!(csv.status, StatusCode::OK);
+    let xlsx = t.get(&format!("{q}&format=xlsx"), &cookie).await;
+    assert_eq!(xlsx.status, StatusCode::OK);
+    assert!(
+        xlsx.header("content-disposition")
+            .ends_with("sinergi-wilayah-3507-2026-01-01-2026-11-30.xlsx\"")
+    );
+    let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(xlsx.bytes.clone()))
+        .expect("the XLSX opens");
+    let name = book.sheet_names()[0].clone();
+    assert_eq!(name, "Menurut wilayah");
+    let range = book.worksheet_range(&name).unwrap();
+    let from_xlsx: Vec<String> = range
+        .rows()
+        .map(|r| {
+            r.iter()
+                .map(|c| c.to_string())
+                .collect::<Vec<_>>()
+                .join(",")
+        })
+        .collect();
+    let from_csv: Vec<&str> = csv.body.lines().collect();
+    assert!(from_csv.len() > 5, "a row per kecamatan");
+    assert_eq!(from_xlsx, from_csv, "the same cells in both");
+    let bad = t.get(&format!("{q}&format=pdf"), &cookie).await;
+    assert_eq!(bad.status, StatusCode::NOT_FOUND);
     t.finish().await;
 }

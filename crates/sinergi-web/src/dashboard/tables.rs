@@ -210,14 +210,9 @@ pub(crate) fn tables(d: &Dashboard, lang: Lang) -> Vec<Table> {
     out
 }
 
-/// The table as CSV (RFC 4180, CRLF). A cell that a spreadsheet would read as a formula
-/// (starting with `=`, `+`, `-`, `@`, tab or carriage return) gets a leading apostrophe.
-pub(crate) fn csv(t: &Table) -> String {
-    let header: Vec<String> = t.headers.iter().map(|h| (*h).to_string()).collect();
-    csv_rows(&header, &t.rows)
-}
-
-/// Any header and rows as CSV, neutralised as [`csv`] says (list downloads use it too).
+/// A header and rows as CSV (RFC 4180, CRLF), for the dashboard's tables and every list
+/// download ([`crate::exports`]). A cell that a spreadsheet would read as a formula (starting
+/// with `=`, `+`, `-`, `@`, tab or carriage return) gets a leading apostrophe.
 pub(crate) fn csv_rows(header: &[String], rows: &[Vec<String>]) -> String {
     fn cell(out: &mut String, text: &str) {
         let neutral = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
@@ -268,7 +263,8 @@ mod tests {
                 vec!["Polres, Malang".into(), "7".into()],
             ],
         };
-        let text = csv(&t);
+        let header: Vec<String> = t.headers.iter().map(|h| (*h).to_string()).collect();
+        let text = csv_rows(&header, &t.rows);
         assert_eq!(
             text,
             "Lembaga,Jumlah\r\n\"'=HYPERLINK(\"\"http://x\"\")\",3\r\n'+62 812,'-1\r\n\
