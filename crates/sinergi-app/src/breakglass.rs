@@ -88,6 +88,21 @@ impl App {
             .collect())
     }
 
+    /// What a grant opened, as its reviewer reads it: a case's number (the reviewer need not
+    /// see the case itself to judge the reason).
+    pub async fn break_glass_subject(
+        &self,
+        actor: &Actor,
+        kind: &str,
+        id: &str,
+    ) -> Result<Option<String>, AppError> {
+        actor.require(Permission::ReviewBreakGlass)?;
+        Ok(match kind {
+            "case" => self.store.case(id).await?.map(|c| c.number),
+            _ => None,
+        })
+    }
+
     /// Records a supervisor's verdict on a grant of the own agency; nobody reviews their own.
     pub async fn review_break_glass(
         &self,

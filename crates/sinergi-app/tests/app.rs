@@ -14,6 +14,9 @@ mod case_support;
 #[path = "cases.rs"]
 mod cases;
 
+#[path = "cases_from_deferral.rs"]
+mod cases_from_deferral;
+
 #[path = "cases_network.rs"]
 mod cases_network;
 
@@ -22,6 +25,9 @@ mod cases_trust;
 
 #[path = "dashboard.rs"]
 mod dashboard;
+
+#[path = "entities.rs"]
+mod entities;
 
 #[path = "domain_rules.rs"]
 mod domain_rules;

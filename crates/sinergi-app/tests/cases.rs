@@ -61,10 +61,15 @@ async fn the_coordination_journey_through_the_api() {
         app.tip_status(&receipt).await.expect("status").status,
         TipStatus::CaseOpened
     );
-    // Imigrasi's screening record is linked (a Polres investigator links the id).
-    app.link_screening(&polres(), &case.id, "scr-0001")
-        .await
-        .expect("link");
+    // A reference that leads to no screening is refused (links come from the picker; see
+    // cases_from_deferral).
+    assert_eq!(
+        app.link_screening(&polres(), &case.id, "scr-0001")
+            .await
+            .unwrap_err()
+            .key(),
+        "screening_unknown"
+    );
     let victim = app
         .add_case_person(
             &polres(),
@@ -269,6 +274,7 @@ async fn the_coordination_journey_through_the_api() {
                 agenda: "a".into(),
                 minutes: "m".into(),
                 decisions: "d".into(),
+                cases: vec![],
             },
         )
         .await
@@ -321,7 +327,6 @@ async fn the_coordination_journey_through_the_api() {
     for k in [
         "case.open",
         "case.link_tip",
-        "case.link_screening",
         "case.add_person",
         "case.consent",
         "case.refer",

@@ -10,7 +10,9 @@
 pub mod access;
 pub mod cases;
 pub mod clock;
+pub mod country;
 pub mod dates;
+pub mod entities;
 pub mod nik;
 pub mod org;
 pub mod passport;

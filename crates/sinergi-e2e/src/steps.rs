@@ -33,8 +33,16 @@ impl Browser {
             .unwrap_or_else(|e| panic!("type into {css}: {e}"));
     }
 
+    /// Shows the element if it sits in a closed `<details>` box, as a person would open it.
+    async fn reveal(&self, css: &str) {
+        let open = "const e = document.querySelector(arguments[0]); \
+                    const d = e && e.closest('details'); if (d) { d.open = true; } return true;";
+        let _ = self.client.execute(open, vec![Value::from(css)]).await;
+    }
+
     /// Chooses an option of a `<select>` by its value.
     pub async fn choose(&self, css: &str, value: &str) {
+        self.reveal(css).await;
         self.find(css)
             .await
             .select_by_value(value)
@@ -44,6 +52,7 @@ impl Browser {
 
     /// Chooses an option of a `<select>` by the text a person reads.
     pub async fn choose_label(&self, css: &str, label: &str) {
+        self.reveal(css).await;
         self.find(css)
             .await
             .select_by_label(label)
@@ -54,9 +63,7 @@ impl Browser {
     /// Presses the button or link found by CSS selector and waits for the next page to load
     /// (every button it is used on submits a form or follows a link).
     pub async fn click(&self, css: &str) {
-        let open = "const e = document.querySelector(arguments[0]); \
-                    const d = e && e.closest('details'); if (d) { d.open = true; } return true;";
-        let _ = self.client.execute(open, vec![Value::from(css)]).await;
+        self.reveal(css).await;
         let element = self.find(css).await;
         let marked = "window.__sinergiOld = true; return true;";
         self.client.execute(marked, vec![]).await.unwrap();
@@ -84,6 +91,7 @@ impl Browser {
 
     /// Ticks a checkbox or radio button (no navigation).
     pub async fn tick(&self, css: &str) {
+        self.reveal(css).await;
         self.find(css)
             .await
             .click()

@@ -1,5 +1,6 @@
 //! The agency registry with dated names and parents.
 
+use crate::query::{binds, exec_on};
 use crate::{Result, Store, StoreError};
 use sinergi_domain::org::{Agency, AgencyKind, AgencyName};
 use sqlx::Row;
@@ -35,25 +36,30 @@ impl Store {
     pub async fn upsert_agency(&self, agency: &Agency) -> Result<()> {
         let mut conn = self.conn().await?;
         let mut tx = sqlx::Connection::begin(&mut *conn).await?;
-        sqlx::query(UPSERT_AGENCY)
-            .bind(agency.code.as_str())
-            .bind(agency.kind.code())
-            .bind(agency.region_code.as_deref())
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query(DELETE_NAMES)
-            .bind(agency.code.as_str())
-            .execute(&mut *tx)
-            .await?;
+        exec_on(
+            &mut *tx,
+            UPSERT_AGENCY,
+            binds![
+                agency.code.as_str(),
+                agency.kind.code(),
+                agency.region_code.as_deref()
+            ],
+        )
+        .await?;
+        exec_on(&mut *tx, DELETE_NAMES, binds![agency.code.as_str()]).await?;
         for n in &agency.names {
-            sqlx::query(INSERT_NAME)
-                .bind(agency.code.as_str())
-                .bind(date_to_text(n.valid_from))
-                .bind(n.valid_to.map(date_to_text))
-                .bind(n.name.as_str())
-                .bind(n.parent_code.as_deref())
-                .execute(&mut *tx)
-                .await?;
+            exec_on(
+                &mut *tx,
+                INSERT_NAME,
+                binds![
+                    agency.code.as_str(),
+                    date_to_text(n.valid_from),
+                    n.valid_to.map(date_to_text),
+                    n.name.as_str(),
+                    n.parent_code.as_deref()
+                ],
+            )
+            .await?;
         }
         tx.commit().await?;
         Ok(())
@@ -61,59 +67,58 @@ impl Store {
 
     /// Every agency with its name history, ordered by code.
     pub async fn agencies(&self) -> Result<Vec<Agency>> {
-        let agencies = sqlx::query(ALL_AGENCIES)
-            .fetch_all(&mut *self.conn().await?)
-            .await?;
-        let names = sqlx::query(ALL_NAMES)
-            .fetch_all(&mut *self.conn().await?)
-            .await?;
-        assemble(&agencies, &names)
+        let agencies = self.rows(ALL_AGENCIES, binds![], agency_from_row).await?;
+        let names = self.rows(ALL_NAMES, binds![], name_from_row).await?;
+        Ok(assemble(agencies, names))
     }
 
     /// One agency by code (two indexed look-ups, not the whole registry).
     pub async fn agency(&self, code: &str) -> Result<Agency> {
-        let agencies = sqlx::query(ONE_AGENCY)
-            .bind(code)
-            .fetch_all(&mut *self.conn().await?)
+        let agencies = self.rows(ONE_AGENCY, binds![code], agency_from_row).await?;
+        let names = self
+            .rows(ONE_AGENCY_NAMES, binds![code], name_from_row)
             .await?;
-        let names = sqlx::query(ONE_AGENCY_NAMES)
-            .bind(code)
-            .fetch_all(&mut *self.conn().await?)
-            .await?;
-        assemble(&agencies, &names)?
+        assemble(agencies, names)
             .into_iter()
             .next()
             .ok_or(StoreError::NotFound)
     }
 }
 
-/// Builds agencies from their rows and their name rows.
-fn assemble(agencies: &[AnyRow], names: &[AnyRow]) -> Result<Vec<Agency>> {
-    let mut out = Vec::with_capacity(agencies.len());
-    for r in agencies {
-        let kind: String = r.try_get("kind")?;
-        out.push(Agency {
-            code: r.try_get("code")?,
-            kind: kind
-                .parse::<AgencyKind>()
-                .map_err(|e| StoreError::Corrupt(e.to_string()))?,
-            region_code: r.try_get("region_code")?,
-            names: Vec::new(),
-        });
-    }
-    for r in names {
-        let code: String = r.try_get("agency_code")?;
-        let from: String = r.try_get("valid_from")?;
-        let to: Option<String> = r.try_get("valid_to")?;
-        let name = AgencyName {
+/// An agency without its names.
+fn agency_from_row(r: &AnyRow) -> Result<Agency> {
+    let kind: String = r.try_get("kind")?;
+    Ok(Agency {
+        code: r.try_get("code")?,
+        kind: kind
+            .parse::<AgencyKind>()
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?,
+        region_code: r.try_get("region_code")?,
+        names: Vec::new(),
+    })
+}
+
+/// One dated name, with the code of its agency.
+fn name_from_row(r: &AnyRow) -> Result<(String, AgencyName)> {
+    let from: String = r.try_get("valid_from")?;
+    let to: Option<String> = r.try_get("valid_to")?;
+    Ok((
+        r.try_get("agency_code")?,
+        AgencyName {
             name: r.try_get("name")?,
             parent_code: r.try_get("parent_code")?,
             valid_from: text_to_date(&from)?,
             valid_to: to.as_deref().map(text_to_date).transpose()?,
-        };
-        if let Some(a) = out.iter_mut().find(|a| a.code == code) {
+        },
+    ))
+}
+
+/// Gives each agency its names (in the order read).
+fn assemble(mut agencies: Vec<Agency>, names: Vec<(String, AgencyName)>) -> Vec<Agency> {
+    for (code, name) in names {
+        if let Some(a) = agencies.iter_mut().find(|a| a.code == code) {
             a.names.push(name);
         }
     }
-    Ok(out)
+    agencies
 }

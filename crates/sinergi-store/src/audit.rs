@@ -2,6 +2,7 @@
 //! sequence and refuses a second row with the same sequence number (so two concurrent writers
 //! cannot fork the chain: one of them gets a conflict and retries).
 
+use crate::query::binds;
 use crate::{Result, Store};
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -63,53 +64,38 @@ fn audit_from_row(r: &AnyRow) -> Result<AuditRow> {
 impl Store {
     /// Appends a row; [`crate::StoreError::Conflict`] when `seq` is taken.
     pub async fn insert_audit(&self, a: &AuditRow) -> Result<()> {
-        sqlx::query(INSERT)
-            .bind(a.seq)
-            .bind(a.at)
-            .bind(a.actor.as_str())
-            .bind(a.action.as_str())
-            .bind(a.subject.as_str())
-            .bind(a.detail.as_str())
-            .bind(a.client.as_str())
-            .bind(a.prev_hash.as_str())
-            .bind(a.hash.as_str())
-            .bind(a.chain)
-            .execute(&mut *self.conn().await?)
-            .await?;
+        self.exec(
+            INSERT,
+            binds![
+                a.seq,
+                a.at,
+                a.actor.as_str(),
+                a.action.as_str(),
+                a.subject.as_str(),
+                a.detail.as_str(),
+                a.client.as_str(),
+                a.prev_hash.as_str(),
+                a.hash.as_str(),
+                a.chain
+            ],
+        )
+        .await?;
         Ok(())
     }
 
     /// The newest row, if any.
     pub async fn last_audit(&self) -> Result<Option<AuditRow>> {
-        sqlx::query(LAST)
-            .fetch_optional(&mut *self.conn().await?)
-            .await?
-            .as_ref()
-            .map(audit_from_row)
-            .transpose()
+        self.row(LAST, binds![], audit_from_row).await
     }
 
     /// Up to `limit` rows after sequence `after`, in order (for verification in pages).
     pub async fn audit_after(&self, after: i64, limit: i64) -> Result<Vec<AuditRow>> {
-        sqlx::query(RANGE)
-            .bind(after)
-            .bind(limit)
-            .fetch_all(&mut *self.conn().await?)
-            .await?
-            .iter()
-            .map(audit_from_row)
-            .collect()
+        self.rows(RANGE, binds![after, limit], audit_from_row).await
     }
 
     /// The newest `limit` rows, newest first.
     pub async fn recent_audit(&self, limit: i64) -> Result<Vec<AuditRow>> {
-        sqlx::query(RECENT)
-            .bind(limit)
-            .fetch_all(&mut *self.conn().await?)
-            .await?
-            .iter()
-            .map(audit_from_row)
-            .collect()
+        self.rows(RECENT, binds![limit], audit_from_row).await
     }
 
     /// The newest `limit` rows written by the accounts and API clients of one agency, newest
@@ -119,14 +105,11 @@ impl Store {
         agency_code: &str,
         limit: i64,
     ) -> Result<Vec<AuditRow>> {
-        sqlx::query(RECENT_OF_AGENCY)
-            .bind(agency_code)
-            .bind(agency_code)
-            .bind(limit)
-            .fetch_all(&mut *self.conn().await?)
-            .await?
-            .iter()
-            .map(audit_from_row)
-            .collect()
+        self.rows(
+            RECENT_OF_AGENCY,
+            binds![agency_code, agency_code, limit],
+            audit_from_row,
+        )
+        .await
     }
 }

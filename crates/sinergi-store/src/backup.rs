@@ -11,6 +11,7 @@
 //! Reading the catalog (which tables, which columns, which foreign keys) has no portable SQL:
 //! that is the one backend branch here.
 
+use crate::query::{Val, binds, exec_on, int, one_on, rows_on};
 use crate::{Backend, Result, Store, StoreError};
 use futures_util::TryStreamExt;
 use serde_json::Value;
@@ -133,12 +134,7 @@ async fn list_tables(tx: &mut Transaction<'_, Any>, backend: Backend) -> Result<
         Backend::Sqlite => SQLITE_TABLES,
         Backend::Postgres => PG_TABLES,
     };
-    sqlx::query(sql)
-        .fetch_all(&mut **tx)
-        .await?
-        .iter()
-        .map(|r| Ok(r.try_get::<String, _>(0)?))
-        .collect()
+    rows_on(&mut **tx, sql, binds![], |r| Ok(r.try_get::<String, _>(0)?)).await
 }
 
 async fn list_columns(
@@ -150,18 +146,13 @@ async fn list_columns(
         Backend::Sqlite => SQLITE_COLUMNS,
         Backend::Postgres => PG_COLUMNS,
     };
-    sqlx::query(sql)
-        .bind(table)
-        .fetch_all(&mut **tx)
-        .await?
-        .iter()
-        .map(|r| {
-            let name: String = r.try_get(0)?;
-            let declared: String = r.try_get(1)?;
-            check_ident(&name)?;
-            Ok((name, ColumnKind::from_declared(&declared)))
-        })
-        .collect()
+    rows_on(&mut **tx, sql, binds![table], |r| {
+        let name: String = r.try_get(0)?;
+        let declared: String = r.try_get(1)?;
+        check_ident(&name)?;
+        Ok((name, ColumnKind::from_declared(&declared)))
+    })
+    .await
 }
 
 /// Tables ordered so that every table comes after the tables its foreign keys point to.
@@ -175,9 +166,11 @@ async fn parents_first(
         Backend::Postgres => PG_FKS,
     };
     let mut parents: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for r in sqlx::query(sql).fetch_all(&mut **tx).await? {
-        let child: String = r.try_get(0)?;
-        let parent: String = r.try_get(1)?;
+    let pairs = rows_on(&mut **tx, sql, binds![], |r| {
+        Ok((r.try_get::<String, _>(0)?, r.try_get::<String, _>(1)?))
+    })
+    .await?;
+    for (child, parent) in pairs {
         if child != parent {
             parents.entry(child).or_default().insert(parent);
         }
@@ -251,17 +244,15 @@ impl Store {
         let mut tx = self.pool.begin().await?;
         if backend == Backend::Postgres {
             // Must be the first statement of the transaction.
-            sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-                .execute(&mut *tx)
-                .await?;
+            exec_on(
+                &mut *tx,
+                "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY",
+                binds![],
+            )
+            .await?;
         }
         let tables = list_tables(&mut tx, backend).await?;
-        let schema_versions: Vec<i64> = sqlx::query(VERSIONS)
-            .fetch_all(&mut *tx)
-            .await?
-            .iter()
-            .map(|r| r.try_get::<i64, _>(0))
-            .collect::<std::result::Result<_, _>>()?;
+        let schema_versions = rows_on(&mut *tx, VERSIONS, binds![], int).await?;
         let mut exports = Vec::new();
         for (n, table) in tables.iter().enumerate() {
             check_ident(table)?;
@@ -315,12 +306,10 @@ impl Store {
 
     /// Migration versions applied to this database.
     pub async fn schema_versions(&self) -> Result<Vec<i64>> {
-        sqlx::query(VERSIONS)
-            .fetch_all(&self.pool)
-            .await?
-            .iter()
-            .map(|r| Ok(r.try_get::<i64, _>(0)?))
-            .collect()
+        rows_on(&self.pool, VERSIONS, binds![], |r| {
+            Ok(r.try_get::<i64, _>(0)?)
+        })
+        .await
     }
 
     /// Every table except the migrations table, with its row count (tests and `restore` use it
@@ -335,10 +324,7 @@ impl Store {
                 continue;
             }
             let sql = format!("SELECT CAST(COUNT(*) AS BIGINT) FROM \"{t}\"");
-            let n: i64 = sqlx::query(sqlx::AssertSqlSafe(sql))
-                .fetch_one(&mut *tx)
-                .await?
-                .try_get(0)?;
+            let n: i64 = one_on(&mut *tx, sqlx::AssertSqlSafe(sql), binds![], int).await?;
             out.push((t, n));
         }
         tx.commit().await?;
@@ -401,10 +387,13 @@ impl Store {
         }
         crate::counts::recount(&mut tx).await?;
         if by_table.contains_key(crate::counts::TABLE) {
-            let rows: i64 = sqlx::query("SELECT CAST(COUNT(*) AS BIGINT) FROM row_counts")
-                .fetch_one(&mut *tx)
-                .await?
-                .try_get(0)?;
+            let rows: i64 = one_on(
+                &mut *tx,
+                "SELECT CAST(COUNT(*) AS BIGINT) FROM row_counts",
+                binds![],
+                int,
+            )
+            .await?;
             loaded.push((
                 crate::counts::TABLE.to_string(),
                 u64::try_from(rows).unwrap_or(0),
@@ -510,26 +499,26 @@ async fn insert_batch(
         }
         sql.push(')');
     }
-    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+    let mut vals = Vec::new();
     let bad = |c: &str| StoreError::Corrupt(format!("{table}.{c}: value of the wrong kind"));
     for row in rows {
         for ((name, kind), v) in columns.iter().zip(row) {
-            q = match (kind, v) {
-                (ColumnKind::Int, Value::Null) => q.bind(None::<i64>),
-                (ColumnKind::Real, Value::Null) => q.bind(None::<f64>),
-                (ColumnKind::Text, Value::Null) => q.bind(None::<String>),
-                (ColumnKind::Blob, Value::Null) => q.bind(None::<Vec<u8>>),
-                (ColumnKind::Int, v) => q.bind(v.as_i64().ok_or_else(|| bad(name))?),
-                (ColumnKind::Real, v) => q.bind(v.as_f64().ok_or_else(|| bad(name))?),
-                (ColumnKind::Text, Value::String(s)) => q.bind(s.clone()),
+            vals.push(match (kind, v) {
+                (ColumnKind::Int, Value::Null) => Val::I(None),
+                (ColumnKind::Real, Value::Null) => Val::F(None),
+                (ColumnKind::Text, Value::Null) => Val::T(None),
+                (ColumnKind::Blob, Value::Null) => Val::B(None),
+                (ColumnKind::Int, v) => Val::from(v.as_i64().ok_or_else(|| bad(name))?),
+                (ColumnKind::Real, v) => Val::from(v.as_f64().ok_or_else(|| bad(name))?),
+                (ColumnKind::Text, Value::String(s)) => Val::from(s),
                 (ColumnKind::Blob, Value::String(s)) => {
-                    q.bind(from_hex(s).ok_or_else(|| bad(name))?)
+                    Val::from(from_hex(s).ok_or_else(|| bad(name))?)
                 }
                 _ => return Err(bad(name)),
-            };
+            });
         }
     }
-    Ok(q.execute(&mut **tx).await?.rows_affected())
+    exec_on(&mut **tx, sqlx::AssertSqlSafe(sql), vals).await
 }
 
 #[cfg(test)]

@@ -118,9 +118,9 @@ impl Store {
     /// the database's single write lock. Call only on a transaction store.
     pub async fn lock_audit_chain(&self) -> Result<()> {
         if self.backend == Backend::Postgres {
-            sqlx::query("SELECT 1 FROM (SELECT pg_advisory_xact_lock(7355608)) AS audit_lock")
-                .execute(&mut *self.conn().await?)
-                .await?;
+            const LOCK: &str =
+                "SELECT 1 FROM (SELECT pg_advisory_xact_lock(7355608)) AS audit_lock";
+            self.exec(LOCK, crate::query::binds![]).await?;
         }
         Ok(())
     }

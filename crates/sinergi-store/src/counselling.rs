@@ -1,5 +1,6 @@
 //! Counselling records of referred applicants (migration 16).
 
+use crate::query::binds;
 use crate::{Result, Store, StoreError};
 use sinergi_domain::prevention::{Counselling, CounsellingOutcome};
 use sqlx::Row;
@@ -17,41 +18,39 @@ fn date_text(d: Date) -> String {
 impl Store {
     /// Records a counselling session (one per referral).
     pub async fn insert_counselling(&self, c: &Counselling) -> Result<()> {
-        sqlx::query(INSERT)
-            .bind(&c.referral_id)
-            .bind(date_text(c.on))
-            .bind(c.outcome.code())
-            .bind(c.notes_sealed.clone())
-            .bind(c.forwarded_to.clone())
-            .bind(&c.by)
-            .bind(c.at)
-            .execute(&mut *self.conn().await?)
-            .await?;
+        self.exec(
+            INSERT,
+            binds![
+                &c.referral_id,
+                date_text(c.on),
+                c.outcome.code(),
+                c.notes_sealed.clone(),
+                c.forwarded_to.clone(),
+                &c.by,
+                c.at
+            ],
+        )
+        .await?;
         Ok(())
     }
 
     /// The counselling records of the referrals sent to `agency`.
     pub async fn counselling_of_agency(&self, agency: &str) -> Result<Vec<Counselling>> {
-        sqlx::query(FOR_AGENCY)
-            .bind(agency)
-            .fetch_all(&mut *self.conn().await?)
-            .await?
-            .iter()
-            .map(|r| {
-                let on: String = r.try_get("counselled_on")?;
-                let outcome: String = r.try_get("outcome")?;
-                Ok(Counselling {
-                    referral_id: r.try_get("referral_id")?,
-                    on: Date::parse(&on, &Iso8601::DATE)
-                        .map_err(|_| StoreError::Corrupt("counselling date".into()))?,
-                    outcome: CounsellingOutcome::from_code(&outcome)
-                        .ok_or_else(|| StoreError::Corrupt("counselling outcome".into()))?,
-                    notes_sealed: r.try_get("notes_enc")?,
-                    forwarded_to: r.try_get("forwarded_to")?,
-                    by: r.try_get("recorded_by")?,
-                    at: r.try_get("recorded_at")?,
-                })
+        self.rows(FOR_AGENCY, binds![agency], |r| {
+            let on: String = r.try_get("counselled_on")?;
+            let outcome: String = r.try_get("outcome")?;
+            Ok(Counselling {
+                referral_id: r.try_get("referral_id")?,
+                on: Date::parse(&on, &Iso8601::DATE)
+                    .map_err(|_| StoreError::Corrupt("counselling date".into()))?,
+                outcome: CounsellingOutcome::from_code(&outcome)
+                    .ok_or_else(|| StoreError::Corrupt("counselling outcome".into()))?,
+                notes_sealed: r.try_get("notes_enc")?,
+                forwarded_to: r.try_get("forwarded_to")?,
+                by: r.try_get("recorded_by")?,
+                at: r.try_get("recorded_at")?,
             })
-            .collect()
+        })
+        .await
     }
 }

@@ -2,6 +2,7 @@
 //! as the inserts and deletes they count, so a count is one primary-key read at any table size.
 
 use crate::Result;
+use crate::query::{binds, exec_on};
 use sqlx::AnyConnection;
 
 const BUMP: &str = "UPDATE row_counts SET n = n + $1 WHERE name = $2";
@@ -12,11 +13,7 @@ pub(crate) const PEOPLE: &str = "people";
 /// Adds `delta` (negative for deletes) to a counter, on the caller's transaction.
 pub(crate) async fn bump(conn: &mut AnyConnection, name: &str, delta: i64) -> Result<()> {
     if delta != 0 {
-        sqlx::query(BUMP)
-            .bind(delta)
-            .bind(name)
-            .execute(conn)
-            .await?;
+        exec_on(conn, BUMP, binds![delta, name]).await?;
     }
     Ok(())
 }
@@ -26,13 +23,12 @@ pub(crate) const TABLE: &str = "row_counts";
 
 /// Sets every counter from a real count (after a restore; a full scan, once).
 pub(crate) async fn recount(conn: &mut AnyConnection) -> Result<()> {
-    sqlx::query("DELETE FROM row_counts")
-        .execute(&mut *conn)
-        .await?;
-    sqlx::query(
+    exec_on(&mut *conn, "DELETE FROM row_counts", binds![]).await?;
+    exec_on(
+        &mut *conn,
         "INSERT INTO row_counts (name, n) SELECT 'people', CAST(COUNT(*) AS BIGINT) FROM people",
+        binds![],
     )
-    .execute(&mut *conn)
     .await?;
     Ok(())
 }

@@ -7,6 +7,7 @@
 //! also takes records without a recorded region). A case's region is the region of the tip it
 //! came from, else its lead agency's region.
 
+use crate::query::binds;
 use crate::{Result, Store};
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -195,35 +196,28 @@ impl Store {
         s: &Scope,
         f: fn(&AnyRow) -> Result<T>,
     ) -> Result<Vec<T>> {
-        let rows = sqlx::query(sql)
-            .bind(s.from_ms)
-            .bind(s.to_ms)
-            .bind(s.region_eq.as_str())
-            .bind(s.region_like.as_str())
-            .fetch_all(&mut *self.conn().await?)
-            .await?;
-        rows.iter().map(f).collect()
+        let vals = binds![
+            s.from_ms,
+            s.to_ms,
+            s.region_eq.as_str(),
+            s.region_like.as_str()
+        ];
+        self.rows(sql, vals, f).await
     }
 
     async fn by_day(&self, sql: &'static str, s: &Scope) -> Result<Vec<Group>> {
-        let rows = sqlx::query(sql)
-            .bind(s.from_day.as_str())
-            .bind(s.to_day.as_str())
-            .bind(s.region_eq.as_str())
-            .bind(s.region_like.as_str())
-            .fetch_all(&mut *self.conn().await?)
-            .await?;
-        rows.iter().map(group).collect()
+        let vals = binds![
+            s.from_day.as_str(),
+            s.to_day.as_str(),
+            s.region_eq.as_str(),
+            s.region_like.as_str()
+        ];
+        self.rows(sql, vals, group).await
     }
 
     async fn at(&self, sql: &'static str, at: &str, s: &Scope) -> Result<Vec<Group>> {
-        let rows = sqlx::query(sql)
-            .bind(at)
-            .bind(s.region_eq.as_str())
-            .bind(s.region_like.as_str())
-            .fetch_all(&mut *self.conn().await?)
-            .await?;
-        rows.iter().map(group).collect()
+        let vals = binds![at, s.region_eq.as_str(), s.region_like.as_str()];
+        self.rows(sql, vals, group).await
     }
 
     /// Applicants created in the period: key = status, sub = decision (`""` if none), n =
@@ -266,13 +260,8 @@ impl Store {
     /// Open referrals past their due instant `now_ms`, regardless of the period: key = the
     /// receiving agency.
     pub async fn dashboard_overdue_referrals(&self, now_ms: i64, s: &Scope) -> Result<Vec<Group>> {
-        let rows = sqlx::query(OVERDUE_REFERRALS)
-            .bind(now_ms)
-            .bind(s.region_eq.as_str())
-            .bind(s.region_like.as_str())
-            .fetch_all(&mut *self.conn().await?)
-            .await?;
-        rows.iter().map(group).collect()
+        let vals = binds![now_ms, s.region_eq.as_str(), s.region_like.as_str()];
+        self.rows(OVERDUE_REFERRALS, vals, group).await
     }
 
     /// Open action items due before `today` (`yyyy-mm-dd`), regardless of the period; region =

@@ -3,6 +3,7 @@
 //! find rows deleted behind the index's back) and the row counts that tell when that is needed.
 
 use crate::people::PersonRow;
+use crate::query::{binds, int};
 use crate::{Result, Store};
 use sinergi_domain::prevention::Applicant;
 use sqlx::Row;
@@ -23,15 +24,12 @@ impl Store {
         after_id: &str,
         limit: i64,
     ) -> Result<Vec<PersonRow>> {
-        sqlx::query(PEOPLE_SINCE)
-            .bind(since)
-            .bind(after_id)
-            .bind(limit)
-            .fetch_all(&mut *self.conn().await?)
-            .await?
-            .iter()
-            .map(crate::people::person_from_row)
-            .collect()
+        self.rows(
+            PEOPLE_SINCE,
+            binds![since, after_id, limit],
+            crate::people::person_from_row,
+        )
+        .await
     }
 
     /// Applications recorded at or after `since` (epoch ms), in id order, a page at a time.
@@ -45,15 +43,12 @@ impl Store {
             "SELECT {} FROM applicants WHERE created_at >= $1 AND id > $2 ORDER BY id LIMIT $3",
             crate::prevention::APPLICANT_COLS
         );
-        sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(since)
-            .bind(after_id)
-            .bind(limit)
-            .fetch_all(&mut *self.conn().await?)
-            .await?
-            .iter()
-            .map(crate::prevention_rows::applicant_from_row)
-            .collect()
+        self.rows(
+            sqlx::AssertSqlSafe(sql),
+            binds![since, after_id, limit],
+            crate::prevention_rows::applicant_from_row,
+        )
+        .await
     }
 
     /// Person record ids in order, a page at a time.
@@ -77,20 +72,13 @@ impl Store {
     }
 
     async fn count_of(&self, sql: &'static str) -> Result<i64> {
-        Ok(sqlx::query(sql)
-            .fetch_one(&mut *self.conn().await?)
-            .await?
-            .try_get(0)?)
+        self.one(sql, binds![], int).await
     }
 
     async fn ids(&self, sql: &'static str, after_id: &str, limit: i64) -> Result<Vec<String>> {
-        sqlx::query(sql)
-            .bind(after_id)
-            .bind(limit)
-            .fetch_all(&mut *self.conn().await?)
-            .await?
-            .iter()
-            .map(|r| r.try_get(0).map_err(Into::into))
-            .collect()
+        self.rows(sql, binds![after_id, limit], |r| {
+            r.try_get(0).map_err(Into::into)
+        })
+        .await
     }
 }

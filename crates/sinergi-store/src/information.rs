@@ -1,5 +1,6 @@
 //! The public licence registry (P3MI and LPK) and outreach events (sosialisasi).
 
+use crate::query::{binds, int};
 use crate::{Result, Store};
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -116,74 +117,66 @@ impl Store {
     /// Inserts or replaces a registry row (by id). Returns true when the row was new.
     pub async fn upsert_licence(&self, row: &LicenceRow) -> Result<bool> {
         let existed = self.licence(&row.id).await?.is_some();
-        sqlx::query(UPSERT_LICENCE)
-            .bind(row.id.as_str())
-            .bind(row.kind.as_str())
-            .bind(row.name.as_str())
-            .bind(row.licence_no.as_str())
-            .bind(row.valid_from.as_deref())
-            .bind(row.valid_until.as_deref())
-            .bind(row.address.as_str())
-            .bind(row.branches.as_str())
-            .bind(row.job_orders.as_str())
-            .bind(row.source.as_str())
-            .bind(row.imported_at)
-            .execute(&mut *self.conn().await?)
-            .await?;
+        self.exec(
+            UPSERT_LICENCE,
+            binds![
+                row.id.as_str(),
+                row.kind.as_str(),
+                row.name.as_str(),
+                row.licence_no.as_str(),
+                row.valid_from.as_deref(),
+                row.valid_until.as_deref(),
+                row.address.as_str(),
+                row.branches.as_str(),
+                row.job_orders.as_str(),
+                row.source.as_str(),
+                row.imported_at
+            ],
+        )
+        .await?;
         Ok(!existed)
     }
 
     /// One registry row by id.
     pub async fn licence(&self, id: &str) -> Result<Option<LicenceRow>> {
-        let row = sqlx::query(ONE_LICENCE)
-            .bind(id)
-            .fetch_optional(&mut *self.conn().await?)
-            .await?;
-        row.as_ref().map(licence_of).transpose()
+        self.row(ONE_LICENCE, binds![id], licence_of).await
     }
 
     /// The whole registry, ordered by name (a few thousand rows at most).
     pub async fn licences(&self) -> Result<Vec<LicenceRow>> {
-        let rows = sqlx::query(ALL_LICENCES)
-            .fetch_all(&mut *self.conn().await?)
-            .await?;
-        rows.iter().map(licence_of).collect()
+        self.rows(ALL_LICENCES, binds![], licence_of).await
     }
 
     /// Number of registry rows.
     pub async fn licence_count(&self) -> Result<i64> {
-        let row = sqlx::query(COUNT_LICENCES)
-            .fetch_one(&mut *self.conn().await?)
-            .await?;
-        Ok(row.try_get(0)?)
+        self.one(COUNT_LICENCES, binds![], int).await
     }
 
     /// Records an outreach event.
     pub async fn insert_outreach(&self, e: &OutreachRow) -> Result<()> {
-        sqlx::query(INSERT_OUTREACH)
-            .bind(e.id.as_str())
-            .bind(e.held_on.as_str())
-            .bind(e.start_time.as_str())
-            .bind(e.kecamatan_code.as_str())
-            .bind(e.place.as_str())
-            .bind(e.title.as_str())
-            .bind(e.agencies.as_str())
-            .bind(e.audience.as_str())
-            .bind(e.expected_audience)
-            .bind(e.materials.as_str())
-            .bind(e.created_by.as_str())
-            .bind(e.created_at)
-            .execute(&mut *self.conn().await?)
-            .await?;
+        self.exec(
+            INSERT_OUTREACH,
+            binds![
+                e.id.as_str(),
+                e.held_on.as_str(),
+                e.start_time.as_str(),
+                e.kecamatan_code.as_str(),
+                e.place.as_str(),
+                e.title.as_str(),
+                e.agencies.as_str(),
+                e.audience.as_str(),
+                e.expected_audience,
+                e.materials.as_str(),
+                e.created_by.as_str(),
+                e.created_at
+            ],
+        )
+        .await?;
         Ok(())
     }
 
     /// Outreach events on or after a day (`yyyy-mm-dd`), soonest first.
     pub async fn outreach_from(&self, day: &str) -> Result<Vec<OutreachRow>> {
-        let rows = sqlx::query(OUTREACH_FROM)
-            .bind(day)
-            .fetch_all(&mut *self.conn().await?)
-            .await?;
-        rows.iter().map(outreach_of).collect()
+        self.rows(OUTREACH_FROM, binds![day], outreach_of).await
     }
 }

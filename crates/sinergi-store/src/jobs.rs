@@ -1,6 +1,7 @@
 //! Leases of background jobs (see `migrations/0010_jobs.sql`) and the pool's figures for
 //! `/metrics`.
 
+use crate::query::{binds, text};
 use crate::{Result, Store};
 use sqlx::Row;
 
@@ -48,11 +49,7 @@ pub struct PoolStats {
 impl Store {
     /// Creates the job's row (due at `first_due`) unless it exists.
     pub async fn ensure_job(&self, name: &str, first_due: i64) -> Result<()> {
-        sqlx::query(ENSURE)
-            .bind(name)
-            .bind(first_due)
-            .execute(&mut *self.conn().await?)
-            .await?;
+        self.exec(ENSURE, binds![name, first_due]).await?;
         Ok(())
     }
 
@@ -65,14 +62,8 @@ impl Store {
         now: i64,
         until: i64,
     ) -> Result<bool> {
-        let done = sqlx::query(TAKE)
-            .bind(holder)
-            .bind(until)
-            .bind(now)
-            .bind(name)
-            .execute(&mut *self.conn().await?)
-            .await?;
-        Ok(done.rows_affected() == 1)
+        let done = self.exec(TAKE, binds![holder, until, now, name]).await?;
+        Ok(done == 1)
     }
 
     /// Ends a run: frees the lease and sets the next due time. `false` when `holder` had lost
@@ -85,36 +76,27 @@ impl Store {
         outcome: &str,
         next_due: i64,
     ) -> Result<bool> {
-        let done = sqlx::query(FINISH)
-            .bind(now)
-            .bind(outcome)
-            .bind(next_due)
-            .bind(name)
-            .bind(holder)
-            .execute(&mut *self.conn().await?)
+        let done = self
+            .exec(FINISH, binds![now, outcome, next_due, name, holder])
             .await?;
-        Ok(done.rows_affected() == 1)
+        Ok(done == 1)
     }
 
     /// Every job's stored state.
     pub async fn job_leases(&self) -> Result<Vec<JobLease>> {
-        sqlx::query(ALL)
-            .fetch_all(&mut *self.conn().await?)
-            .await?
-            .iter()
-            .map(|r| {
-                Ok(JobLease {
-                    name: r.try_get("name")?,
-                    holder: r.try_get("holder")?,
-                    lease_until: r.try_get("lease_until")?,
-                    next_due_at: r.try_get("next_due_at")?,
-                    last_started_at: r.try_get("last_started_at")?,
-                    last_finished_at: r.try_get("last_finished_at")?,
-                    last_outcome: r.try_get("last_outcome")?,
-                    runs: r.try_get("runs")?,
-                })
+        self.rows(ALL, binds![], |r| {
+            Ok(JobLease {
+                name: r.try_get("name")?,
+                holder: r.try_get("holder")?,
+                lease_until: r.try_get("lease_until")?,
+                next_due_at: r.try_get("next_due_at")?,
+                last_started_at: r.try_get("last_started_at")?,
+                last_finished_at: r.try_get("last_finished_at")?,
+                last_outcome: r.try_get("last_outcome")?,
+                runs: r.try_get("runs")?,
             })
-            .collect()
+        })
+        .await
     }
 
     /// Whether this database is a standby in recovery (PostgreSQL hot standby); always `false`
@@ -123,10 +105,9 @@ impl Store {
         match self.backend() {
             crate::Backend::Sqlite => Ok(false),
             crate::Backend::Postgres => {
-                let v: String = sqlx::query("SELECT CAST(pg_is_in_recovery() AS TEXT)")
-                    .fetch_one(&mut *self.conn().await?)
-                    .await?
-                    .try_get(0)?;
+                let v = self
+                    .one("SELECT CAST(pg_is_in_recovery() AS TEXT)", binds![], text)
+                    .await?;
                 Ok(v == "true")
             }
         }

@@ -1,8 +1,8 @@
 //! Numbers of official letters: a series per office and year. A subject (one deferral, one
 //! referral) gets its number once; printing it again shows the same number.
 
+use crate::query::{binds, int, one_on, row_on, try_exec_on};
 use crate::{Result, Store};
-use sqlx::Row;
 
 const EXISTING: &str = "SELECT seq FROM letter_numbers WHERE kind = $1 AND subject_id = $2";
 const NEXT: &str = "SELECT CAST(COALESCE(MAX(seq), 0) + 1 AS BIGINT) FROM letter_numbers WHERE office_code = $1 AND year = $2";
@@ -22,31 +22,26 @@ impl Store {
     ) -> Result<i64> {
         for _ in 0..5 {
             let tx = self.begin().await?;
-            let existing = sqlx::query(EXISTING)
-                .bind(kind)
-                .bind(subject_id)
-                .fetch_optional(&mut *tx.conn().await?)
-                .await?;
-            if let Some(row) = existing {
-                let seq: i64 = row.try_get(0)?;
+            let existing = row_on(
+                &mut *tx.conn().await?,
+                EXISTING,
+                binds![kind, subject_id],
+                int,
+            )
+            .await?;
+            if let Some(seq) = existing {
                 tx.commit().await?;
                 return Ok(seq);
             }
-            let next: i64 = sqlx::query(NEXT)
-                .bind(office)
-                .bind(i64::from(year))
-                .fetch_one(&mut *tx.conn().await?)
-                .await?
-                .try_get(0)?;
-            let inserted = sqlx::query(INSERT)
-                .bind(office)
-                .bind(i64::from(year))
-                .bind(next)
-                .bind(kind)
-                .bind(subject_id)
-                .bind(now_ms)
-                .execute(&mut *tx.conn().await?)
-                .await;
+            let next: i64 = one_on(
+                &mut *tx.conn().await?,
+                NEXT,
+                binds![office, i64::from(year)],
+                int,
+            )
+            .await?;
+            let vals = binds![office, i64::from(year), next, kind, subject_id, now_ms];
+            let inserted = try_exec_on(&mut *tx.conn().await?, INSERT, vals).await;
             match inserted {
                 Ok(_) => {
                     tx.commit().await?;

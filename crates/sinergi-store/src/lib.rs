@@ -17,7 +17,9 @@ pub mod cases;
 mod counselling;
 mod counts;
 pub mod dashboard;
+pub mod entities;
 mod error;
+pub mod imports;
 pub mod index_feed;
 pub mod information;
 pub mod jobs;
@@ -26,6 +28,8 @@ mod migrate;
 pub mod people;
 pub mod prevention;
 mod prevention_rows;
+mod query;
+pub mod reports;
 pub mod retention;
 pub mod sealed;
 pub mod sessions;
@@ -185,11 +189,9 @@ impl Store {
 
     /// A trivial round trip, for health checks.
     pub async fn ping(&self) -> Result<()> {
-        sqlx::query("SELECT 1")
-            .execute(&self.pool)
+        query::exec_on(&self.pool, "SELECT 1", query::binds![])
             .await
             .map(|_| ())
-            .map_err(StoreError::from)
     }
 
     /// Closes every connection of the pool.

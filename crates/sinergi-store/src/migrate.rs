@@ -1,8 +1,9 @@
 //! A small migrator over the portable `migrations/` folder (no sqlx macros: they would build a
 //! second, host-side copy of both database drivers).
 
+use crate::query::{binds, exec_on, int, rows_on};
 use crate::{Result, StoreError};
-use sqlx::{AnyPool, Row};
+use sqlx::AnyPool;
 
 /// Every migration in order: (version, name, SQL).
 const MIGRATIONS: &[(i64, &str, &str)] = &[
@@ -53,6 +54,31 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "counselling",
         include_str!("../migrations/0016_counselling.sql"),
     ),
+    (
+        17,
+        "workspace",
+        include_str!("../migrations/0017_workspace.sql"),
+    ),
+    (
+        20,
+        "import_mappings",
+        include_str!("../migrations/0020_import_mappings.sql"),
+    ),
+    (
+        21,
+        "import_jobs",
+        include_str!("../migrations/0021_import_jobs.sql"),
+    ),
+    (
+        22,
+        "import_keys",
+        include_str!("../migrations/0022_import_keys.sql"),
+    ),
+    (
+        23,
+        "entities",
+        include_str!("../migrations/0023_entities.sql"),
+    ),
 ];
 
 const CREATE_TABLE: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (\
@@ -63,13 +89,8 @@ const RECORD: &str =
 
 /// Applies pending migrations, each in its own transaction; returns how many ran.
 pub(crate) async fn run(pool: &AnyPool) -> Result<usize> {
-    sqlx::query(CREATE_TABLE).execute(pool).await?;
-    let applied: Vec<i64> = sqlx::query(APPLIED)
-        .fetch_all(pool)
-        .await?
-        .iter()
-        .map(|r| r.try_get::<i64, _>(0))
-        .collect::<std::result::Result<_, _>>()?;
+    exec_on(pool, CREATE_TABLE, binds![]).await?;
+    let applied = rows_on(pool, APPLIED, binds![], int).await?;
     let mut ran = 0;
     for (version, name, sql) in MIGRATIONS {
         if applied.contains(version) {
@@ -80,12 +101,8 @@ pub(crate) async fn run(pool: &AnyPool) -> Result<usize> {
             .execute(&mut *tx)
             .await
             .map_err(|e| StoreError::Backend(format!("migration {version} {name}: {e}")))?;
-        sqlx::query(RECORD)
-            .bind(*version)
-            .bind(*name)
-            .bind(applied_at_millis())
-            .execute(&mut *tx)
-            .await?;
+        let vals = binds![*version, *name, applied_at_millis()];
+        exec_on(&mut *tx, RECORD, vals).await?;
         tx.commit().await?;
         ran += 1;
     }

@@ -1,6 +1,7 @@
 //! Person records as agencies submit them (one row per source record; linking happens in the
 //! matching engine, not here).
 
+use crate::query::{binds, exec_on, int};
 use crate::{Result, Store};
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -76,24 +77,27 @@ impl Store {
         let mut tx = sqlx::Connection::begin(&mut *conn).await?;
         let mut added = 0;
         for p in rows {
-            added += sqlx::query(INSERT)
-                .bind(p.id.as_str())
-                .bind(p.source.as_str())
-                .bind(p.source_ref.as_str())
-                .bind(p.full_name.as_str())
-                .bind(p.birth_date.as_deref())
-                .bind(p.sex.as_deref())
-                .bind(p.birth_place.as_deref())
-                .bind(p.nik_enc.clone())
-                .bind(p.nik_idx.as_deref())
-                .bind(p.phone_enc.clone())
-                .bind(p.phone_idx.as_deref())
-                .bind(p.address.as_deref())
-                .bind(p.region_code.as_deref())
-                .bind(created_at)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
+            added += exec_on(
+                &mut *tx,
+                INSERT,
+                binds![
+                    p.id.as_str(),
+                    p.source.as_str(),
+                    p.source_ref.as_str(),
+                    p.full_name.as_str(),
+                    p.birth_date.as_deref(),
+                    p.sex.as_deref(),
+                    p.birth_place.as_deref(),
+                    p.nik_enc.clone(),
+                    p.nik_idx.as_deref(),
+                    p.phone_enc.clone(),
+                    p.phone_idx.as_deref(),
+                    p.address.as_deref(),
+                    p.region_code.as_deref(),
+                    created_at
+                ],
+            )
+            .await?;
         }
         crate::counts::bump(&mut tx, crate::counts::PEOPLE, added as i64).await?;
         tx.commit().await?;
@@ -102,10 +106,7 @@ impl Store {
 
     /// How many person records are stored.
     pub async fn count_people(&self) -> Result<i64> {
-        Ok(sqlx::query(COUNT)
-            .fetch_one(&mut *self.conn().await?)
-            .await?
-            .try_get(0)?)
+        self.one(COUNT, binds![], int).await
     }
 
     /// Records whose name contains `fragment` (case-insensitive), at most `limit`.
@@ -114,58 +115,32 @@ impl Store {
             .chars()
             .filter(|c| !matches!(c, '%' | '_' | '\\'))
             .collect();
-        sqlx::query(SEARCH)
-            .bind(format!("%{escaped}%"))
-            .bind(limit)
-            .fetch_all(&mut *self.conn().await?)
-            .await?
-            .iter()
-            .map(person_from_row)
-            .collect()
+        self.rows(
+            SEARCH,
+            binds![format!("%{escaped}%"), limit],
+            person_from_row,
+        )
+        .await
     }
 
     /// One record by id.
     pub async fn person(&self, id: &str) -> Result<Option<PersonRow>> {
-        sqlx::query(BY_ID)
-            .bind(id)
-            .fetch_optional(&mut *self.conn().await?)
-            .await?
-            .as_ref()
-            .map(person_from_row)
-            .transpose()
+        self.row(BY_ID, binds![id], person_from_row).await
     }
 
     /// All records in id order, a page at a time (for building in-memory indexes).
     pub async fn people_page(&self, after_id: &str, limit: i64) -> Result<Vec<PersonRow>> {
-        sqlx::query(PAGE)
-            .bind(after_id)
-            .bind(limit)
-            .fetch_all(&mut *self.conn().await?)
-            .await?
-            .iter()
-            .map(person_from_row)
-            .collect()
+        self.rows(PAGE, binds![after_id, limit], person_from_row)
+            .await
     }
 
     /// Records whose NIK has this blind index.
     pub async fn people_by_nik_index(&self, idx: &str) -> Result<Vec<PersonRow>> {
-        sqlx::query(BY_NIK_IDX)
-            .bind(idx)
-            .fetch_all(&mut *self.conn().await?)
-            .await?
-            .iter()
-            .map(person_from_row)
-            .collect()
+        self.rows(BY_NIK_IDX, binds![idx], person_from_row).await
     }
 
     /// Records whose phone has this blind index.
     pub async fn people_by_phone_index(&self, idx: &str) -> Result<Vec<PersonRow>> {
-        sqlx::query(BY_PHONE_IDX)
-            .bind(idx)
-            .fetch_all(&mut *self.conn().await?)
-            .await?
-            .iter()
-            .map(person_from_row)
-            .collect()
+        self.rows(BY_PHONE_IDX, binds![idx], person_from_row).await
     }
 }

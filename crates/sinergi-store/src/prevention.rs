@@ -4,6 +4,7 @@
 //! is [`StoreError::Corrupt`], never a default.
 
 use crate::prevention_rows::{applicant_from_row, referral_from_row, watchlist_from_row};
+use crate::query::binds;
 use crate::{Result, Store, StoreError};
 use sinergi_domain::dates::format_iso;
 use sinergi_domain::prevention::{
@@ -93,55 +94,53 @@ impl Store {
         let (passport_enc, passport_idx) = sealed_parts(a.passport.as_ref());
         let (phone_enc, phone_idx) = sealed_parts(a.phone.as_ref());
         let (sponsor_enc, sponsor_idx) = sealed_parts(a.sponsor_phone.as_ref());
-        Ok(sqlx::query(INSERT_APPLICANT)
-            .bind(a.id.as_str())
-            .bind(a.office_code.as_str())
-            .bind(a.source_ref.as_str())
-            .bind(a.created_at)
-            .bind(a.created_by.as_str())
-            .bind(a.full_name.as_str())
-            .bind(iso(a.birth_date))
-            .bind(a.sex.map(|s| s.code()))
-            .bind(a.birth_place.as_deref())
-            .bind(a.address.as_deref())
-            .bind(a.region_code.as_deref())
-            .bind(nik_enc)
-            .bind(nik_idx)
-            .bind(passport_enc)
-            .bind(passport_idx)
-            .bind(phone_enc)
-            .bind(phone_idx)
-            .bind(a.passport_type.code())
-            .bind(a.purpose.code())
-            .bind(a.destination.as_str())
-            .bind(iso(a.departure_date))
-            .bind(a.sponsor_name.as_deref())
-            .bind(sponsor_enc)
-            .bind(sponsor_idx)
-            .bind(a.agency_name.as_deref())
-            .bind(Document::join(&a.documents))
-            .bind(a.previous_passports)
-            .bind(a.interview.work_type.map(|w| w.code()))
-            .bind(i64::from(a.interview.work_intent))
-            .bind(i64::from(a.interview.job_offer))
-            .bind(a.interview.notes.as_str())
-            .bind(a.status.code())
-            .execute(&mut *self.conn().await?)
+        Ok(self
+            .exec(
+                INSERT_APPLICANT,
+                binds![
+                    a.id.as_str(),
+                    a.office_code.as_str(),
+                    a.source_ref.as_str(),
+                    a.created_at,
+                    a.created_by.as_str(),
+                    a.full_name.as_str(),
+                    iso(a.birth_date),
+                    a.sex.map(|s| s.code()),
+                    a.birth_place.as_deref(),
+                    a.address.as_deref(),
+                    a.region_code.as_deref(),
+                    nik_enc,
+                    nik_idx,
+                    passport_enc,
+                    passport_idx,
+                    phone_enc,
+                    phone_idx,
+                    a.passport_type.code(),
+                    a.purpose.code(),
+                    a.destination.as_str(),
+                    iso(a.departure_date),
+                    a.sponsor_name.as_deref(),
+                    sponsor_enc,
+                    sponsor_idx,
+                    a.agency_name.as_deref(),
+                    Document::join(&a.documents),
+                    a.previous_passports,
+                    a.interview.work_type.map(|w| w.code()),
+                    i64::from(a.interview.work_intent),
+                    i64::from(a.interview.job_offer),
+                    a.interview.notes.as_str(),
+                    a.status.code()
+                ],
+            )
             .await?
-            .rows_affected()
             == 1)
     }
 
     /// One applicant.
     pub async fn applicant(&self, id: &str) -> Result<Option<Applicant>> {
         let sql = format!("SELECT {APPLICANT_COLS} FROM applicants WHERE id = $1");
-        sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(id)
-            .fetch_optional(&mut *self.conn().await?)
-            .await?
-            .as_ref()
-            .map(applicant_from_row)
-            .transpose()
+        self.row(sqlx::AssertSqlSafe(sql), binds![id], applicant_from_row)
+            .await
     }
 
     /// Applicants of an office created since `since` (epoch ms), newest first.
@@ -154,29 +153,24 @@ impl Store {
         let sql = format!(
             "SELECT {APPLICANT_COLS} FROM applicants WHERE office_code = $1 AND created_at >= $2 ORDER BY created_at DESC LIMIT $3"
         );
-        sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(office)
-            .bind(since)
-            .bind(limit)
-            .fetch_all(&mut *self.conn().await?)
-            .await?
-            .iter()
-            .map(applicant_from_row)
-            .collect()
+        self.rows(
+            sqlx::AssertSqlSafe(sql),
+            binds![office, since, limit],
+            applicant_from_row,
+        )
+        .await
     }
 
     /// All applicants in id order, a page at a time (index building, figures).
     pub async fn applicants_page(&self, after_id: &str, limit: i64) -> Result<Vec<Applicant>> {
         let sql =
             format!("SELECT {APPLICANT_COLS} FROM applicants WHERE id > $1 ORDER BY id LIMIT $2");
-        sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(after_id)
-            .bind(limit)
-            .fetch_all(&mut *self.conn().await?)
-            .await?
-            .iter()
-            .map(applicant_from_row)
-            .collect()
+        self.rows(
+            sqlx::AssertSqlSafe(sql),
+            binds![after_id, limit],
+            applicant_from_row,
+        )
+        .await
     }
 
     /// Applicants whose blind index of `key` equals `idx`, oldest first.
@@ -190,27 +184,25 @@ impl Store {
         let sql = format!(
             "SELECT {APPLICANT_COLS} FROM applicants WHERE {column} = $1 ORDER BY created_at LIMIT 200"
         );
-        sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(idx)
-            .fetch_all(&mut *self.conn().await?)
-            .await?
-            .iter()
-            .map(applicant_from_row)
-            .collect()
+        self.rows(sqlx::AssertSqlSafe(sql), binds![idx], applicant_from_row)
+            .await
     }
 
     /// Saves a screening result (typed values only: no routes, no prose).
     pub async fn save_screening(&self, id: &str, s: &Screening) -> Result<()> {
         let json = serde_json::to_string(s).map_err(corrupt("screening"))?;
-        sqlx::query(SAVE_SCREENING)
-            .bind(s.score.total)
-            .bind(json)
-            .bind("[]")
-            .bind(s.score.indicator_version)
-            .bind(s.rules_version.as_str())
-            .bind(id)
-            .execute(&mut *self.conn().await?)
-            .await?;
+        self.exec(
+            SAVE_SCREENING,
+            binds![
+                s.score.total,
+                json,
+                "[]",
+                s.score.indicator_version,
+                s.rules_version.as_str(),
+                id
+            ],
+        )
+        .await?;
         Ok(())
     }
 
@@ -222,16 +214,19 @@ impl Store {
         documents: &[Document],
         agency_name: Option<&str>,
     ) -> Result<()> {
-        sqlx::query(SAVE_INTERVIEW)
-            .bind(interview.work_type.map(|w| w.code()))
-            .bind(i64::from(interview.work_intent))
-            .bind(i64::from(interview.job_offer))
-            .bind(interview.notes.as_str())
-            .bind(Document::join(documents))
-            .bind(agency_name)
-            .bind(id)
-            .execute(&mut *self.conn().await?)
-            .await?;
+        self.exec(
+            SAVE_INTERVIEW,
+            binds![
+                interview.work_type.map(|w| w.code()),
+                i64::from(interview.work_intent),
+                i64::from(interview.job_offer),
+                interview.notes.as_str(),
+                Document::join(documents),
+                agency_name,
+                id
+            ],
+        )
+        .await?;
         Ok(())
     }
 
@@ -242,39 +237,40 @@ impl Store {
         status: ApplicationStatus,
         d: &DecisionRecord,
     ) -> Result<()> {
-        sqlx::query(SAVE_DECISION)
-            .bind(status.code())
-            .bind(d.decision.code())
-            .bind(d.reason.as_str())
-            .bind(d.by.as_str())
-            .bind(d.at)
-            .bind(iso(d.deadline))
-            .bind(Document::join(&d.missing))
-            .bind(id)
-            .execute(&mut *self.conn().await?)
-            .await?;
+        self.exec(
+            SAVE_DECISION,
+            binds![
+                status.code(),
+                d.decision.code(),
+                d.reason.as_str(),
+                d.by.as_str(),
+                d.at,
+                iso(d.deadline),
+                Document::join(&d.missing),
+                id
+            ],
+        )
+        .await?;
         Ok(())
     }
 
     /// Sets an applicant's status.
     pub async fn set_applicant_status(&self, id: &str, status: ApplicationStatus) -> Result<()> {
-        sqlx::query(SET_STATUS)
-            .bind(status.code())
-            .bind(id)
-            .execute(&mut *self.conn().await?)
-            .await?;
+        self.exec(SET_STATUS, binds![status.code(), id]).await?;
         Ok(())
     }
 
     /// Marks deferrals whose deadline is before `today` as lapsed; returns how many.
     pub async fn lapse_deferrals(&self, today: Date) -> Result<u64> {
-        Ok(sqlx::query(LAPSE)
-            .bind(ApplicationStatus::Lapsed.code())
-            .bind(ApplicationStatus::Deferred.code())
-            .bind(format_iso(today))
-            .execute(&mut *self.conn().await?)
-            .await?
-            .rows_affected())
+        self.exec(
+            LAPSE,
+            binds![
+                ApplicationStatus::Lapsed.code(),
+                ApplicationStatus::Deferred.code(),
+                format_iso(today)
+            ],
+        )
+        .await
     }
 
     /// Stores an indicator set under its version; false (nothing written) when that version
@@ -288,23 +284,15 @@ impl Store {
         let body = set
             .to_toml()
             .map_err(|e| StoreError::Corrupt(format!("indicators: {e}")))?;
-        Ok(sqlx::query(INSERT_VERSION)
-            .bind(set.version)
-            .bind(body)
-            .bind(at)
-            .bind(by)
-            .execute(&mut *self.conn().await?)
+        Ok(self
+            .exec(INSERT_VERSION, binds![set.version, body, at, by])
             .await?
-            .rows_affected()
             == 1)
     }
 
     /// The newest stored indicator set, and whether reading it dropped retired checks.
     pub async fn latest_indicator_version(&self) -> Result<Option<StoredIndicators>> {
-        let row = sqlx::query(LATEST_VERSION)
-            .fetch_optional(&mut *self.conn().await?)
-            .await?;
-        row.map(|r| {
+        self.row(LATEST_VERSION, binds![], |r| {
             let body: String = r.try_get("body")?;
             let set = parse_indicators(&body)?;
             Ok(StoredIndicators {
@@ -312,61 +300,51 @@ impl Store {
                 set,
             })
         })
-        .transpose()
+        .await
     }
 
     /// One stored indicator set.
     pub async fn indicator_version(&self, version: i64) -> Result<Option<IndicatorSet>> {
-        let row = sqlx::query(VERSION_BY)
-            .bind(version)
-            .fetch_optional(&mut *self.conn().await?)
-            .await?;
-        row.map(|r| parse_indicators(&r.try_get::<String, _>("body")?))
-            .transpose()
+        self.row(VERSION_BY, binds![version], |r| {
+            parse_indicators(&r.try_get::<String, _>("body")?)
+        })
+        .await
     }
 
     /// Adds a watchlist entry (proposed, by the entry's status).
     pub async fn insert_watchlist(&self, w: &WatchlistEntry) -> Result<()> {
         let (nik_enc, nik_idx) = sealed_parts(w.nik.as_ref());
         let (phone_enc, phone_idx) = sealed_parts(w.phone.as_ref());
-        sqlx::query(WL_INSERT)
-            .bind(w.id.as_str())
-            .bind(w.kind.code())
-            .bind(w.full_name.as_str())
-            .bind(nik_enc)
-            .bind(nik_idx)
-            .bind(phone_enc)
-            .bind(phone_idx)
-            .bind(w.reason.as_str())
-            .bind(w.legal_basis.as_str())
-            .bind(format_iso(w.review_date))
-            .bind(w.status.code())
-            .bind(w.proposed_by.as_str())
-            .bind(w.proposed_at)
-            .execute(&mut *self.conn().await?)
-            .await?;
+        self.exec(
+            WL_INSERT,
+            binds![
+                w.id.as_str(),
+                w.kind.code(),
+                w.full_name.as_str(),
+                nik_enc,
+                nik_idx,
+                phone_enc,
+                phone_idx,
+                w.reason.as_str(),
+                w.legal_basis.as_str(),
+                format_iso(w.review_date),
+                w.status.code(),
+                w.proposed_by.as_str(),
+                w.proposed_at
+            ],
+        )
+        .await?;
         Ok(())
     }
 
     /// Every watchlist entry, oldest first.
     pub async fn watchlist(&self) -> Result<Vec<WatchlistEntry>> {
-        sqlx::query(WL_ALL)
-            .fetch_all(&mut *self.conn().await?)
-            .await?
-            .iter()
-            .map(watchlist_from_row)
-            .collect()
+        self.rows(WL_ALL, binds![], watchlist_from_row).await
     }
 
     /// One watchlist entry.
     pub async fn watchlist_entry(&self, id: &str) -> Result<Option<WatchlistEntry>> {
-        sqlx::query(WL_ONE)
-            .bind(id)
-            .fetch_optional(&mut *self.conn().await?)
-            .await?
-            .as_ref()
-            .map(watchlist_from_row)
-            .transpose()
+        self.row(WL_ONE, binds![id], watchlist_from_row).await
     }
 
     async fn watchlist_step(
@@ -377,15 +355,9 @@ impl Store {
         by: &str,
         at: i64,
     ) -> Result<bool> {
-        Ok(sqlx::query(WL_APPROVED)
-            .bind(to.code())
-            .bind(by)
-            .bind(at)
-            .bind(id)
-            .bind(from.code())
-            .execute(&mut *self.conn().await?)
+        Ok(self
+            .exec(WL_APPROVED, binds![to.code(), by, at, id, from.code()])
             .await?
-            .rows_affected()
             == 1)
     }
 
@@ -408,15 +380,18 @@ impl Store {
         by: &str,
         reason: &str,
     ) -> Result<bool> {
-        Ok(sqlx::query(WL_PROPOSE_REMOVAL)
-            .bind(WatchlistStatus::RemovalProposed.code())
-            .bind(by)
-            .bind(reason)
-            .bind(id)
-            .bind(WatchlistStatus::Active.code())
-            .execute(&mut *self.conn().await?)
+        Ok(self
+            .exec(
+                WL_PROPOSE_REMOVAL,
+                binds![
+                    WatchlistStatus::RemovalProposed.code(),
+                    by,
+                    reason,
+                    id,
+                    WatchlistStatus::Active.code()
+                ],
+            )
             .await?
-            .rows_affected()
             == 1)
     }
 
@@ -442,69 +417,54 @@ impl Store {
         by: &str,
         at: i64,
     ) -> Result<()> {
-        sqlx::query(VERDICT_UPSERT)
-            .bind(subject)
-            .bind(target.key())
-            .bind(verdict.code())
-            .bind(by)
-            .bind(at)
-            .execute(&mut *self.conn().await?)
-            .await?;
+        self.exec(
+            VERDICT_UPSERT,
+            binds![subject, target.key(), verdict.code(), by, at],
+        )
+        .await?;
         Ok(())
     }
 
     /// Verdicts for a subject: `(target key, verdict)`.
     pub async fn hit_verdicts(&self, subject: &str) -> Result<Vec<(String, Verdict)>> {
-        sqlx::query(VERDICTS_FOR)
-            .bind(subject)
-            .fetch_all(&mut *self.conn().await?)
-            .await?
-            .iter()
-            .map(|r| {
-                let code: String = r.try_get("verdict")?;
-                let v = Verdict::from_code(&code)
-                    .ok_or_else(|| StoreError::Corrupt(format!("verdict `{code}`")))?;
-                Ok((r.try_get("entry_ref")?, v))
-            })
-            .collect()
+        self.rows(VERDICTS_FOR, binds![subject], |r| {
+            let code: String = r.try_get("verdict")?;
+            let v = Verdict::from_code(&code)
+                .ok_or_else(|| StoreError::Corrupt(format!("verdict `{code}`")))?;
+            Ok((r.try_get("entry_ref")?, v))
+        })
+        .await
     }
 
     /// Creates a referral.
     pub async fn insert_applicant_referral(&self, r: &ApplicantReferral) -> Result<()> {
-        sqlx::query(REF_INSERT)
-            .bind(r.id.as_str())
-            .bind(r.applicant_id.as_str())
-            .bind(r.from_agency.as_str())
-            .bind(r.to_agency.as_str())
-            .bind(r.reason.as_str())
-            .bind(r.created_at)
-            .bind(r.created_by.as_str())
-            .bind(r.status.code())
-            .execute(&mut *self.conn().await?)
-            .await?;
+        self.exec(
+            REF_INSERT,
+            binds![
+                r.id.as_str(),
+                r.applicant_id.as_str(),
+                r.from_agency.as_str(),
+                r.to_agency.as_str(),
+                r.reason.as_str(),
+                r.created_at,
+                r.created_by.as_str(),
+                r.status.code()
+            ],
+        )
+        .await?;
         Ok(())
     }
 
     /// An agency's inbox, newest first.
     pub async fn applicant_referral_inbox(&self, agency: &str) -> Result<Vec<ApplicantReferral>> {
-        sqlx::query(REF_INBOX)
-            .bind(agency)
-            .fetch_all(&mut *self.conn().await?)
-            .await?
-            .iter()
-            .map(referral_from_row)
-            .collect()
+        self.rows(REF_INBOX, binds![agency], referral_from_row)
+            .await
     }
 
     /// Referrals of one applicant, oldest first.
     pub async fn applicant_referrals(&self, applicant: &str) -> Result<Vec<ApplicantReferral>> {
-        sqlx::query(REF_FOR)
-            .bind(applicant)
-            .fetch_all(&mut *self.conn().await?)
-            .await?
-            .iter()
-            .map(referral_from_row)
-            .collect()
+        self.rows(REF_FOR, binds![applicant], referral_from_row)
+            .await
     }
 
     /// The receiving agency marks a referral done; false if not theirs or not open.
@@ -515,16 +475,19 @@ impl Store {
         by: &str,
         at: i64,
     ) -> Result<bool> {
-        Ok(sqlx::query(REF_DONE)
-            .bind(ReferralStatus::Done.code())
-            .bind(at)
-            .bind(by)
-            .bind(id)
-            .bind(agency)
-            .bind(ReferralStatus::Open.code())
-            .execute(&mut *self.conn().await?)
+        Ok(self
+            .exec(
+                REF_DONE,
+                binds![
+                    ReferralStatus::Done.code(),
+                    at,
+                    by,
+                    id,
+                    agency,
+                    ReferralStatus::Open.code()
+                ],
+            )
             .await?
-            .rows_affected()
             == 1)
     }
 }

@@ -3,6 +3,7 @@
 //! statistics and deletes (or erases) in one transaction. Statuses and periods come from the
 //! caller (`data/retention.toml` read by the application).
 
+use crate::query::{binds, exec_on, rows_on};
 use crate::trust::StatisticRow;
 use crate::{Result, Store};
 use sqlx::Row;
@@ -21,9 +22,9 @@ const DEL_TIP: &str = "DELETE FROM tips WHERE id = $1";
 const CLOSED_BEFORE: &str = "SELECT c.id FROM cases c WHERE c.status = 'closed' \
      AND COALESCE((SELECT MAX(e.at) FROM case_events e WHERE e.case_id = c.id), c.created_at) < $1";
 const ERASE_IDENTITY: &str = "UPDATE case_people SET name_enc = NULL, nik_enc = NULL, nik_idx = NULL, \
-     phone_enc = NULL, phone_idx = NULL, address_enc = NULL, birth_date = NULL \
+     phone_enc = NULL, phone_idx = NULL, address_enc = NULL, birth_date = NULL, alias_enc = NULL \
      WHERE case_id = $1 AND role IN ('victim', 'family', 'witness') \
-     AND (name_enc IS NOT NULL OR nik_enc IS NOT NULL OR phone_enc IS NOT NULL OR address_enc IS NOT NULL)";
+     AND (name_enc IS NOT NULL OR nik_enc IS NOT NULL OR phone_enc IS NOT NULL OR address_enc IS NOT NULL OR alias_enc IS NOT NULL)";
 const ATTACHMENTS_OF: &str = "SELECT id, path FROM case_attachments WHERE case_id = $1";
 const DEL_ATTACHMENT: &str = "DELETE FROM case_attachments WHERE id = $1";
 
@@ -56,19 +57,25 @@ pub struct OldTip {
 }
 
 impl Store {
-    async fn add_stats(
-        tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    /// Adds retained statistics on the caller's transaction (every purge does, before it
+    /// deletes the records they count).
+    pub(crate) async fn add_stats(
+        tx: &mut sqlx::AnyConnection,
         stats: &[StatisticRow],
     ) -> Result<()> {
         for s in stats {
-            sqlx::query(STAT_ADD)
-                .bind(s.record_type.as_str())
-                .bind(s.period.as_str())
-                .bind(s.dimension.as_str())
-                .bind(s.value.as_str())
-                .bind(s.count)
-                .execute(&mut **tx)
-                .await?;
+            exec_on(
+                &mut *tx,
+                STAT_ADD,
+                binds![
+                    s.record_type.as_str(),
+                    s.period.as_str(),
+                    s.dimension.as_str(),
+                    s.value.as_str(),
+                    s.count
+                ],
+            )
+            .await?;
         }
         Ok(())
     }
@@ -79,22 +86,16 @@ impl Store {
         cutoff: i64,
         limit: i64,
     ) -> Result<Vec<OldApplicant>> {
-        sqlx::query(OLD_APPLICANTS)
-            .bind(cutoff)
-            .bind(limit)
-            .fetch_all(self.pool())
-            .await?
-            .iter()
-            .map(|r| {
-                Ok(OldApplicant {
-                    id: r.try_get("id")?,
-                    created_at: r.try_get("created_at")?,
-                    status: r.try_get("status")?,
-                    destination: r.try_get("destination")?,
-                    sex: r.try_get("sex")?,
-                })
+        rows_on(self.pool(), OLD_APPLICANTS, binds![cutoff, limit], |r| {
+            Ok(OldApplicant {
+                id: r.try_get("id")?,
+                created_at: r.try_get("created_at")?,
+                status: r.try_get("status")?,
+                destination: r.try_get("destination")?,
+                sex: r.try_get("sex")?,
             })
-            .collect()
+        })
+        .await
     }
 
     /// In one transaction: adds the statistics and deletes the applications (and their
@@ -104,15 +105,8 @@ impl Store {
         Self::add_stats(&mut tx, stats).await?;
         let mut deleted = 0;
         for id in ids {
-            sqlx::query(DEL_APPLICANT_REFERRALS)
-                .bind(id.as_str())
-                .execute(&mut *tx)
-                .await?;
-            deleted += sqlx::query(DEL_APPLICANT)
-                .bind(id.as_str())
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
+            exec_on(&mut *tx, DEL_APPLICANT_REFERRALS, binds![id.as_str()]).await?;
+            deleted += exec_on(&mut *tx, DEL_APPLICANT, binds![id.as_str()]).await?;
         }
         tx.commit().await?;
         Ok(deleted)
@@ -120,21 +114,15 @@ impl Store {
 
     /// Tips closed or merged without a case, received before `cutoff`, at most `limit`.
     pub async fn tips_closed_before(&self, cutoff: i64, limit: i64) -> Result<Vec<OldTip>> {
-        sqlx::query(OLD_TIPS)
-            .bind(cutoff)
-            .bind(limit)
-            .fetch_all(self.pool())
-            .await?
-            .iter()
-            .map(|r| {
-                Ok(OldTip {
-                    id: r.try_get("id")?,
-                    received_at: r.try_get("received_at")?,
-                    kind: r.try_get("kind")?,
-                    severity: r.try_get("severity")?,
-                })
+        rows_on(self.pool(), OLD_TIPS, binds![cutoff, limit], |r| {
+            Ok(OldTip {
+                id: r.try_get("id")?,
+                received_at: r.try_get("received_at")?,
+                kind: r.try_get("kind")?,
+                severity: r.try_get("severity")?,
             })
-            .collect()
+        })
+        .await
     }
 
     /// In one transaction: adds the statistics and deletes the tips.
@@ -143,11 +131,7 @@ impl Store {
         Self::add_stats(&mut tx, stats).await?;
         let mut deleted = 0;
         for id in ids {
-            deleted += sqlx::query(DEL_TIP)
-                .bind(id.as_str())
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
+            deleted += exec_on(&mut *tx, DEL_TIP, binds![id.as_str()]).await?;
         }
         tx.commit().await?;
         Ok(deleted)
@@ -155,41 +139,33 @@ impl Store {
 
     /// Closed cases whose last event is older than `cutoff`.
     pub async fn cases_closed_before(&self, cutoff: i64) -> Result<Vec<String>> {
-        sqlx::query(CLOSED_BEFORE)
-            .bind(cutoff)
-            .fetch_all(self.pool())
-            .await?
-            .iter()
-            .map(|r| Ok(r.try_get("id")?))
-            .collect()
+        rows_on(self.pool(), CLOSED_BEFORE, binds![cutoff], |r| {
+            Ok(r.try_get("id")?)
+        })
+        .await
     }
 
     /// Erases the identity of the victims, family and witnesses of a case; returns how many
     /// people were erased.
     pub async fn erase_protected_identities(&self, case_id: &str) -> Result<u64> {
-        Ok(sqlx::query(ERASE_IDENTITY)
-            .bind(case_id)
-            .execute(self.pool())
-            .await?
-            .rows_affected())
+        exec_on(self.pool(), ERASE_IDENTITY, binds![case_id]).await
     }
 
     /// Deletes the attachment rows of a case; returns their stored relative paths so the
     /// caller removes the files.
     pub async fn purge_case_attachments(&self, case_id: &str) -> Result<Vec<String>> {
-        let rows = sqlx::query(ATTACHMENTS_OF)
-            .bind(case_id)
-            .fetch_all(self.pool())
-            .await?;
+        let rows = rows_on(self.pool(), ATTACHMENTS_OF, binds![case_id], |r| {
+            Ok((
+                r.try_get::<String, _>("id")?,
+                r.try_get::<String, _>("path")?,
+            ))
+        })
+        .await?;
         let mut tx = self.pool().begin().await?;
         let mut paths = Vec::with_capacity(rows.len());
-        for r in &rows {
-            let id: String = r.try_get("id")?;
-            sqlx::query(DEL_ATTACHMENT)
-                .bind(id.as_str())
-                .execute(&mut *tx)
-                .await?;
-            paths.push(r.try_get("path")?);
+        for (id, path) in rows {
+            exec_on(&mut *tx, DEL_ATTACHMENT, binds![id.as_str()]).await?;
+            paths.push(path);
         }
         tx.commit().await?;
         Ok(paths)

@@ -8,6 +8,7 @@
 //! version sort before `[version]`, so "what is left to rotate" is a range query and an
 //! interrupted rotation resumes where it stopped.
 
+use crate::query::binds;
 use crate::{Backend, Result, Store, StoreError};
 use sqlx::Row;
 
@@ -33,16 +34,15 @@ impl Store {
             Backend::Sqlite => SQLITE_COLUMNS,
             Backend::Postgres => PG_COLUMNS,
         };
-        let rows = sqlx::query(sql).fetch_all(&mut *self.conn().await?).await?;
-        let mut out = Vec::new();
-        for r in rows {
-            let t: String = r.try_get("t")?;
-            let c: String = r.try_get("c")?;
-            if plain_identifier(&t) && plain_identifier(&c) && c.ends_with("_enc") {
-                out.push((t, c));
-            }
-        }
-        Ok(out)
+        let columns = self
+            .rows(sql, binds![], |r| {
+                Ok((r.try_get::<String, _>("t")?, r.try_get::<String, _>("c")?))
+            })
+            .await?;
+        Ok(columns
+            .into_iter()
+            .filter(|(t, c)| plain_identifier(t) && plain_identifier(c) && c.ends_with("_enc"))
+            .collect())
     }
 
     /// Up to `limit` values of a sealed column whose key version is below `version`, in byte
@@ -63,15 +63,12 @@ impl Store {
         let sql = format!(
             "SELECT {c} AS v FROM {t} WHERE {c} IS NOT NULL AND {c} > $1 AND {c} < $2 ORDER BY {c} LIMIT $3"
         );
-        sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(after.to_vec())
-            .bind(vec![version])
-            .bind(limit)
-            .fetch_all(&mut *self.conn().await?)
-            .await?
-            .iter()
-            .map(|r| r.try_get::<Vec<u8>, _>("v").map_err(StoreError::from))
-            .collect()
+        self.rows(
+            sqlx::AssertSqlSafe(sql),
+            binds![after.to_vec(), vec![version], limit],
+            |r| r.try_get::<Vec<u8>, _>("v").map_err(StoreError::from),
+        )
+        .await
     }
 
     /// Replaces one sealed value by another (the old value identifies its row); returns how many
@@ -89,11 +86,7 @@ impl Store {
             )));
         }
         let sql = format!("UPDATE {t} SET {c} = $1 WHERE {c} = $2");
-        Ok(sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(new.to_vec())
-            .bind(old.to_vec())
-            .execute(&mut *self.conn().await?)
-            .await?
-            .rows_affected())
+        self.exec(sqlx::AssertSqlSafe(sql), binds![new.to_vec(), old.to_vec()])
+            .await
     }
 }

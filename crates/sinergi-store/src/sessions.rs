@@ -1,6 +1,7 @@
 //! Login sessions. Only a hash of the session token is stored, so a copy of the database cannot
 //! be used to take over a session.
 
+use crate::query::binds;
 use crate::{Result, Store};
 use sqlx::Row;
 
@@ -30,24 +31,23 @@ pub struct SessionRow {
 impl Store {
     /// Stores a new session.
     pub async fn insert_session(&self, s: &SessionRow) -> Result<()> {
-        sqlx::query(INSERT)
-            .bind(s.token_hash.as_str())
-            .bind(s.user_id.as_str())
-            .bind(s.csrf_token.as_str())
-            .bind(s.created_at)
-            .bind(s.expires_at)
-            .execute(&mut *self.conn().await?)
-            .await?;
+        self.exec(
+            INSERT,
+            binds![
+                s.token_hash.as_str(),
+                s.user_id.as_str(),
+                s.csrf_token.as_str(),
+                s.created_at,
+                s.expires_at
+            ],
+        )
+        .await?;
         Ok(())
     }
 
     /// The session with this token hash, if any (expired ones included: the caller decides).
     pub async fn session(&self, token_hash: &str) -> Result<Option<SessionRow>> {
-        let row = sqlx::query(BY_HASH)
-            .bind(token_hash)
-            .fetch_optional(&mut *self.conn().await?)
-            .await?;
-        row.map(|r| {
+        self.row(BY_HASH, binds![token_hash], |r| {
             Ok(SessionRow {
                 token_hash: r.try_get("token_hash")?,
                 user_id: r.try_get("user_id")?,
@@ -56,43 +56,28 @@ impl Store {
                 expires_at: r.try_get("expires_at")?,
             })
         })
-        .transpose()
+        .await
     }
 
     /// Moves a session's expiry (sliding expiry on activity).
     pub async fn touch_session(&self, token_hash: &str, expires_at: i64) -> Result<()> {
-        sqlx::query(TOUCH)
-            .bind(expires_at)
-            .bind(token_hash)
-            .execute(&mut *self.conn().await?)
-            .await?;
+        self.exec(TOUCH, binds![expires_at, token_hash]).await?;
         Ok(())
     }
 
     /// Ends one session.
     pub async fn delete_session(&self, token_hash: &str) -> Result<()> {
-        sqlx::query(DELETE)
-            .bind(token_hash)
-            .execute(&mut *self.conn().await?)
-            .await?;
+        self.exec(DELETE, binds![token_hash]).await?;
         Ok(())
     }
 
     /// Ends every session of a user ("sign out everywhere"); returns how many ended.
     pub async fn delete_user_sessions(&self, user_id: &str) -> Result<u64> {
-        Ok(sqlx::query(DELETE_FOR_USER)
-            .bind(user_id)
-            .execute(&mut *self.conn().await?)
-            .await?
-            .rows_affected())
+        self.exec(DELETE_FOR_USER, binds![user_id]).await
     }
 
     /// Removes sessions that expired before `now`; returns how many.
     pub async fn purge_expired_sessions(&self, now: i64) -> Result<u64> {
-        Ok(sqlx::query(DELETE_EXPIRED)
-            .bind(now)
-            .execute(&mut *self.conn().await?)
-            .await?
-            .rows_affected())
+        self.exec(DELETE_EXPIRED, binds![now]).await
     }
 }

@@ -1,6 +1,7 @@
 //! Read-only queries behind anonymised statistics: one row per victim with the facts of the case,
 //! never a name, NIK, phone or address (those columns are not selected).
 
+use crate::query::binds;
 use crate::{Result, Store};
 use sqlx::Row;
 
@@ -50,37 +51,29 @@ const FACTS: &str = "SELECT case_id, 'stage', stage FROM legal_steps \
 impl Store {
     /// Every victim of every case (statistics only: the caller anonymises before anything leaves).
     pub async fn statistics_victims(&self) -> Result<Vec<VictimStatRow>> {
-        let rows = sqlx::query(VICTIMS)
-            .fetch_all(&mut *self.conn().await?)
-            .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(VictimStatRow {
-                    person_id: r.try_get(0)?,
-                    case_id: r.try_get(1)?,
-                    birth_date: r.try_get(2)?,
-                    case_kind: r.try_get(3)?,
-                    started_on: r.try_get(4)?,
-                    case_status: r.try_get(5)?,
-                    region_code: r.try_get(6)?,
-                })
+        self.rows(VICTIMS, binds![], |r| {
+            Ok(VictimStatRow {
+                person_id: r.try_get(0)?,
+                case_id: r.try_get(1)?,
+                birth_date: r.try_get(2)?,
+                case_kind: r.try_get(3)?,
+                started_on: r.try_get(4)?,
+                case_status: r.try_get(5)?,
+                region_code: r.try_get(6)?,
             })
-            .collect()
+        })
+        .await
     }
 
     /// The facts of every case (legal stages, verdicts, suspects, services, links, tip channel).
     pub async fn statistics_case_facts(&self) -> Result<Vec<CaseFactRow>> {
-        let rows = sqlx::query(FACTS)
-            .fetch_all(&mut *self.conn().await?)
-            .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(CaseFactRow {
-                    case_id: r.try_get(0)?,
-                    fact: r.try_get(1)?,
-                    value: r.try_get(2)?,
-                })
+        self.rows(FACTS, binds![], |r| {
+            Ok(CaseFactRow {
+                case_id: r.try_get(0)?,
+                fact: r.try_get(1)?,
+                value: r.try_get(2)?,
             })
-            .collect()
+        })
+        .await
     }
 }

@@ -1,6 +1,7 @@
 //! Subject access: every record about one person, found by the NIK blind index across passport
 //! applicants and case people, and tips that name one of their phones.
 
+use crate::query::binds;
 use crate::{Result, Store};
 use sqlx::Row;
 
@@ -39,66 +40,59 @@ impl Store {
     /// Passport applicants and case people with this NIK blind index (subject access).
     pub async fn subject_records_by_nik_index(&self, idx: &str) -> Result<Vec<SubjectRecordRow>> {
         let mut out = Vec::new();
-        for r in sqlx::query(SUBJECT_APPLICANTS)
-            .bind(idx)
-            .fetch_all(&mut *self.conn().await?)
-            .await?
-        {
-            out.push(SubjectRecordRow {
-                kind: "passport_applicant".into(),
-                id: r.try_get("id")?,
-                holder: r.try_get("office_code")?,
-                role: r.try_get("status")?,
-                name: r.try_get("full_name")?,
-                name_enc: None,
-                birth_date: r.try_get("birth_date")?,
-                phone_enc: r.try_get("phone_enc")?,
-                phone_idx: r.try_get("phone_idx")?,
-                at: r.try_get("created_at")?,
-            });
-        }
-        for r in sqlx::query(SUBJECT_CASE_PEOPLE)
-            .bind(idx)
-            .fetch_all(&mut *self.conn().await?)
-            .await?
-        {
-            out.push(SubjectRecordRow {
-                kind: "case_person".into(),
-                id: r.try_get("id")?,
-                holder: r.try_get("case_id")?,
-                role: r.try_get("role")?,
-                name: r.try_get("name")?,
-                name_enc: r.try_get("name_enc")?,
-                birth_date: r.try_get("birth_date")?,
-                phone_enc: r.try_get("phone_enc")?,
-                phone_idx: r.try_get("phone_idx")?,
-                at: r.try_get("added_at")?,
-            });
-        }
+        let mut found = self
+            .rows(SUBJECT_APPLICANTS, binds![idx], |r| {
+                Ok(SubjectRecordRow {
+                    kind: "passport_applicant".into(),
+                    id: r.try_get("id")?,
+                    holder: r.try_get("office_code")?,
+                    role: r.try_get("status")?,
+                    name: r.try_get("full_name")?,
+                    name_enc: None,
+                    birth_date: r.try_get("birth_date")?,
+                    phone_enc: r.try_get("phone_enc")?,
+                    phone_idx: r.try_get("phone_idx")?,
+                    at: r.try_get("created_at")?,
+                })
+            })
+            .await?;
+        out.append(&mut found);
+        let mut found = self
+            .rows(SUBJECT_CASE_PEOPLE, binds![idx], |r| {
+                Ok(SubjectRecordRow {
+                    kind: "case_person".into(),
+                    id: r.try_get("id")?,
+                    holder: r.try_get("case_id")?,
+                    role: r.try_get("role")?,
+                    name: r.try_get("name")?,
+                    name_enc: r.try_get("name_enc")?,
+                    birth_date: r.try_get("birth_date")?,
+                    phone_enc: r.try_get("phone_enc")?,
+                    phone_idx: r.try_get("phone_idx")?,
+                    at: r.try_get("added_at")?,
+                })
+            })
+            .await?;
+        out.append(&mut found);
         Ok(out)
     }
 
     /// Tips that name a phone with this blind index (subject access: tips about a person).
     pub async fn tips_by_phone_index(&self, idx: &str) -> Result<Vec<SubjectRecordRow>> {
-        sqlx::query(SUBJECT_TIPS_BY_PHONE)
-            .bind(idx)
-            .fetch_all(&mut *self.conn().await?)
-            .await?
-            .iter()
-            .map(|r| {
-                Ok(SubjectRecordRow {
-                    kind: "tip".into(),
-                    id: r.try_get("id")?,
-                    holder: r.try_get("kind")?,
-                    role: r.try_get("status")?,
-                    name: None,
-                    name_enc: None,
-                    birth_date: None,
-                    phone_enc: None,
-                    phone_idx: None,
-                    at: r.try_get("received_at")?,
-                })
+        self.rows(SUBJECT_TIPS_BY_PHONE, binds![idx], |r| {
+            Ok(SubjectRecordRow {
+                kind: "tip".into(),
+                id: r.try_get("id")?,
+                holder: r.try_get("kind")?,
+                role: r.try_get("status")?,
+                name: None,
+                name_enc: None,
+                birth_date: None,
+                phone_enc: None,
+                phone_idx: None,
+                at: r.try_get("received_at")?,
             })
-            .collect()
+        })
+        .await
     }
 }

@@ -1,6 +1,7 @@
 //! Storage of the second factor: TOTP secrets (sealed by the application, a pending one beside
 //! the confirmed one during re-enrolment) and sign-ins waiting for their code.
 
+use crate::query::binds;
 use crate::{Result, Store};
 use sqlx::Row;
 
@@ -39,22 +40,14 @@ const PENDING_DELETE: &str = "DELETE FROM pending_logins WHERE token_hash = $1";
 impl Store {
     /// Stores a new (unconfirmed) TOTP secret for a user, replacing any earlier one.
     pub async fn upsert_totp(&self, user_id: &str, secret_enc: &[u8], at: i64) -> Result<()> {
-        sqlx::query(TOTP_UPSERT)
-            .bind(user_id)
-            .bind(secret_enc.to_vec())
-            .bind(at)
-            .execute(&mut *self.conn().await?)
+        self.exec(TOTP_UPSERT, binds![user_id, secret_enc.to_vec(), at])
             .await?;
         Ok(())
     }
 
     /// The user's TOTP secret, if any.
     pub async fn totp(&self, user_id: &str) -> Result<Option<TotpRow>> {
-        let row = sqlx::query(TOTP_GET)
-            .bind(user_id)
-            .fetch_optional(&mut *self.conn().await?)
-            .await?;
-        row.map(|r| {
+        self.row(TOTP_GET, binds![user_id], |r| {
             let confirmed: i64 = r.try_get("confirmed")?;
             Ok(TotpRow {
                 user_id: r.try_get("user_id")?,
@@ -64,56 +57,35 @@ impl Store {
                 pending_enc: r.try_get("pending_enc")?,
             })
         })
-        .transpose()
+        .await
     }
 
     /// Stores a new secret beside the confirmed one, until [`Store::promote_totp_pending`].
     pub async fn set_totp_pending(&self, user_id: &str, secret_enc: &[u8]) -> Result<()> {
-        sqlx::query(TOTP_SET_PENDING)
-            .bind(secret_enc.to_vec())
-            .bind(user_id)
-            .execute(&mut *self.conn().await?)
+        self.exec(TOTP_SET_PENDING, binds![secret_enc.to_vec(), user_id])
             .await?;
         Ok(())
     }
 
     /// Replaces the confirmed secret by the pending one; false when none was pending.
     pub async fn promote_totp_pending(&self, user_id: &str) -> Result<bool> {
-        Ok(sqlx::query(TOTP_PROMOTE)
-            .bind(user_id)
-            .execute(&mut *self.conn().await?)
-            .await?
-            .rows_affected()
-            == 1)
+        Ok(self.exec(TOTP_PROMOTE, binds![user_id]).await? == 1)
     }
 
     /// Marks the user's TOTP secret as confirmed.
     pub async fn confirm_totp(&self, user_id: &str) -> Result<()> {
-        sqlx::query(TOTP_CONFIRM)
-            .bind(user_id)
-            .execute(&mut *self.conn().await?)
-            .await?;
+        self.exec(TOTP_CONFIRM, binds![user_id]).await?;
         Ok(())
     }
 
     /// Records a used time step; false when that step (or a later one) was already used.
     pub async fn use_totp_step(&self, user_id: &str, step: i64) -> Result<bool> {
-        Ok(sqlx::query(TOTP_STEP)
-            .bind(step)
-            .bind(user_id)
-            .bind(step)
-            .execute(&mut *self.conn().await?)
-            .await?
-            .rows_affected()
-            == 1)
+        Ok(self.exec(TOTP_STEP, binds![step, user_id, step]).await? == 1)
     }
 
     /// Removes the user's second factor.
     pub async fn delete_totp(&self, user_id: &str) -> Result<()> {
-        sqlx::query(TOTP_DELETE)
-            .bind(user_id)
-            .execute(&mut *self.conn().await?)
-            .await?;
+        self.exec(TOTP_DELETE, binds![user_id]).await?;
         Ok(())
     }
 
@@ -125,13 +97,11 @@ impl Store {
         client: &str,
         expires_at: i64,
     ) -> Result<()> {
-        sqlx::query(PENDING_INSERT)
-            .bind(token_hash)
-            .bind(user_id)
-            .bind(client)
-            .bind(expires_at)
-            .execute(&mut *self.conn().await?)
-            .await?;
+        self.exec(
+            PENDING_INSERT,
+            binds![token_hash, user_id, client, expires_at],
+        )
+        .await?;
         Ok(())
     }
 
@@ -140,19 +110,19 @@ impl Store {
         &self,
         token_hash: &str,
     ) -> Result<Option<(String, String, i64)>> {
-        let row = sqlx::query(PENDING_GET)
-            .bind(token_hash)
-            .fetch_optional(&mut *self.conn().await?)
+        let pending = self
+            .row(PENDING_GET, binds![token_hash], |r| {
+                Ok((
+                    r.try_get("user_id")?,
+                    r.try_get("client")?,
+                    r.try_get("expires_at")?,
+                ))
+            })
             .await?;
-        let Some(r) = row else { return Ok(None) };
-        sqlx::query(PENDING_DELETE)
-            .bind(token_hash)
-            .execute(&mut *self.conn().await?)
-            .await?;
-        Ok(Some((
-            r.try_get("user_id")?,
-            r.try_get("client")?,
-            r.try_get("expires_at")?,
-        )))
+        let Some(pending) = pending else {
+            return Ok(None);
+        };
+        self.exec(PENDING_DELETE, binds![token_hash]).await?;
+        Ok(Some(pending))
     }
 }

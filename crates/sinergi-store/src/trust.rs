@@ -1,6 +1,7 @@
 //! Storage of the trust layer: API clients, second factor, break-glass grants, consent,
 //! the breach register and statistics kept when personal records are purged.
 
+use crate::query::{binds, exec_on, int, opt_text};
 use crate::{Result, Store};
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -164,8 +165,6 @@ const BREACH_CLOSE: &str = "UPDATE breaches SET closed_at = $1 WHERE id = $2 AND
 const PURGE_CANDIDATES: &str = "SELECT id, created_at, sex, region_code FROM people \
      WHERE created_at < $1 ORDER BY created_at, id LIMIT $2";
 const PURGE_ONE: &str = "DELETE FROM people WHERE id = $1";
-const STAT_ADD: &str = "INSERT INTO retained_statistics (record_type, period, dimension, value, count) VALUES ($1, $2, $3, $4, $5) \
-     ON CONFLICT (record_type, period, dimension, value) DO UPDATE SET count = retained_statistics.count + excluded.count";
 const STAT_ALL: &str = "SELECT record_type, period, dimension, value, count FROM retained_statistics \
      WHERE record_type = $1 ORDER BY period, dimension, value";
 
@@ -216,64 +215,53 @@ fn breach_from_row(r: &AnyRow) -> Result<BreachRow> {
 impl Store {
     /// Registers an API client.
     pub async fn insert_api_client(&self, c: &ApiClientRow) -> Result<()> {
-        sqlx::query(API_INSERT)
-            .bind(c.id.as_str())
-            .bind(c.name.as_str())
-            .bind(c.agency_code.as_str())
-            .bind(c.scopes.as_str())
-            .bind(c.token_hash.as_str())
-            .bind(c.created_by.as_str())
-            .bind(c.created_at)
-            .execute(&mut *self.conn().await?)
-            .await?;
+        self.exec(
+            API_INSERT,
+            binds![
+                c.id.as_str(),
+                c.name.as_str(),
+                c.agency_code.as_str(),
+                c.scopes.as_str(),
+                c.token_hash.as_str(),
+                c.created_by.as_str(),
+                c.created_at
+            ],
+        )
+        .await?;
         Ok(())
     }
 
     /// The API client with this token hash (revoked ones included: the caller checks).
     pub async fn api_client_by_token_hash(&self, hash: &str) -> Result<Option<ApiClientRow>> {
-        sqlx::query(API_BY_HASH)
-            .bind(hash)
-            .fetch_optional(&mut *self.conn().await?)
-            .await?
-            .as_ref()
-            .map(api_from_row)
-            .transpose()
+        self.row(API_BY_HASH, binds![hash], api_from_row).await
     }
 
     /// Every API client.
     pub async fn api_clients(&self) -> Result<Vec<ApiClientRow>> {
-        sqlx::query(API_ALL)
-            .fetch_all(&mut *self.conn().await?)
-            .await?
-            .iter()
-            .map(api_from_row)
-            .collect()
+        self.rows(API_ALL, binds![], api_from_row).await
     }
 
     /// Revokes a client; false when unknown or already revoked.
     pub async fn revoke_api_client(&self, id: &str, at: i64) -> Result<bool> {
-        Ok(sqlx::query(API_REVOKE)
-            .bind(at)
-            .bind(id)
-            .execute(&mut *self.conn().await?)
-            .await?
-            .rows_affected()
-            == 1)
+        Ok(self.exec(API_REVOKE, binds![at, id]).await? == 1)
     }
 
     /// Stores a break-glass grant.
     pub async fn insert_break_glass(&self, b: &BreakGlassRow) -> Result<()> {
-        sqlx::query(BG_INSERT)
-            .bind(b.id.as_str())
-            .bind(b.user_id.as_str())
-            .bind(b.agency_code.as_str())
-            .bind(b.subject_kind.as_str())
-            .bind(b.subject_id.as_str())
-            .bind(b.reason.as_str())
-            .bind(b.granted_at)
-            .bind(b.expires_at)
-            .execute(&mut *self.conn().await?)
-            .await?;
+        self.exec(
+            BG_INSERT,
+            binds![
+                b.id.as_str(),
+                b.user_id.as_str(),
+                b.agency_code.as_str(),
+                b.subject_kind.as_str(),
+                b.subject_id.as_str(),
+                b.reason.as_str(),
+                b.granted_at,
+                b.expires_at
+            ],
+        )
+        .await?;
         Ok(())
     }
 
@@ -285,36 +273,20 @@ impl Store {
         id: &str,
         now: i64,
     ) -> Result<bool> {
-        let n: i64 = sqlx::query(BG_ACTIVE)
-            .bind(user_id)
-            .bind(kind)
-            .bind(id)
-            .bind(now)
-            .fetch_one(&mut *self.conn().await?)
-            .await?
-            .try_get(0)?;
+        let n: i64 = self
+            .one(BG_ACTIVE, binds![user_id, kind, id, now], int)
+            .await?;
         Ok(n > 0)
     }
 
     /// Grants not yet reviewed, oldest first.
     pub async fn unreviewed_break_glass(&self) -> Result<Vec<BreakGlassRow>> {
-        sqlx::query(BG_COLS_UNREVIEWED)
-            .fetch_all(&mut *self.conn().await?)
-            .await?
-            .iter()
-            .map(bg_from_row)
-            .collect()
+        self.rows(BG_COLS_UNREVIEWED, binds![], bg_from_row).await
     }
 
     /// The newest grants.
     pub async fn break_glass_log(&self, limit: i64) -> Result<Vec<BreakGlassRow>> {
-        sqlx::query(BG_ALL)
-            .bind(limit)
-            .fetch_all(&mut *self.conn().await?)
-            .await?
-            .iter()
-            .map(bg_from_row)
-            .collect()
+        self.rows(BG_ALL, binds![limit], bg_from_row).await
     }
 
     /// Records a review; false when unknown or already reviewed.
@@ -325,51 +297,44 @@ impl Store {
         verdict: &str,
         at: i64,
     ) -> Result<bool> {
-        Ok(sqlx::query(BG_REVIEW)
-            .bind(reviewer)
-            .bind(at)
-            .bind(verdict)
-            .bind(id)
-            .execute(&mut *self.conn().await?)
+        Ok(self
+            .exec(BG_REVIEW, binds![reviewer, at, verdict, id])
             .await?
-            .rows_affected()
             == 1)
     }
 
     /// Records a consent.
     pub async fn insert_consent(&self, c: &ConsentRow) -> Result<()> {
-        sqlx::query(CONSENT_INSERT)
-            .bind(c.id.as_str())
-            .bind(c.subject_idx.as_str())
-            .bind(c.purpose.as_str())
-            .bind(c.basis.as_str())
-            .bind(c.given_at)
-            .bind(c.recorded_by.as_str())
-            .execute(&mut *self.conn().await?)
-            .await?;
+        self.exec(
+            CONSENT_INSERT,
+            binds![
+                c.id.as_str(),
+                c.subject_idx.as_str(),
+                c.purpose.as_str(),
+                c.basis.as_str(),
+                c.given_at,
+                c.recorded_by.as_str()
+            ],
+        )
+        .await?;
         Ok(())
     }
 
     /// Every consent of a subject, oldest first.
     pub async fn consents_for(&self, subject_idx: &str) -> Result<Vec<ConsentRow>> {
-        sqlx::query(CONSENT_FOR)
-            .bind(subject_idx)
-            .fetch_all(&mut *self.conn().await?)
-            .await?
-            .iter()
-            .map(|r| {
-                Ok(ConsentRow {
-                    id: r.try_get("id")?,
-                    subject_idx: r.try_get("subject_idx")?,
-                    purpose: r.try_get("purpose")?,
-                    basis: r.try_get("basis")?,
-                    given_at: r.try_get("given_at")?,
-                    recorded_by: r.try_get("recorded_by")?,
-                    withdrawn_at: r.try_get("withdrawn_at")?,
-                    withdrawn_by: r.try_get("withdrawn_by")?,
-                })
+        self.rows(CONSENT_FOR, binds![subject_idx], |r| {
+            Ok(ConsentRow {
+                id: r.try_get("id")?,
+                subject_idx: r.try_get("subject_idx")?,
+                purpose: r.try_get("purpose")?,
+                basis: r.try_get("basis")?,
+                given_at: r.try_get("given_at")?,
+                recorded_by: r.try_get("recorded_by")?,
+                withdrawn_at: r.try_get("withdrawn_at")?,
+                withdrawn_by: r.try_get("withdrawn_by")?,
             })
-            .collect()
+        })
+        .await
     }
 
     /// Withdraws every active consent of a subject for a purpose; returns how many.
@@ -380,39 +345,31 @@ impl Store {
         by: &str,
         at: i64,
     ) -> Result<u64> {
-        Ok(sqlx::query(CONSENT_WITHDRAW)
-            .bind(at)
-            .bind(by)
-            .bind(subject_idx)
-            .bind(purpose)
-            .execute(&mut *self.conn().await?)
-            .await?
-            .rows_affected())
+        self.exec(CONSENT_WITHDRAW, binds![at, by, subject_idx, purpose])
+            .await
     }
 
     /// Records a breach.
     pub async fn insert_breach(&self, b: &BreachRow) -> Result<()> {
-        sqlx::query(BREACH_INSERT)
-            .bind(b.id.as_str())
-            .bind(b.discovered_at)
-            .bind(b.recorded_by.as_str())
-            .bind(b.description.as_str())
-            .bind(b.data_kinds.as_str())
-            .bind(b.subjects_estimate)
-            .bind(b.measures.as_str())
-            .execute(&mut *self.conn().await?)
-            .await?;
+        self.exec(
+            BREACH_INSERT,
+            binds![
+                b.id.as_str(),
+                b.discovered_at,
+                b.recorded_by.as_str(),
+                b.description.as_str(),
+                b.data_kinds.as_str(),
+                b.subjects_estimate,
+                b.measures.as_str()
+            ],
+        )
+        .await?;
         Ok(())
     }
 
     /// The breach register, newest first.
     pub async fn breaches(&self) -> Result<Vec<BreachRow>> {
-        sqlx::query(BREACH_ALL)
-            .fetch_all(&mut *self.conn().await?)
-            .await?
-            .iter()
-            .map(breach_from_row)
-            .collect()
+        self.rows(BREACH_ALL, binds![], breach_from_row).await
     }
 
     /// Marks a notification (`subjects` or `agency`) or closure (`close`); false if already set.
@@ -422,13 +379,7 @@ impl Store {
             BreachMark::AgencyNotified => BREACH_NOTIFY_AGENCY,
             BreachMark::Closed => BREACH_CLOSE,
         };
-        Ok(sqlx::query(sql)
-            .bind(at)
-            .bind(id)
-            .execute(&mut *self.conn().await?)
-            .await?
-            .rows_affected()
-            == 1)
+        Ok(self.exec(sql, binds![at, id]).await? == 1)
     }
 
     /// Person records created before `cutoff`, oldest first, at most `limit`.
@@ -437,44 +388,25 @@ impl Store {
         cutoff: i64,
         limit: i64,
     ) -> Result<Vec<PurgeCandidate>> {
-        sqlx::query(PURGE_CANDIDATES)
-            .bind(cutoff)
-            .bind(limit)
-            .fetch_all(&mut *self.conn().await?)
-            .await?
-            .iter()
-            .map(|r| {
-                Ok(PurgeCandidate {
-                    id: r.try_get("id")?,
-                    created_at: r.try_get("created_at")?,
-                    sex: r.try_get("sex")?,
-                    region_code: r.try_get("region_code")?,
-                })
+        self.rows(PURGE_CANDIDATES, binds![cutoff, limit], |r| {
+            Ok(PurgeCandidate {
+                id: r.try_get("id")?,
+                created_at: r.try_get("created_at")?,
+                sex: r.try_get("sex")?,
+                region_code: r.try_get("region_code")?,
             })
-            .collect()
+        })
+        .await
     }
 
     /// In one transaction: adds the statistics and deletes the person records.
     pub async fn purge_people(&self, ids: &[String], stats: &[StatisticRow]) -> Result<u64> {
         let mut conn = self.conn().await?;
         let mut tx = sqlx::Connection::begin(&mut *conn).await?;
-        for s in stats {
-            sqlx::query(STAT_ADD)
-                .bind(s.record_type.as_str())
-                .bind(s.period.as_str())
-                .bind(s.dimension.as_str())
-                .bind(s.value.as_str())
-                .bind(s.count)
-                .execute(&mut *tx)
-                .await?;
-        }
+        Self::add_stats(&mut tx, stats).await?;
         let mut deleted = 0;
         for id in ids {
-            deleted += sqlx::query(PURGE_ONE)
-                .bind(id.as_str())
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
+            deleted += exec_on(&mut *tx, PURGE_ONE, binds![id.as_str()]).await?;
         }
         crate::counts::bump(&mut tx, crate::counts::PEOPLE, -(deleted as i64)).await?;
         tx.commit().await?;
@@ -483,21 +415,16 @@ impl Store {
 
     /// Statistics retained for a record type.
     pub async fn retained_statistics(&self, record_type: &str) -> Result<Vec<StatisticRow>> {
-        sqlx::query(STAT_ALL)
-            .bind(record_type)
-            .fetch_all(&mut *self.conn().await?)
-            .await?
-            .iter()
-            .map(|r| {
-                Ok(StatisticRow {
-                    record_type: r.try_get("record_type")?,
-                    period: r.try_get("period")?,
-                    dimension: r.try_get("dimension")?,
-                    value: r.try_get("value")?,
-                    count: r.try_get("count")?,
-                })
+        self.rows(STAT_ALL, binds![record_type], |r| {
+            Ok(StatisticRow {
+                record_type: r.try_get("record_type")?,
+                period: r.try_get("period")?,
+                dimension: r.try_get("dimension")?,
+                value: r.try_get("value")?,
+                count: r.try_get("count")?,
             })
-            .collect()
+        })
+        .await
     }
 }
 
@@ -518,22 +445,16 @@ const TIP_REPORTED: &str = "SELECT reported_severity FROM tips WHERE id = $1";
 impl Store {
     /// Records what an anonymous reporter said about a tip's urgency (a severity code).
     pub async fn set_tip_reported_severity(&self, tip_id: &str, severity: &str) -> Result<()> {
-        sqlx::query(TIP_SET_REPORTED)
-            .bind(severity)
-            .bind(tip_id)
-            .execute(&mut *self.conn().await?)
+        self.exec(TIP_SET_REPORTED, binds![severity, tip_id])
             .await?;
         Ok(())
     }
 
     /// What the reporter said about a tip's urgency, if anything.
     pub async fn tip_reported_severity(&self, tip_id: &str) -> Result<Option<String>> {
-        Ok(sqlx::query(TIP_REPORTED)
-            .bind(tip_id)
-            .fetch_optional(&mut *self.conn().await?)
+        Ok(self
+            .row(TIP_REPORTED, binds![tip_id], opt_text)
             .await?
-            .map(|r| r.try_get::<Option<String>, _>(0))
-            .transpose()?
             .flatten())
     }
 }

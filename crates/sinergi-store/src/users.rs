@@ -1,5 +1,6 @@
 //! User accounts and login attempts.
 
+use crate::query::{binds, int};
 use crate::{Result, Store, StoreError};
 use sinergi_domain::access::{Role, User};
 use sqlx::Row;
@@ -61,57 +62,44 @@ fn user_from_row(r: &AnyRow) -> Result<StoredUser> {
 impl Store {
     /// Inserts a new user; [`StoreError::Conflict`] when the username is taken or the agency unknown.
     pub async fn insert_user(&self, u: &StoredUser, created_at: i64) -> Result<()> {
-        sqlx::query(INSERT_USER)
-            .bind(u.user.id.as_str())
-            .bind(u.user.username.as_str())
-            .bind(u.user.display_name.as_str())
-            .bind(u.user.agency_code.as_str())
-            .bind(u.user.role.code())
-            .bind(u.password_hash.as_str())
-            .bind(i64::from(u.user.active))
-            .bind(created_at)
-            .execute(&mut *self.conn().await?)
-            .await?;
+        self.exec(
+            INSERT_USER,
+            binds![
+                u.user.id.as_str(),
+                u.user.username.as_str(),
+                u.user.display_name.as_str(),
+                u.user.agency_code.as_str(),
+                u.user.role.code(),
+                u.password_hash.as_str(),
+                i64::from(u.user.active),
+                created_at
+            ],
+        )
+        .await?;
         Ok(())
     }
 
     /// The user with this login name, if any.
     pub async fn user_by_username(&self, username: &str) -> Result<Option<StoredUser>> {
-        let row = sqlx::query(BY_USERNAME)
-            .bind(username)
-            .fetch_optional(&mut *self.conn().await?)
-            .await?;
-        row.as_ref().map(user_from_row).transpose()
+        self.row(BY_USERNAME, binds![username], user_from_row).await
     }
 
     /// The user with this id.
     pub async fn user_by_id(&self, id: &str) -> Result<StoredUser> {
-        let row = sqlx::query(BY_ID)
-            .bind(id)
-            .fetch_optional(&mut *self.conn().await?)
+        self.row(BY_ID, binds![id], user_from_row)
             .await?
-            .ok_or(StoreError::NotFound)?;
-        user_from_row(&row)
+            .ok_or(StoreError::NotFound)
     }
 
     /// Every user, by agency then username.
     pub async fn users(&self) -> Result<Vec<StoredUser>> {
-        sqlx::query(ALL_USERS)
-            .fetch_all(&mut *self.conn().await?)
-            .await?
-            .iter()
-            .map(user_from_row)
-            .collect()
+        self.rows(ALL_USERS, binds![], user_from_row).await
     }
 
     /// Replaces a user's password hash.
     pub async fn set_password_hash(&self, user_id: &str, hash: &str) -> Result<()> {
-        let done = sqlx::query(SET_PASSWORD)
-            .bind(hash)
-            .bind(user_id)
-            .execute(&mut *self.conn().await?)
-            .await?;
-        if done.rows_affected() == 0 {
+        let done = self.exec(SET_PASSWORD, binds![hash, user_id]).await?;
+        if done == 0 {
             return Err(StoreError::NotFound);
         }
         Ok(())
@@ -126,14 +114,11 @@ impl Store {
         at: i64,
         success: bool,
     ) -> Result<()> {
-        sqlx::query(INSERT_ATTEMPT)
-            .bind(id)
-            .bind(username)
-            .bind(client)
-            .bind(at)
-            .bind(i64::from(success))
-            .execute(&mut *self.conn().await?)
-            .await?;
+        self.exec(
+            INSERT_ATTEMPT,
+            binds![id, username, client, at, i64::from(success)],
+        )
+        .await?;
         Ok(())
     }
 
@@ -145,23 +130,17 @@ impl Store {
         pair_since: i64,
         client_since: i64,
     ) -> Result<ThrottleFacts> {
-        let pair = sqlx::query(FAILED_FOR_PAIR)
-            .bind(username)
-            .bind(client)
-            .bind(pair_since)
-            .bind(username)
-            .bind(client)
-            .fetch_one(&mut *self.conn().await?)
+        let vals = binds![username, client, pair_since, username, client];
+        let (pair_fails, pair_last_fail) = self
+            .one(FAILED_FOR_PAIR, vals, |r| {
+                Ok((r.try_get("n")?, r.try_get("last")?))
+            })
             .await?;
-        let client_fails: i64 = sqlx::query(FAILED_FOR_CLIENT)
-            .bind(client)
-            .bind(client_since)
-            .fetch_one(&mut *self.conn().await?)
-            .await?
-            .try_get(0)?;
+        let vals = binds![client, client_since];
+        let client_fails = self.one(FAILED_FOR_CLIENT, vals, int).await?;
         Ok(ThrottleFacts {
-            pair_fails: pair.try_get("n")?,
-            pair_last_fail: pair.try_get("last")?,
+            pair_fails,
+            pair_last_fail,
             client_fails,
         })
     }

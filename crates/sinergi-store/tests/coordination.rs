@@ -70,11 +70,38 @@ async fn cases_referrals_legal_meetings_round_trip() {
         escalate_at: 20,
         escalated: false,
         updated_at: 10,
+        source: None,
+        close_reason_sealed: None,
     };
     s.insert_tip(&tip).await.expect("tip");
     assert_eq!(
         s.tip_by_receipt("ABCDE-FGHJK").await.expect("by receipt"),
         Some(tip.clone())
+    );
+    // An agency's report names the agency and the applicant; a closed tip keeps its reason.
+    let reported = Tip {
+        id: "t-agency".into(),
+        receipt: "KLMNP-QRSTU".into(),
+        channel: TipChannel::Agency,
+        source: Some(sinergi_domain::cases::tip_record::TipSource {
+            agency: "polres".into(),
+            applicant_id: Some("app-1".into()),
+        }),
+        close_reason_sealed: Some(vec![9, 9]),
+        ..tip.clone()
+    };
+    s.insert_tip(&reported).await.expect("agency tip");
+    assert_eq!(
+        s.tips_from_applicant("app-1")
+            .await
+            .expect("from applicant"),
+        vec![reported.clone()]
+    );
+    assert!(
+        s.tips_from_applicant("app-2")
+            .await
+            .expect("none")
+            .is_empty()
     );
     let mut t2 = tip.clone();
     t2.status = TipStatus::CaseOpened;
@@ -101,7 +128,7 @@ async fn cases_referrals_legal_meetings_round_trip() {
             .expect("second case"),
         "a tip with a case never gets a second one"
     );
-    assert_eq!(s.tips(10).await.expect("tips").len(), 1);
+    assert_eq!(s.tips(10).await.expect("tips").len(), 2);
 
     let case = Case {
         id: "c1".into(),
@@ -147,19 +174,7 @@ async fn cases_referrals_legal_meetings_round_trip() {
         1
     );
 
-    let victim = CasePerson {
-        name: None,
-        name_enc: Some(vec![9; 40]),
-        nik_idx: Some("idx".into()),
-        birth_date: Some(date!(2001 - 02 - 03)),
-        ..CasePerson::named(
-            "p1".into(),
-            "c1".into(),
-            PersonRole::Victim,
-            String::new(),
-            110,
-        )
-    };
+    let victim = crate::fixtures::protected_victim("p1", "c1");
     let suspect = CasePerson {
         investigator: Some(Investigator::Polri),
         phone_idx: Some("ph".into()),
@@ -222,6 +237,21 @@ async fn cases_referrals_legal_meetings_round_trip() {
         .await
         .expect("link twice");
     assert_eq!(s.case_links("c1").await.expect("links").len(), 1);
+    s.link_case("c1", LinkKind::Meeting, "m-1", 132)
+        .await
+        .expect("meeting link");
+    assert_eq!(
+        s.cases_linking(LinkKind::Meeting, "m-1")
+            .await
+            .expect("cases linking"),
+        vec!["c1".to_string()]
+    );
+    assert!(
+        s.cases_linking(LinkKind::Meeting, "m-2")
+            .await
+            .expect("none")
+            .is_empty()
+    );
     s.insert_entity(&CaseEntity {
         id: "o1".into(),
         case_id: "c1".into(),

@@ -8,6 +8,7 @@ use serde_json::Value;
 use sinergi_web::{WebSettings, router};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use time::OffsetDateTime;
 use tower::ServiceExt;
 
 /// The application behind its router; counts 5xx answers for [`TestWeb::finish`].
@@ -28,6 +29,8 @@ pub struct Resp {
     pub headers: HeaderMap,
     /// Body as text.
     pub body: String,
+    /// Body as sent (downloads: PDF, XLSX).
+    pub bytes: Vec<u8>,
 }
 
 impl Resp {
@@ -98,7 +101,12 @@ impl TestWeb {
 
     /// A fresh application behind the router with `settings`.
     pub async fn with_settings(settings: WebSettings) -> TestWeb {
-        let env = TestEnv::at(START).await;
+        Self::at(START, settings).await
+    }
+
+    /// A fresh application whose clock stands at `now`, behind the router with `settings`.
+    pub async fn at(now: OffsetDateTime, settings: WebSettings) -> TestWeb {
+        let env = TestEnv::at(now).await;
         let server_errors = Arc::new(AtomicUsize::new(0));
         let counter = server_errors.clone();
         let router = router(env.app.clone(), settings).layer(axum::middleware::from_fn(
@@ -132,6 +140,7 @@ impl TestWeb {
             status,
             headers,
             body: String::from_utf8_lossy(&bytes).into_owned(),
+            bytes: bytes.to_vec(),
         }
     }
 
@@ -177,23 +186,35 @@ impl TestWeb {
         self.send(req.body(body).expect("request")).await
     }
 
-    /// Signs `username` in through the login form and returns the session's `Cookie` header.
-    pub async fn login(&self, username: &str) -> String {
+    /// Opens the login page and returns (the CSRF `Cookie` header, the form's CSRF field), after
+    /// checking that the two agree.
+    pub async fn login_form(&self) -> (String, String) {
         let page = self.get("/login", "").await;
-        let (csrf, _) = page
+        let (value, _) = page
             .set_cookie("sinergi_login_csrf")
             .expect("login csrf cookie");
-        let res = self
-            .post_form(
-                "/login",
-                &format!("sinergi_login_csrf={csrf}"),
-                &[
-                    ("username", username),
-                    ("password", crate::PASSWORD),
-                    ("csrf_token", &csrf),
-                ],
-            )
-            .await;
+        assert_eq!(page.csrf_field(), value);
+        (format!("sinergi_login_csrf={value}"), value)
+    }
+
+    /// Posts the login form with `username` and `password` and returns the answer.
+    pub async fn try_login(&self, username: &str, password: &str) -> Resp {
+        let (cookie, csrf) = self.login_form().await;
+        self.post_form(
+            "/login",
+            &cookie,
+            &[
+                ("username", username),
+                ("password", password),
+                ("csrf_token", &csrf),
+            ],
+        )
+        .await
+    }
+
+    /// Signs `username` in through the login form and returns the session's `Cookie` header.
+    pub async fn login(&self, username: &str) -> String {
+        let res = self.try_login(username, crate::PASSWORD).await;
         assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
         let (token, _) = res.set_cookie("sinergi_session").expect("session cookie");
         format!("sinergi_session={token}")

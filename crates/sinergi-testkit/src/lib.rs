@@ -49,9 +49,14 @@ impl TestEnv {
 
     /// A fresh application whose clock stands at `now`.
     pub async fn at(now: OffsetDateTime) -> TestEnv {
+        Self::with_config(now, config()).await
+    }
+
+    /// A fresh application with settings of its own (start from [`config`]).
+    pub async fn with_config(now: OffsetDateTime, config: AppConfig) -> TestEnv {
         let db = TestDatabase::new().await.expect("test database");
         let clock = Arc::new(ManualClock::new(now));
-        let app = App::from_store(db.store.clone(), config(), clock.clone())
+        let app = App::from_store(db.store.clone(), config, clock.clone())
             .await
             .expect("app");
         TestEnv { db, app, clock }
@@ -88,6 +93,20 @@ impl TestEnv {
     }
 }
 
+/// The application over an isolated database on the real clock, for browser journeys whose
+/// forms carry today's date. Drop the database with `TestDatabase::cleanup`.
+pub async fn app_on_real_clock() -> (TestDatabase, App) {
+    let db = TestDatabase::new().await.expect("test database");
+    let app = App::from_store(
+        db.store.clone(),
+        config(),
+        Arc::new(sinergi_domain::clock::SystemClock),
+    )
+    .await
+    .expect("app");
+    (db, app)
+}
+
 /// The application settings of tests: a small Argon2 cost so sign-in is fast.
 pub fn config() -> AppConfig {
     AppConfig {
@@ -96,13 +115,24 @@ pub fn config() -> AppConfig {
     }
 }
 
-/// Adds a user with [`PASSWORD`].
+/// Adds a user with [`PASSWORD`] whose display name is their username.
 pub async fn add_user(app: &App, username: &str, agency: &str, role: Role) {
+    add_named_user(app, username, username, agency, role).await;
+}
+
+/// Adds a user with [`PASSWORD`] and a display name of its own.
+pub async fn add_named_user(
+    app: &App,
+    username: &str,
+    display_name: &str,
+    agency: &str,
+    role: Role,
+) {
     app.add_user(
         Caller::Operator,
         NewUser {
             username: username.into(),
-            display_name: username.into(),
+            display_name: display_name.into(),
             agency_code: agency.into(),
             role,
             password: PASSWORD.into(),

@@ -134,6 +134,11 @@ pub const ROUTE_ACCESS: &[(&str, &str, Access)] = &[
     ("POST", "/prevention/{id}/hits", Needs(P::ScreenApplicants)),
     (
         "POST",
+        "/prevention/{id}/police-report",
+        Needs(P::DecideApplicants),
+    ),
+    (
+        "POST",
         "/prevention/{id}/decision",
         Needs(P::DecideApplicants),
     ),
@@ -150,6 +155,16 @@ pub const ROUTE_ACCESS: &[(&str, &str, Access)] = &[
     (
         "GET",
         "/prevention/{id}/referral-letter",
+        NeedsAny(&[P::ScreenApplicants, P::HandleReferrals]),
+    ),
+    (
+        "GET",
+        "/prevention/{id}/notice.pdf",
+        NeedsAny(&[P::ScreenApplicants, P::HandleReferrals]),
+    ),
+    (
+        "GET",
+        "/prevention/{id}/referral-letter.pdf",
         NeedsAny(&[P::ScreenApplicants, P::HandleReferrals]),
     ),
     ("GET", "/api/openapi.json", Public),
@@ -238,6 +253,11 @@ pub const ROUTE_ACCESS: &[(&str, &str, Access)] = &[
         "/kasus/{id}/skrining",
         NeedsAny(&[P::ManageCases, P::ScreenApplicants]),
     ),
+    (
+        "POST",
+        "/kasus/{id}/rapat",
+        NeedsAny(&[P::ManageCases, P::ManageMeetings]),
+    ),
     ("POST", "/kasus/{id}/persetujuan", Needs(P::ManageCases)),
     ("POST", "/kasus/{id}/rujuk", Needs(P::HandleReferrals)),
     ("POST", "/kasus/{id}/tahap", Needs(P::RecordLegalSteps)),
@@ -257,6 +277,16 @@ pub const ROUTE_ACCESS: &[(&str, &str, Access)] = &[
         "POST",
         "/api/v1/cases/{id}/screenings",
         NeedsAny(&[P::ManageCases, P::ScreenApplicants]),
+    ),
+    (
+        "POST",
+        "/api/v1/cases/{id}/meetings",
+        NeedsAny(&[P::ManageCases, P::ManageMeetings]),
+    ),
+    (
+        "POST",
+        "/api/v1/applicants/{id}/police-report",
+        Needs(P::DecideApplicants),
     ),
     ("POST", "/api/v1/cases/{id}/consents", Needs(P::ManageCases)),
     (
@@ -322,7 +352,57 @@ pub const ROUTE_ACCESS: &[(&str, &str, Access)] = &[
     // Dashboards (issue 14): the page, and its tables as CSV.
     ("GET", "/dasbor", Needs(P::ViewDashboard)),
     ("GET", "/dasbor/unduh", Needs(P::ExportStatistics)),
+    ("GET", "/laporan-gugus-tugas", Needs(P::ViewDashboard)),
+    ("GET", "/laporan-gugus-tugas/pdf", Needs(P::ViewDashboard)),
+    // Imports from Excel/CSV (issue 14): each kind of data needs its own permissions.
+    ("GET", "/impor", NeedsAny(IMPORTERS)),
+    ("POST", "/impor", NeedsAny(IMPORTERS)),
+    ("GET", "/impor/unduh", NeedsAny(IMPORTERS)),
+    ("GET", "/impor/{id}", NeedsAny(IMPORTERS)),
+    ("POST", "/impor/{id}/mulai", NeedsAny(IMPORTERS)),
+    ("GET", "/impor/{id}/masalah", NeedsAny(IMPORTERS)),
+    ("GET", "/orang", NeedsAny(ENTITY_READERS)),
+    ("GET", "/orang/{id}", NeedsAny(ENTITY_READERS)),
+    ("GET", "/orang/{id}/jaringan", NeedsAny(ENTITY_READERS)),
+    ("POST", "/orang/gabung", NeedsAny(ENTITY_DECIDERS)),
+    ("POST", "/orang/bukan", NeedsAny(ENTITY_DECIDERS)),
+    ("POST", "/orang/batal/{id}", NeedsAny(ENTITY_DECIDERS)),
+    ("GET", "/api/v1/entities/{id}", NeedsAny(ENTITY_READERS)),
+    (
+        "GET",
+        "/api/v1/entities/{id}/network",
+        NeedsAny(ENTITY_READERS),
+    ),
+    ("GET", "/api/v1/entity-proposals", NeedsAny(ENTITY_READERS)),
+    ("POST", "/api/v1/entity-merges", NeedsAny(ENTITY_DECIDERS)),
+    (
+        "POST",
+        "/api/v1/entity-merges/{id}/undo",
+        NeedsAny(ENTITY_DECIDERS),
+    ),
+    (
+        "POST",
+        "/api/v1/entity-dismissals",
+        NeedsAny(ENTITY_DECIDERS),
+    ),
 ];
+
+/// Who may read entity pages: anyone who reads some kind of person record (each record is
+/// then checked by the application's need-to-know).
+const ENTITY_READERS: &[Permission] = &[
+    P::ViewCases,
+    P::ScreenApplicants,
+    P::TriageTips,
+    P::ProposeWatchlist,
+    P::ApproveWatchlist,
+    P::ViewPeople,
+];
+
+/// Who may merge, dismiss and undo (people who decide about persons).
+const ENTITY_DECIDERS: &[Permission] = &[P::ManageCases, P::DecideApplicants];
+
+/// Who may import some kind of data (see `sinergi_app::imports::ImportKind::permissions`).
+const IMPORTERS: &[Permission] = &[P::ImportPeople, P::TriageTips, P::Coordinate];
 
 /// The access rule of a route, if it is in the table.
 pub fn access_of(method: &str, path: &str) -> Option<Access> {

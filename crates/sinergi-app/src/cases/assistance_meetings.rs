@@ -107,6 +107,16 @@ impl App {
                 &new.attendees.len().to_string(),
             )
             .await?;
+            for case_id in new.cases.iter().filter(|c| !c.is_empty()) {
+                app.visible_case(actor, case_id).await.map_err(|_| {
+                    AppError::invalid("cases", "unknown_case", "no such case you may see")
+                })?;
+                app.store
+                    .link_case(case_id, LinkKind::Meeting, &m.id, m.created_at)
+                    .await?;
+                app.case_event(actor, case_id, "case.link_meeting", &m.id)
+                    .await?;
+            }
             Ok(m.id)
         })
         .await
@@ -123,6 +133,72 @@ impl App {
             let att = self.store.meeting_attendees(&m.id).await?;
             let items = self.store.action_items(&m.id).await?;
             out.push((m, att, items));
+        }
+        Ok(out)
+    }
+
+    /// Links a meeting to a case it discussed: by someone who sees the case and whose agency
+    /// hosted or attended the meeting. Audited and on the case's history.
+    pub async fn link_meeting(
+        &self,
+        actor: &Actor,
+        case_id: &str,
+        meeting_id: &str,
+    ) -> Result<(), AppError> {
+        if !actor.can(Permission::ManageCases) && !actor.can(Permission::ManageMeetings) {
+            return Err(AppError::Forbidden);
+        }
+        self.atomically(async |app| {
+            app.visible_case(actor, case_id).await?;
+            let unknown = || AppError::invalid("meeting", "unknown_meeting", "no such meeting");
+            let m = app.store.meeting(meeting_id).await?.ok_or_else(unknown)?;
+            let mine = &actor.user.agency_code;
+            if &m.host_agency != mine && !app.store.meeting_attendees(&m.id).await?.contains(mine) {
+                return Err(unknown());
+            }
+            app.store
+                .link_case(case_id, LinkKind::Meeting, &m.id, app.now_ms())
+                .await?;
+            app.case_event(actor, case_id, "case.link_meeting", &m.id)
+                .await
+        })
+        .await
+    }
+
+    /// Meetings the actor's agency hosted or attended, newest first: the picker on a case page.
+    pub async fn my_meetings(&self, actor: &Actor) -> Result<Vec<Meeting>, AppError> {
+        actor.require(Permission::ViewCases)?;
+        let mine = &actor.user.agency_code;
+        let mut out = Vec::new();
+        for m in self.store.meetings().await? {
+            if &m.host_agency == mine || self.store.meeting_attendees(&m.id).await?.contains(mine) {
+                out.push(m);
+            }
+        }
+        Ok(out)
+    }
+
+    /// For each meeting, the cases it discussed that the actor may see: (case id, number).
+    pub async fn meeting_cases(
+        &self,
+        actor: &Actor,
+        meeting_id: &str,
+    ) -> Result<Vec<(String, String)>, AppError> {
+        let mut out = Vec::new();
+        if !actor.can(Permission::ViewCases) {
+            return Ok(out);
+        }
+        for case_id in self
+            .store
+            .cases_linking(LinkKind::Meeting, meeting_id)
+            .await?
+        {
+            if let Some(c) = self.store.case(&case_id).await? {
+                let agencies = self.store.case_agencies(&case_id).await?;
+                if visible_to(&c.lead_agency, &agencies, &actor.user.agency_code) {
+                    out.push((c.id, c.number));
+                }
+            }
         }
         Ok(out)
     }

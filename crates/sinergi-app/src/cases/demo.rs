@@ -2,33 +2,16 @@
 
 use super::{NewAssistance, NewCase, NewCasePerson, NewLegalStep, NewMeeting, NewReferral, NewTip};
 use crate::audit::Origin;
-use crate::auth::Actor;
 use crate::{App, AppError};
-use sinergi_domain::access::{Role, User};
+use sinergi_domain::access::Role;
 
-fn actor(app: &App, id: &str, agency: &str, role: Role) -> Actor {
-    let _ = app;
-    Actor {
-        user: User {
-            id: id.into(),
-            username: id.into(),
-            display_name: id.into(),
-            agency_code: agency.into(),
-            role,
-            active: true,
-        },
-        agency_name: agency.into(),
-        csrf_token: String::new(),
-        client: "demo".into(),
-        scopes: None,
-    }
-}
+use crate::demo::demo_actor as actor;
 
 /// Seeds a few synthetic tips, one TPPO case at Polres Malang with a suspect at penyidikan, a
 /// referral to IOM and a meeting with an overdue action item. Idempotent: does nothing when a
 /// case already exists. Synthetic only.
 pub async fn seed_demo_cases(app: &App) -> Result<(), AppError> {
-    let polres = actor(app, "demo-polres", "polres-malang", Role::Investigator);
+    let polres = actor(app, "penyidik", "polres-malang", Role::Investigator).await?;
     if !app.cases(&polres, "").await?.is_empty() {
         return Ok(());
     }
@@ -133,9 +116,8 @@ pub async fn seed_demo_cases(app: &App) -> Result<(), AppError> {
         )
         .await?;
     }
-    let sup = actor(app, "demo-polres-spv", "polres-malang", Role::Supervisor);
     app.refer_case(
-        &sup,
+        &polres,
         &case.id,
         NewReferral {
             to_agency: "iom-indonesia".into(),
@@ -148,7 +130,7 @@ pub async fn seed_demo_cases(app: &App) -> Result<(), AppError> {
         },
     )
     .await?;
-    let iom = actor(app, "demo-iom", "iom-indonesia", Role::Caseworker);
+    let iom = actor(app, "pendamping.iom", "iom-indonesia", Role::Caseworker).await?;
     app.record_assistance(
         &iom,
         &case.id,
@@ -160,7 +142,24 @@ pub async fn seed_demo_cases(app: &App) -> Result<(), AppError> {
         },
     )
     .await?;
-    let coord = actor(app, "demo-batu", "pemkot-batu", Role::Coordinator);
+    // The Kanwil coordinator runs the Gugus Tugas meetings: Polres refers the case to the
+    // Kanwil for coordination (which shares it), and the meeting discusses it.
+    let coord = actor(app, "koordinator", "kanwil-jatim", Role::Coordinator).await?;
+    let due_coord = super::date_text(app.clock().now_wib().date() + time::Duration::days(14));
+    app.refer_case(
+        &polres,
+        &case.id,
+        NewReferral {
+            to_agency: "kanwil-jatim".into(),
+            purpose: "coordination".into(),
+            reason: "Dibahas dalam rapat Gugus Tugas PP-TPPO".into(),
+            due_on: due_coord,
+            override_reason: Some(
+                "Pembahasan koordinasi tanpa membuka identitas korban (demo)".into(),
+            ),
+        },
+    )
+    .await?;
     let today = app.clock().now_wib().date();
     let held = super::date_text(today - time::Duration::days(10));
     let due = super::date_text(today - time::Duration::days(3));
@@ -174,7 +173,9 @@ pub async fn seed_demo_cases(app: &App) -> Result<(), AppError> {
                     "polres-malang".into(),
                     "kanim-malang".into(),
                     "iom-indonesia".into(),
+                    "pemkot-batu".into(),
                 ],
+                cases: vec![case.id.clone()],
                 agenda: "Modus perekrutan via media sosial".into(),
                 minutes: "Notulen (sintetis)".into(),
                 decisions: "Sosialisasi di desa rawan".into(),
@@ -189,5 +190,6 @@ pub async fn seed_demo_cases(app: &App) -> Result<(), AppError> {
         &due,
     )
     .await?;
+    crate::entities::demo::seed_demo_entities(app).await?;
     Ok(())
 }

@@ -10,6 +10,7 @@
 
 mod assistance_meetings;
 mod demo;
+mod from_agency;
 mod legal_process;
 pub mod network;
 pub mod public_tip;
@@ -20,6 +21,7 @@ mod tips;
 mod views;
 
 pub use demo::seed_demo_cases;
+pub use from_agency::{LinkView, LinkableScreening};
 pub use views::*;
 
 use crate::audit::Origin;

@@ -97,6 +97,8 @@ impl App {
                 .await?;
             self.case_event(actor, &case.id, "case.link_tip", &t.id)
                 .await?;
+            self.take_over_reported_applicant(actor, &case.id, t, now)
+                .await?;
         }
         Ok(case)
     }
@@ -183,13 +185,7 @@ impl App {
                 .map(|e| (e.kind.code().to_string(), e.name, e.detail))
                 .collect(),
             timeline: self.timeline(case_id).await?,
-            links: self
-                .store
-                .case_links(case_id)
-                .await?
-                .into_iter()
-                .map(|l| (l.kind.code().to_string(), l.ref_id))
-                .collect(),
+            links: self.link_views(actor, case_id).await?,
             attachments: self
                 .store
                 .case_attachments(case_id)
@@ -340,6 +336,14 @@ impl App {
                 },
                 investigator,
                 added_at: app.now_ms(),
+                alias: match new.alias.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+                    Some(a) if !protected => Some(a.to_string()),
+                    _ => None,
+                },
+                alias_enc: match new.alias.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+                    Some(a) if protected => Some(app.vault.seal(Field::VictimIdentity, a)?),
+                    _ => None,
+                },
             };
             app.store.insert_case_person(&row).await?;
             app.case_event(
@@ -392,7 +396,9 @@ impl App {
         .await
     }
 
-    /// Links a screening record (by id) to a case.
+    /// Links a passport screening (the application's id, as the picker gives it) to a case: an
+    /// application Imigrasi may see, or one reported to the actor's agency. An unknown id is
+    /// refused, so a link always leads to a record.
     pub async fn link_screening(
         &self,
         actor: &Actor,
@@ -405,6 +411,13 @@ impl App {
             }
             app.visible_case(actor, case_id).await?;
             let sid = required("screening_id", screening_id)?;
+            if !app.may_link_applicant(actor, &sid).await? {
+                return Err(AppError::invalid(
+                    "screening_id",
+                    "screening_unknown",
+                    "no screening you may link has this reference",
+                ));
+            }
             app.store
                 .link_case(case_id, LinkKind::Screening, &sid, app.now_ms())
                 .await?;

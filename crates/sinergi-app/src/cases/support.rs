@@ -115,6 +115,11 @@ impl App {
         }
     }
 
+    /// Opens a value sealed under a given field label; `None` when absent or not openable.
+    pub(super) fn open_field(&self, field: Field, sealed: &Option<Vec<u8>>) -> Option<String> {
+        sealed.as_ref().and_then(|b| self.vault.open(field, b).ok())
+    }
+
     pub(super) fn open_sealed(&self, sealed: &Option<Vec<u8>>) -> Option<String> {
         sealed
             .as_ref()
@@ -142,15 +147,22 @@ impl App {
             } else {
                 mask_name(&clear_name)
             },
+            // Each field opens under the key label it was sealed with (the NIK and phone as the
+            // prevention records seal them, so a screened applicant's fields carry over).
             nik: if show {
-                self.open_sealed(&p.nik_enc)
+                self.open_field(Field::Nik, &p.nik_enc)
             } else {
                 None
             },
             phone: if show {
-                self.open_sealed(&p.phone_enc)
+                self.open_field(Field::Phone, &p.phone_enc)
             } else {
                 None
+            },
+            alias: match (&p.alias, show) {
+                (Some(a), _) => Some(a.clone()),
+                (None, true) => self.open_sealed(&p.alias_enc),
+                (None, false) => None,
             },
             masked: !show,
             investigator: p.investigator.map(|i| i.code().to_string()),

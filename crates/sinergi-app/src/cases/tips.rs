@@ -6,6 +6,15 @@ impl App {
     /// Receives a tip (no sign-in needed for the portal); returns the receipt code.
     pub async fn submit_tip(&self, origin: &Origin, tip: NewTip) -> Result<String, AppError> {
         let channel: TipChannel = parse_code("channel", &tip.channel)?;
+        if channel == TipChannel::Agency {
+            // An agency's report names the agency and its record: it comes through
+            // `report_applicant_to_police`, never as an anonymous tip.
+            return Err(AppError::invalid(
+                "channel",
+                "invalid_channel",
+                "an agency reports through its own record",
+            ));
+        }
         let kind: CaseKind = parse_code("kind", &tip.kind)?;
         let narrative = required("narrative", &tip.narrative)?;
         let severity = Severity::assess(tip.child_involved, tip.imminent_danger);
@@ -49,6 +58,8 @@ impl App {
             escalate_at: forwarding_policy().escalation_deadline(severity, now),
             escalated: false,
             updated_at: now,
+            source: None,
+            close_reason_sealed: None,
         };
         // Mandatory forwarding (a child or imminent danger): every agency of a receiving kind
         // is told at once, whatever the consent.
@@ -142,7 +153,29 @@ impl App {
                     }
                 }
             }
+            let source = match &t.source {
+                Some(src) => Some(TipSourceView {
+                    agency: src.agency.clone(),
+                    applicant_name: match src.applicant_id.as_deref() {
+                        Some(id) => self.store.applicant(id).await?.map(|a| {
+                            if may_read {
+                                a.full_name
+                            } else {
+                                mask_name(&a.full_name)
+                            }
+                        }),
+                        None => None,
+                    },
+                }),
+                None => None,
+            };
             out.push(TipView {
+                source,
+                close_reason: if may_read {
+                    self.open_sealed(&t.close_reason_sealed)
+                } else {
+                    None
+                },
                 id: t.id.clone(),
                 receipt: t.receipt.clone(),
                 channel: t.channel,
@@ -280,8 +313,10 @@ impl App {
             let expected = tip.status;
             tip.status = TipStatus::Closed;
             tip.updated_at = app.now_ms();
+            tip.close_reason_sealed = Some(app.vault.seal(Field::VictimIdentity, &reason)?);
             app.save_tip(&tip, expected).await?;
-            // The reason may name people: the audit row keeps only its length.
+            // The reason may name people: it is kept sealed with the tip; the audit row keeps
+            // only its length.
             app.audit(
                 &actor.origin(),
                 "tip.close",

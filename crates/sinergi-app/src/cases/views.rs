@@ -61,6 +61,20 @@ pub struct TipView {
     pub possible_duplicates: Vec<(String, String, String)>,
     /// Who receives it under the forwarding policy.
     pub forwarding: Vec<(String, String)>,
+    /// For a report by an agency: the agency's code and the applicant's name (masked unless the
+    /// viewer may see victim identity) and id.
+    pub source: Option<TipSourceView>,
+    /// Why it was closed, opened only for a holder who may see victim identity.
+    pub close_reason: Option<String>,
+}
+
+/// The agency that reported a tip and the applicant it is about.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct TipSourceView {
+    /// The reporting agency's code.
+    pub agency: String,
+    /// The applicant's name as the viewer may read it.
+    pub applicant_name: Option<String>,
 }
 
 /// What a reporter sees with a receipt code: the status and nothing else.
@@ -106,6 +120,8 @@ pub struct NewCasePerson {
     pub birth_date: Option<String>,
     /// For suspects: `polri`, `ppns_imigrasi` or `ppns_ketenagakerjaan`.
     pub investigator: Option<String>,
+    /// Other names the person goes by ("Pak Darto"), optional.
+    pub alias: Option<String>,
 }
 
 /// A person as shown to an actor (victim identity masked unless permitted).
@@ -123,6 +139,8 @@ pub struct PersonView {
     pub phone: Option<String>,
     /// Whether the identity fields were masked for this actor.
     pub masked: bool,
+    /// Other names, same rule as the name (left out when masked).
+    pub alias: Option<String>,
     /// Investigating agency (suspects).
     pub investigator: Option<String>,
 }
@@ -183,8 +201,8 @@ pub struct CaseDetail {
     pub entities: Vec<(String, String, String)>,
     /// The history, oldest first.
     pub timeline: Vec<TimelineEntry>,
-    /// Links: (kind, id).
-    pub links: Vec<(String, String)>,
+    /// Links to screenings, tips and meetings, in words.
+    pub links: Vec<super::LinkView>,
     /// Attachments: (id, file name, type, size).
     pub attachments: Vec<(String, String, String, i64)>,
     /// Referrals: (id, from, to, purpose, state, due ms).
@@ -289,6 +307,8 @@ pub struct NewMeeting {
     pub minutes: String,
     /// Decisions.
     pub decisions: String,
+    /// Cases the meeting discussed (ids from the picker; each must be visible to the host).
+    pub cases: Vec<String>,
 }
 
 /// What the home page shows an agency.

@@ -298,6 +298,8 @@ async fn seed_tip(
         escalate_at: at + 3 * DAY_MS,
         escalated: false,
         updated_at: at,
+        source: None,
+        close_reason_sealed: None,
     };
     app.store.insert_tip(&tip).await?;
     Ok(tip.id)
@@ -353,6 +355,8 @@ async fn seed_case(
         birth_date: None,
         investigator: (role == PersonRole::Suspect).then_some(Investigator::Polri),
         added_at: case.created_at,
+        alias: None,
+        alias_enc: None,
     };
     let suspect = person(PersonRole::Suspect, tip.suspect_name.clone());
     let victim = person(PersonRole::Victim, None);

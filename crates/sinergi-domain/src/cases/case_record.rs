@@ -59,6 +59,10 @@ pub struct CasePerson {
     pub investigator: Option<Investigator>,
     /// Added (epoch ms).
     pub added_at: i64,
+    /// Other names the person goes by ("Pak Darto", "Bu Yanti"), in clear like `name`.
+    pub alias: Option<String>,
+    /// Other names sealed (protected roles).
+    pub alias_enc: Option<Vec<u8>>,
 }
 
 impl CasePerson {
@@ -78,6 +82,8 @@ impl CasePerson {
             birth_date: None,
             investigator: None,
             added_at: at,
+            alias: None,
+            alias_enc: None,
         }
     }
 }
@@ -139,6 +145,8 @@ coded_enum!(
         Screening => "screening",
         /// A tip.
         Tip => "tip",
+        /// A coordination meeting that discussed the case.
+        Meeting => "meeting",
     }
 );
 

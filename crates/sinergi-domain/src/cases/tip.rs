@@ -21,6 +21,10 @@ coded_enum!(
         VillageHead => "village_head",
         /// Entered by an officer from a phone call.
         Phone => "phone",
+        /// Reported by another agency in the course of its duty (e.g. Imigrasi reporting an
+        /// applicant it deferred as a likely PMI-NP): the tip names the reporting agency and the
+        /// record it came from.
+        Agency => "agency",
     }
 );
 

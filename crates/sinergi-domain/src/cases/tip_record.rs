@@ -52,6 +52,19 @@ pub struct Tip {
     pub escalated: bool,
     /// Last change (epoch ms).
     pub updated_at: i64,
+    /// For a tip reported by an agency: who reported it and from which record.
+    pub source: Option<TipSource>,
+    /// Why it was closed without a case, sealed (it may name people).
+    pub close_reason_sealed: Option<Vec<u8>>,
+}
+
+/// The agency that reported a tip in the course of its duty, and the record it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TipSource {
+    /// The reporting agency's code.
+    pub agency: String,
+    /// The passport applicant the report is about (Imigrasi's deferral), if any.
+    pub applicant_id: Option<String>,
 }
 
 /// Why a change of a tip is refused.
@@ -133,6 +146,8 @@ mod tests {
             escalate_at: 0,
             escalated: false,
             updated_at: 0,
+            source: None,
+            close_reason_sealed: None,
         }
     }
 

@@ -45,7 +45,7 @@ impl Store {
     pub async fn insert_legal_step(&self, s: &LegalStep) -> Result<()> {
         self.exec(
             "INSERT INTO legal_steps (id, case_id, person_id, seq, stage, on_date, document_no, office, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-            vec![t(&s.id), t(&s.case_id), t(&s.person_id), i(s.seq), t(s.stage.code()), t(&date_text(s.on_date)), t(&s.document_no), t(&s.office), t(&s.recorded_by), i(s.recorded_at)],
+            binds![&s.id, &s.case_id, &s.person_id, s.seq, s.stage.code(), &date_text(s.on_date), &s.document_no, &s.office, &s.recorded_by, s.recorded_at],
         )
         .await
         .map(|_| ())
@@ -55,7 +55,7 @@ impl Store {
     pub async fn legal_steps_for_case(&self, case_id: &str) -> Result<Vec<LegalStep>> {
         self.rows(
             "SELECT id, case_id, person_id, seq, stage, on_date, document_no, office, recorded_by, recorded_at FROM legal_steps WHERE case_id = $1 ORDER BY person_id, seq",
-            vec![t(case_id)],
+            binds![case_id],
             step_from,
         )
         .await
@@ -66,7 +66,7 @@ impl Store {
         self.exec(
             "INSERT INTO legal_charges (person_id, case_id, sheet_json, offence_on, verdict_json, updated_at) VALUES ($1, $2, $3, $4, $5, $6) \
              ON CONFLICT (person_id) DO UPDATE SET sheet_json = excluded.sheet_json, offence_on = excluded.offence_on, verdict_json = excluded.verdict_json, updated_at = excluded.updated_at",
-            vec![t(&c.person_id), t(&c.case_id), t(&serde_json::to_string(&c.sheet).map_err(|e| crate::StoreError::Backend(e.to_string()))?), t(&date_text(c.offence_on)), ot(&c.verdict.as_ref().map(serde_json::to_string).transpose().map_err(|e| crate::StoreError::Backend(e.to_string()))?), i(c.updated_at)],
+            binds![&c.person_id, &c.case_id, &serde_json::to_string(&c.sheet).map_err(|e| crate::StoreError::Backend(e.to_string()))?, &date_text(c.offence_on), &c.verdict.as_ref().map(serde_json::to_string).transpose().map_err(|e| crate::StoreError::Backend(e.to_string()))?, c.updated_at],
         )
         .await
         .map(|_| ())
@@ -76,7 +76,7 @@ impl Store {
     pub async fn charges_for_case(&self, case_id: &str) -> Result<Vec<Charges>> {
         self.rows(
             "SELECT person_id, case_id, sheet_json, offence_on, verdict_json, updated_at FROM legal_charges WHERE case_id = $1 ORDER BY person_id",
-            vec![t(case_id)],
+            binds![case_id],
             charges_from,
         )
         .await

@@ -80,7 +80,7 @@ impl Store {
     pub async fn insert_assistance(&self, a: &Assistance) -> Result<()> {
         self.exec(
             "INSERT INTO assistance (id, case_id, person_id, service, agency_code, started_on, ended_on, outcome, simfoni_no, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-            vec![t(&a.id), t(&a.case_id), ot(&a.person_id), t(a.service.code()), t(&a.agency_code), t(&date_text(a.started_on)), ot(&a.ended_on.map(date_text)), t(a.outcome.code()), ot(&a.simfoni_no), t(&a.recorded_by), i(a.recorded_at)],
+            binds![&a.id, &a.case_id, &a.person_id, a.service.code(), &a.agency_code, &date_text(a.started_on), &a.ended_on.map(date_text), a.outcome.code(), &a.simfoni_no, &a.recorded_by, a.recorded_at],
         )
         .await
         .map(|_| ())
@@ -90,7 +90,7 @@ impl Store {
     pub async fn assistance_for_case(&self, case_id: &str) -> Result<Vec<Assistance>> {
         self.rows(
             "SELECT id, case_id, person_id, service, agency_code, started_on, ended_on, outcome, simfoni_no, recorded_by, recorded_at FROM assistance WHERE case_id = $1 ORDER BY started_on, id",
-            vec![t(case_id)],
+            binds![case_id],
             assistance_from,
         )
         .await
@@ -102,13 +102,13 @@ impl Store {
     pub async fn insert_meeting(&self, m: &Meeting, attendees: &[String]) -> Result<()> {
         self.exec(
             "INSERT INTO meetings (id, held_on, host_agency, title, agenda, minutes, decisions, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-            vec![t(&m.id), t(&date_text(m.held_on)), t(&m.host_agency), t(&m.title), t(&m.agenda), t(&m.minutes), t(&m.decisions), t(&m.created_by), i(m.created_at)],
+            binds![&m.id, &date_text(m.held_on), &m.host_agency, &m.title, &m.agenda, &m.minutes, &m.decisions, &m.created_by, m.created_at],
         )
         .await?;
         for a in attendees {
             self.exec(
                 "INSERT INTO meeting_attendees (meeting_id, agency_code) VALUES ($1, $2) ON CONFLICT (meeting_id, agency_code) DO NOTHING",
-                vec![t(&m.id), t(a)],
+                binds![&m.id, a],
             )
             .await?;
         }
@@ -119,7 +119,7 @@ impl Store {
     pub async fn meetings(&self) -> Result<Vec<Meeting>> {
         self.rows(
             "SELECT id, held_on, host_agency, title, agenda, minutes, decisions, created_by, created_at FROM meetings ORDER BY held_on DESC, id LIMIT $1",
-            vec![i(500)],
+            binds![500],
             meeting_from,
         )
         .await
@@ -129,7 +129,7 @@ impl Store {
     pub async fn meeting(&self, id: &str) -> Result<Option<Meeting>> {
         self.row(
             "SELECT id, held_on, host_agency, title, agenda, minutes, decisions, created_by, created_at FROM meetings WHERE id = $1",
-            vec![t(id)],
+            binds![id],
             meeting_from,
         )
         .await
@@ -139,7 +139,7 @@ impl Store {
     pub async fn meeting_attendees(&self, id: &str) -> Result<Vec<String>> {
         self.rows(
             "SELECT agency_code FROM meeting_attendees WHERE meeting_id = $1 ORDER BY agency_code",
-            vec![t(id)],
+            binds![id],
             |r| Ok(r.try_get(0)?),
         )
         .await
@@ -149,7 +149,7 @@ impl Store {
     pub async fn insert_action_item(&self, a: &ActionItem) -> Result<()> {
         self.exec(
             "INSERT INTO action_items (id, meeting_id, agency_code, description, due_on, state, closed_by, closed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-            vec![t(&a.id), t(&a.meeting_id), t(&a.agency_code), t(&a.description), t(&date_text(a.due_on)), t(a.state.code()), ot(&a.closed_by), oi(a.closed_at)],
+            binds![&a.id, &a.meeting_id, &a.agency_code, &a.description, &date_text(a.due_on), a.state.code(), &a.closed_by, a.closed_at],
         )
         .await
         .map(|_| ())
@@ -159,7 +159,7 @@ impl Store {
     pub async fn action_item(&self, id: &str) -> Result<Option<ActionItem>> {
         self.row(
             "SELECT id, meeting_id, agency_code, description, due_on, state, closed_by, closed_at FROM action_items WHERE id = $1",
-            vec![t(id)],
+            binds![id],
             action_from,
         )
         .await
@@ -169,7 +169,7 @@ impl Store {
     pub async fn action_items(&self, meeting_id: &str) -> Result<Vec<ActionItem>> {
         self.rows(
             "SELECT id, meeting_id, agency_code, description, due_on, state, closed_by, closed_at FROM action_items WHERE meeting_id = $1 ORDER BY due_on, id",
-            vec![t(meeting_id)],
+            binds![meeting_id],
             action_from,
         )
         .await
@@ -179,7 +179,7 @@ impl Store {
     pub async fn open_action_items(&self, agency: &str) -> Result<Vec<ActionItem>> {
         self.rows(
             "SELECT id, meeting_id, agency_code, description, due_on, state, closed_by, closed_at FROM action_items WHERE agency_code = $1 AND state = $2 ORDER BY due_on, id",
-            vec![t(agency), t(ActionState::Open.code())],
+            binds![agency, ActionState::Open.code()],
             action_from,
         )
         .await
@@ -196,7 +196,7 @@ impl Store {
         Ok(self
             .exec(
                 "UPDATE action_items SET state = $1, closed_by = $2, closed_at = $3 WHERE id = $4 AND state = $5",
-                vec![t(state.code()), t(by), i(at), t(id), t(ActionState::Open.code())],
+                binds![state.code(), by, at, id, ActionState::Open.code()],
             )
             .await?
             == 1)
@@ -206,7 +206,7 @@ impl Store {
     pub async fn insert_bulletin(&self, b: &Bulletin) -> Result<()> {
         self.exec(
             "INSERT INTO bulletins (id, from_agency, kind, title, body, region_code, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-            vec![t(&b.id), t(&b.from_agency), t(b.kind.code()), t(&b.title), t(&b.body), ot(&b.region_code), t(&b.created_by), i(b.created_at)],
+            binds![&b.id, &b.from_agency, b.kind.code(), &b.title, &b.body, &b.region_code, &b.created_by, b.created_at],
         )
         .await
         .map(|_| ())
@@ -216,7 +216,7 @@ impl Store {
     pub async fn bulletins(&self) -> Result<Vec<Bulletin>> {
         self.rows(
             "SELECT id, from_agency, kind, title, body, region_code, created_by, created_at FROM bulletins ORDER BY created_at DESC, id LIMIT $1",
-            vec![i(500)],
+            binds![500],
             bulletin_from,
         )
         .await
@@ -232,7 +232,7 @@ impl Store {
     ) -> Result<()> {
         self.exec(
             "INSERT INTO bulletin_reads (bulletin_id, user_id, agency_code, read_at) VALUES ($1, $2, $3, $4) ON CONFLICT (bulletin_id, user_id) DO NOTHING",
-            vec![t(bulletin_id), t(user_id), t(agency), i(at)],
+            binds![bulletin_id, user_id, agency, at],
         )
         .await
         .map(|_| ())
@@ -242,7 +242,7 @@ impl Store {
     pub async fn bulletin_reads(&self, bulletin_id: &str) -> Result<Vec<BulletinRead>> {
         self.rows(
             "SELECT user_id, agency_code, read_at FROM bulletin_reads WHERE bulletin_id = $1 ORDER BY read_at, user_id",
-            vec![t(bulletin_id)],
+            binds![bulletin_id],
             |r| Ok(BulletinRead { user_id: r.try_get(0)?, agency_code: r.try_get(1)?, read_at: r.try_get(2)? }),
         )
         .await
@@ -252,7 +252,7 @@ impl Store {
     pub async fn insert_notification(&self, n: &Notification) -> Result<()> {
         self.exec(
             "INSERT INTO notifications (id, agency_code, kind, subject_id, detail, created_at, read_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            vec![t(&n.id), t(&n.agency_code), t(n.kind.code()), t(&n.subject_id), t(&n.detail), i(n.created_at), oi(n.read_at)],
+            binds![&n.id, &n.agency_code, n.kind.code(), &n.subject_id, &n.detail, n.created_at, n.read_at],
         )
         .await
         .map(|_| ())
@@ -262,7 +262,7 @@ impl Store {
     pub async fn notifications(&self, agency: &str, limit: i64) -> Result<Vec<Notification>> {
         self.rows(
             "SELECT id, agency_code, kind, subject_id, detail, created_at, read_at FROM notifications WHERE agency_code = $1 ORDER BY created_at DESC, id LIMIT $2",
-            vec![t(agency), i(limit)],
+            binds![agency, limit],
             notification_from,
         )
         .await

@@ -9,84 +9,10 @@ mod records;
 mod referrals;
 mod tips;
 
+use crate::query::{binds, int};
 use crate::{Result, Store};
 use sqlx::Row;
 use sqlx::any::AnyRow;
-
-/// A value bound to one placeholder (each placeholder keeps one Rust type).
-#[derive(Debug, Clone)]
-enum Val {
-    T(Option<String>),
-    I(Option<i64>),
-    B(Option<Vec<u8>>),
-}
-
-fn t(s: &str) -> Val {
-    Val::T(Some(s.to_string()))
-}
-fn ot(s: &Option<String>) -> Val {
-    Val::T(s.clone())
-}
-fn i(n: i64) -> Val {
-    Val::I(Some(n))
-}
-fn oi(n: Option<i64>) -> Val {
-    Val::I(n)
-}
-fn ob(b: &Option<Vec<u8>>) -> Val {
-    Val::B(b.clone())
-}
-
-fn bind_all<'q>(
-    mut q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
-    vals: Vec<Val>,
-) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
-    for v in vals {
-        q = match v {
-            Val::T(s) => q.bind(s),
-            Val::I(n) => q.bind(n),
-            Val::B(b) => q.bind(b),
-        };
-    }
-    q
-}
-
-impl Store {
-    async fn exec(&self, sql: &'static str, vals: Vec<Val>) -> Result<u64> {
-        Ok(bind_all(sqlx::query(sql), vals)
-            .execute(&mut *self.conn().await?)
-            .await?
-            .rows_affected())
-    }
-
-    async fn rows<T>(
-        &self,
-        sql: &'static str,
-        vals: Vec<Val>,
-        f: fn(&AnyRow) -> Result<T>,
-    ) -> Result<Vec<T>> {
-        bind_all(sqlx::query(sql), vals)
-            .fetch_all(&mut *self.conn().await?)
-            .await?
-            .iter()
-            .map(f)
-            .collect()
-    }
-
-    async fn row<T>(
-        &self,
-        sql: &'static str,
-        vals: Vec<Val>,
-        f: fn(&AnyRow) -> Result<T>,
-    ) -> Result<Option<T>> {
-        bind_all(sqlx::query(sql), vals)
-            .fetch_optional(&mut *self.conn().await?)
-            .await?
-            .as_ref()
-            .map(f)
-            .transpose()
-    }
-}
 
 /// Reads a stored code column into its domain enum; an unknown value is [`crate::StoreError::Corrupt`].
 fn code<T: std::str::FromStr>(r: &AnyRow, column: &str) -> Result<T> {

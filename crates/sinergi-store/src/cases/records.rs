@@ -22,6 +22,13 @@ fn case_from(r: &AnyRow) -> Result<Case> {
     })
 }
 
+/// The columns every case-person query reads, written once.
+macro_rules! person_columns {
+    () => {
+        "id, case_id, role, name, name_enc, nik_enc, nik_idx, phone_enc, phone_idx, address_enc, birth_date, investigator, added_at, alias, alias_enc"
+    };
+}
+
 fn person_from(r: &AnyRow) -> Result<CasePerson> {
     Ok(CasePerson {
         id: r.try_get("id")?,
@@ -37,6 +44,8 @@ fn person_from(r: &AnyRow) -> Result<CasePerson> {
         birth_date: opt_date(r, "birth_date")?,
         investigator: opt_code(r, "investigator")?,
         added_at: r.try_get("added_at")?,
+        alias: r.try_get("alias")?,
+        alias_enc: r.try_get("alias_enc")?,
     })
 }
 
@@ -83,7 +92,7 @@ impl Store {
     pub async fn insert_case(&self, c: &Case) -> Result<()> {
         self.exec(
             "INSERT INTO cases (id, number, kind, title, lead_agency, regime, started_on, status, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-            vec![t(&c.id), t(&c.number), t(c.kind.code()), t(&c.title), t(&c.lead_agency), t(c.regime.code()), t(&date_text(c.started_on)), t(c.status.code()), t(&c.created_by), i(c.created_at)],
+            binds![&c.id, &c.number, c.kind.code(), &c.title, &c.lead_agency, c.regime.code(), &date_text(c.started_on), c.status.code(), &c.created_by, c.created_at],
         )
         .await?;
         self.share_case(&c.id, &c.lead_agency, c.created_at).await
@@ -91,19 +100,18 @@ impl Store {
 
     /// How many cases were opened with a number starting with `prefix` (for numbering).
     pub async fn count_cases_with_prefix(&self, prefix: &str) -> Result<i64> {
-        Ok(bind_all(
-            sqlx::query("SELECT CAST(COUNT(*) AS BIGINT) FROM cases WHERE number LIKE $1"),
-            vec![t(&format!("{prefix}%"))],
+        self.one(
+            "SELECT CAST(COUNT(*) AS BIGINT) FROM cases WHERE number LIKE $1",
+            binds![&format!("{prefix}%")],
+            int,
         )
-        .fetch_one(&mut *self.conn().await?)
-        .await?
-        .try_get(0)?)
+        .await
     }
 
     /// One case by id (no visibility check: the application does that).
     pub async fn case(&self, id: &str) -> Result<Option<Case>> {
         const SQL: &str = "SELECT id, number, kind, title, lead_agency, regime, started_on, status, created_by, created_at FROM cases WHERE id = $1";
-        self.row(SQL, vec![t(id)], case_from).await
+        self.row(SQL, binds![id], case_from).await
     }
 
     /// Cases an agency leads or that are shared with it, newest first; `fragment` filters on
@@ -117,7 +125,7 @@ impl Store {
             "SELECT c.id, c.number, c.kind, c.title, c.lead_agency, c.regime, c.started_on, c.status, c.created_by, c.created_at FROM cases c \
              JOIN case_agencies a ON a.case_id = c.id WHERE a.agency_code = $1 \
              AND (LOWER(c.number) LIKE LOWER($2) OR LOWER(c.title) LIKE LOWER($2)) ORDER BY c.created_at DESC, c.id LIMIT 500",
-            vec![t(agency), t(&format!("%{escaped}%"))],
+            binds![agency, &format!("%{escaped}%")],
             case_from,
         )
         .await
@@ -127,7 +135,7 @@ impl Store {
     pub async fn share_case(&self, case_id: &str, agency: &str, at: i64) -> Result<()> {
         self.exec(
             "INSERT INTO case_agencies (case_id, agency_code, since) VALUES ($1, $2, $3) ON CONFLICT (case_id, agency_code) DO NOTHING",
-            vec![t(case_id), t(agency), i(at)],
+            binds![case_id, agency, at],
         )
         .await
         .map(|_| ())
@@ -137,7 +145,7 @@ impl Store {
     pub async fn unshare_case(&self, case_id: &str, agency: &str) -> Result<()> {
         self.exec(
             "DELETE FROM case_agencies WHERE case_id = $1 AND agency_code = $2",
-            vec![t(case_id), t(agency)],
+            binds![case_id, agency],
         )
         .await
         .map(|_| ())
@@ -147,7 +155,7 @@ impl Store {
     pub async fn case_agencies(&self, case_id: &str) -> Result<Vec<String>> {
         self.rows(
             "SELECT agency_code FROM case_agencies WHERE case_id = $1 ORDER BY since, agency_code",
-            vec![t(case_id)],
+            binds![case_id],
             |r| Ok(r.try_get(0)?),
         )
         .await
@@ -157,7 +165,7 @@ impl Store {
     pub async fn set_case_lead(&self, case_id: &str, agency: &str) -> Result<()> {
         self.exec(
             "UPDATE cases SET lead_agency = $1 WHERE id = $2",
-            vec![t(agency), t(case_id)],
+            binds![agency, case_id],
         )
         .await
         .map(|_| ())
@@ -166,8 +174,8 @@ impl Store {
     /// Adds a person to a case.
     pub async fn insert_case_person(&self, p: &CasePerson) -> Result<()> {
         self.exec(
-            "INSERT INTO case_people (id, case_id, role, name, name_enc, nik_enc, nik_idx, phone_enc, phone_idx, address_enc, birth_date, investigator, added_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
-            vec![t(&p.id), t(&p.case_id), t(p.role.code()), ot(&p.name), ob(&p.name_enc), ob(&p.nik_enc), ot(&p.nik_idx), ob(&p.phone_enc), ot(&p.phone_idx), ob(&p.address_enc), ot(&p.birth_date.map(date_text)), ot(&p.investigator.map(|x| x.code().to_string())), i(p.added_at)],
+            "INSERT INTO case_people (id, case_id, role, name, name_enc, nik_enc, nik_idx, phone_enc, phone_idx, address_enc, birth_date, investigator, added_at, alias, alias_enc) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+            binds![&p.id, &p.case_id, p.role.code(), &p.name, &p.name_enc, &p.nik_enc, &p.nik_idx, &p.phone_enc, &p.phone_idx, &p.address_enc, &p.birth_date.map(date_text), &p.investigator.map(|x| x.code().to_string()), p.added_at, &p.alias, &p.alias_enc],
         )
         .await
         .map(|_| ())
@@ -175,15 +183,23 @@ impl Store {
 
     /// People of a case in the order they were added.
     pub async fn case_people(&self, case_id: &str) -> Result<Vec<CasePerson>> {
-        const SQL: &str = "SELECT id, case_id, role, name, name_enc, nik_enc, nik_idx, phone_enc, phone_idx, address_enc, birth_date, investigator, added_at FROM case_people WHERE case_id = $1 ORDER BY added_at, id";
-        self.rows(SQL, vec![t(case_id)], person_from).await
+        const SQL: &str = concat!(
+            "SELECT ",
+            person_columns!(),
+            " FROM case_people WHERE case_id = $1 ORDER BY added_at, id"
+        );
+        self.rows(SQL, binds![case_id], person_from).await
     }
 
     /// One person of a case.
     pub async fn case_person(&self, id: &str) -> Result<Option<CasePerson>> {
         self.row(
-            "SELECT id, case_id, role, name, name_enc, nik_enc, nik_idx, phone_enc, phone_idx, address_enc, birth_date, investigator, added_at FROM case_people WHERE id = $1",
-            vec![t(id)],
+            concat!(
+                "SELECT ",
+                person_columns!(),
+                " FROM case_people WHERE id = $1"
+            ),
+            binds![id],
             person_from,
         )
         .await
@@ -192,8 +208,8 @@ impl Store {
     /// Named people of any case whose phone has this blind index.
     pub async fn case_people_by_phone_idx(&self, phone_idx: &str) -> Result<Vec<CasePerson>> {
         self.rows(
-            "SELECT id, case_id, role, name, name_enc, nik_enc, nik_idx, phone_enc, phone_idx, address_enc, birth_date, investigator, added_at FROM case_people WHERE phone_idx = $1 AND name IS NOT NULL ORDER BY added_at, id LIMIT $2",
-            vec![t(phone_idx), i(1000)],
+            concat!("SELECT ", person_columns!(), " FROM case_people WHERE phone_idx = $1 AND name IS NOT NULL ORDER BY added_at, id LIMIT $2"),
+            binds![phone_idx, 1000],
             person_from,
         )
         .await
@@ -203,8 +219,12 @@ impl Store {
     /// view, which filters by visibility afterwards).
     pub async fn named_case_people(&self) -> Result<Vec<CasePerson>> {
         self.rows(
-            "SELECT id, case_id, role, name, name_enc, nik_enc, nik_idx, phone_enc, phone_idx, address_enc, birth_date, investigator, added_at FROM case_people WHERE name IS NOT NULL ORDER BY added_at, id LIMIT $1",
-            vec![i(100_000)],
+            concat!(
+                "SELECT ",
+                person_columns!(),
+                " FROM case_people WHERE name IS NOT NULL ORDER BY added_at, id LIMIT $1"
+            ),
+            binds![100_000],
             person_from,
         )
         .await
@@ -214,7 +234,7 @@ impl Store {
     pub async fn insert_entity(&self, e: &CaseEntity) -> Result<()> {
         self.exec(
             "INSERT INTO case_entities (id, case_id, entity_kind, name, detail, added_at) VALUES ($1, $2, $3, $4, $5, $6)",
-            vec![t(&e.id), t(&e.case_id), t(e.kind.code()), t(&e.name), t(&e.detail), i(e.added_at)],
+            binds![&e.id, &e.case_id, e.kind.code(), &e.name, &e.detail, e.added_at],
         )
         .await
         .map(|_| ())
@@ -224,7 +244,7 @@ impl Store {
     pub async fn case_entities(&self, case_id: &str) -> Result<Vec<CaseEntity>> {
         self.rows(
             "SELECT id, case_id, entity_kind, name, detail, added_at FROM case_entities WHERE case_id = $1 ORDER BY added_at, id",
-            vec![t(case_id)],
+            binds![case_id],
             entity_from,
         )
         .await
@@ -234,7 +254,7 @@ impl Store {
     pub async fn insert_case_event(&self, e: &CaseEvent) -> Result<()> {
         self.exec(
             "INSERT INTO case_events (id, case_id, at, actor_id, agency_code, agency_name, kind, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-            vec![t(&e.id), t(&e.case_id), i(e.at), t(&e.actor_id), t(&e.agency_code), t(&e.agency_name), t(&e.kind), t(&e.detail)],
+            binds![&e.id, &e.case_id, e.at, &e.actor_id, &e.agency_code, &e.agency_name, &e.kind, &e.detail],
         )
         .await
         .map(|_| ())
@@ -244,7 +264,7 @@ impl Store {
     pub async fn case_events(&self, case_id: &str) -> Result<Vec<CaseEvent>> {
         self.rows(
             "SELECT id, case_id, at, actor_id, agency_code, agency_name, kind, detail FROM case_events WHERE case_id = $1 ORDER BY at, id",
-            vec![t(case_id)],
+            binds![case_id],
             event_from,
         )
         .await
@@ -260,7 +280,7 @@ impl Store {
     ) -> Result<()> {
         self.exec(
             "INSERT INTO case_links (case_id, link_kind, ref_id, linked_at) VALUES ($1, $2, $3, $4) ON CONFLICT (case_id, link_kind, ref_id) DO NOTHING",
-            vec![t(case_id), t(kind.code()), t(ref_id), i(at)],
+            binds![case_id, kind.code(), ref_id, at],
         )
         .await
         .map(|_| ())
@@ -270,7 +290,7 @@ impl Store {
     pub async fn case_links(&self, case_id: &str) -> Result<Vec<CaseLink>> {
         self.rows(
             "SELECT link_kind, ref_id, linked_at FROM case_links WHERE case_id = $1 ORDER BY linked_at, ref_id",
-            vec![t(case_id)],
+            binds![case_id],
             |r| Ok(CaseLink { kind: code(r, "link_kind")?, ref_id: r.try_get("ref_id")?, linked_at: r.try_get("linked_at")? }),
         )
         .await
@@ -280,7 +300,7 @@ impl Store {
     pub async fn insert_attachment(&self, a: &Attachment) -> Result<()> {
         self.exec(
             "INSERT INTO case_attachments (id, case_id, file_name, content_type, size, sha256, path, added_by, added_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-            vec![t(&a.id), t(&a.case_id), t(&a.file_name), t(&a.content_type), i(a.size), t(&a.sha256), t(&a.path), t(&a.added_by), i(a.added_at)],
+            binds![&a.id, &a.case_id, &a.file_name, &a.content_type, a.size, &a.sha256, &a.path, &a.added_by, a.added_at],
         )
         .await
         .map(|_| ())
@@ -290,7 +310,7 @@ impl Store {
     pub async fn case_attachments(&self, case_id: &str) -> Result<Vec<Attachment>> {
         self.rows(
             "SELECT id, case_id, file_name, content_type, size, sha256, path, added_by, added_at FROM case_attachments WHERE case_id = $1 ORDER BY added_at, id",
-            vec![t(case_id)],
+            binds![case_id],
             attachment_from,
         )
         .await
@@ -308,7 +328,7 @@ impl Store {
     ) -> Result<()> {
         self.exec(
             "INSERT INTO case_consents (id, person_id, purpose, given_on, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6)",
-            vec![t(id), t(person_id), t(purpose), t(given_on), t(by), i(at)],
+            binds![id, person_id, purpose, given_on, by, at],
         )
         .await
         .map(|_| ())
@@ -316,13 +336,13 @@ impl Store {
 
     /// Whether a consent for `purpose` is recorded for the person.
     pub async fn has_case_consent(&self, person_id: &str, purpose: &str) -> Result<bool> {
-        let n: i64 = bind_all(
-            sqlx::query("SELECT CAST(COUNT(*) AS BIGINT) FROM case_consents WHERE person_id = $1 AND purpose = $2"),
-            vec![t(person_id), t(purpose)],
-        )
-        .fetch_one(&mut *self.conn().await?)
-        .await?
-        .try_get(0)?;
+        let n = self
+            .one(
+                "SELECT CAST(COUNT(*) AS BIGINT) FROM case_consents WHERE person_id = $1 AND purpose = $2",
+                binds![person_id, purpose],
+                int,
+            )
+            .await?;
         Ok(n > 0)
     }
 }
@@ -338,10 +358,22 @@ impl Store {
     ) -> Result<Option<i64>> {
         self.row(
             "SELECT CAST(MAX(expires_at) AS BIGINT) FROM break_glass WHERE user_id = $1 AND subject_kind = $2 AND subject_id = $3 AND expires_at > $4",
-            vec![t(user_id), t(kind), t(id), i(now)],
+            binds![user_id, kind, id, now],
             |r| Ok(r.try_get::<Option<i64>, _>(0)?),
         )
         .await
         .map(Option::flatten)
+    }
+}
+
+impl Store {
+    /// The cases that link a record (e.g. every case a meeting discussed), oldest link first.
+    pub async fn cases_linking(&self, kind: LinkKind, ref_id: &str) -> Result<Vec<String>> {
+        self.rows(
+            "SELECT case_id FROM case_links WHERE link_kind = $1 AND ref_id = $2 ORDER BY linked_at, case_id",
+            binds![kind.code(), ref_id],
+            |r| Ok(r.try_get("case_id")?),
+        )
+        .await
     }
 }

@@ -30,7 +30,7 @@ impl Store {
     pub async fn insert_referral(&self, r: &Referral) -> Result<()> {
         self.exec(
             "INSERT INTO referrals (id, case_id, from_agency, to_agency, purpose, reason, due_at, state, state_reason, consent_basis, transfer_lead, created_by, created_at, updated_at, reminded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
-            vec![t(&r.id), t(&r.case_id), t(&r.from_agency), t(&r.to_agency), t(&r.purpose), t(&r.reason), i(r.due_at), t(r.state.code()), ot(&r.state_reason), t(&r.consent_basis), i(i64::from(r.transfer_lead)), t(&r.created_by), i(r.created_at), i(r.updated_at), oi(r.reminded_at)],
+            binds![&r.id, &r.case_id, &r.from_agency, &r.to_agency, &r.purpose, &r.reason, r.due_at, r.state.code(), &r.state_reason, &r.consent_basis, i64::from(r.transfer_lead), &r.created_by, r.created_at, r.updated_at, r.reminded_at],
         )
         .await
         .map(|_| ())
@@ -40,7 +40,7 @@ impl Store {
     pub async fn referral(&self, id: &str) -> Result<Option<Referral>> {
         self.row(
             "SELECT id, case_id, from_agency, to_agency, purpose, reason, due_at, state, state_reason, consent_basis, transfer_lead, created_by, created_at, updated_at, reminded_at FROM referrals WHERE id = $1",
-            vec![t(id)],
+            binds![id],
             referral_from,
         )
         .await
@@ -58,7 +58,7 @@ impl Store {
         Ok(self
             .exec(
                 "UPDATE referrals SET state = $1, state_reason = $2, updated_at = $3 WHERE id = $4 AND state = $5",
-                vec![t(to.code()), ot(&reason), i(at), t(id), t(from.code())],
+                binds![to.code(), &reason, at, id, from.code()],
             )
             .await?
             == 1)
@@ -68,7 +68,7 @@ impl Store {
     pub async fn mark_referral_reminded(&self, id: &str, at: i64) -> Result<()> {
         self.exec(
             "UPDATE referrals SET reminded_at = $1 WHERE id = $2",
-            vec![i(at), t(id)],
+            binds![at, id],
         )
         .await
         .map(|_| ())
@@ -78,7 +78,7 @@ impl Store {
     pub async fn referrals_for_agency(&self, agency: &str) -> Result<Vec<Referral>> {
         self.rows(
             "SELECT id, case_id, from_agency, to_agency, purpose, reason, due_at, state, state_reason, consent_basis, transfer_lead, created_by, created_at, updated_at, reminded_at FROM referrals WHERE to_agency = $1 OR from_agency = $1 ORDER BY created_at DESC, id",
-            vec![t(agency)],
+            binds![agency],
             referral_from,
         )
         .await
@@ -88,7 +88,7 @@ impl Store {
     pub async fn referrals_for_case(&self, case_id: &str) -> Result<Vec<Referral>> {
         self.rows(
             "SELECT id, case_id, from_agency, to_agency, purpose, reason, due_at, state, state_reason, consent_basis, transfer_lead, created_by, created_at, updated_at, reminded_at FROM referrals WHERE case_id = $1 ORDER BY created_at, id",
-            vec![t(case_id)],
+            binds![case_id],
             referral_from,
         )
         .await
@@ -99,7 +99,7 @@ impl Store {
         self.rows(
             "SELECT id, case_id, from_agency, to_agency, purpose, reason, due_at, state, state_reason, consent_basis, transfer_lead, created_by, created_at, updated_at, reminded_at FROM referrals \
              WHERE state IN ('in_progress', 'accepted') AND due_at < $1 AND (reminded_at IS NULL OR reminded_at < $2) ORDER BY due_at, id",
-            vec![i(now), i(reminded_before)],
+            binds![now, reminded_before],
             referral_from,
         )
         .await

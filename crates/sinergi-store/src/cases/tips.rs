@@ -2,7 +2,15 @@
 
 use super::*;
 use sinergi_domain::cases::tip::TipStatus;
-use sinergi_domain::cases::tip_record::Tip;
+use sinergi_domain::cases::tip_record::{Tip, TipSource};
+
+/// The columns every tip query reads, in the order [`tip_from`] expects none of (it reads by
+/// name), written once.
+macro_rules! tip_columns {
+    () => {
+        "id, receipt, channel, kind, severity, consent, region_code, suspect_name, suspect_phone_idx, narrative_enc, reporter_contact_enc, status, assigned_agency, duplicate_of, case_id, received_at, escalate_at, escalated, updated_at, source_agency, source_applicant, close_reason_enc"
+    };
+}
 
 fn tip_from(r: &AnyRow) -> Result<Tip> {
     Ok(Tip {
@@ -25,6 +33,16 @@ fn tip_from(r: &AnyRow) -> Result<Tip> {
         escalate_at: r.try_get("escalate_at")?,
         escalated: r.try_get::<i64, _>("escalated")? != 0,
         updated_at: r.try_get("updated_at")?,
+        source: r
+            .try_get::<Option<String>, _>("source_agency")?
+            .map(|agency| -> Result<TipSource> {
+                Ok(TipSource {
+                    agency,
+                    applicant_id: r.try_get("source_applicant")?,
+                })
+            })
+            .transpose()?,
+        close_reason_sealed: r.try_get("close_reason_enc")?,
     })
 }
 
@@ -32,14 +50,17 @@ impl Store {
     /// Stores a new tip.
     pub async fn insert_tip(&self, tip: &Tip) -> Result<()> {
         self.exec(
-            "INSERT INTO tips (id, receipt, channel, kind, severity, consent, region_code, suspect_name, suspect_phone_idx, narrative_enc, reporter_contact_enc, status, assigned_agency, duplicate_of, case_id, received_at, escalate_at, escalated, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)",
-            vec![
-                t(&tip.id), t(&tip.receipt), t(tip.channel.code()), t(tip.kind.code()), t(tip.severity.code()),
-                i(i64::from(tip.consent)), ot(&tip.region_code), ot(&tip.suspect_name),
-                ot(&tip.suspect_phone_idx), ob(&tip.narrative_sealed), ob(&tip.reporter_contact_sealed),
-                t(tip.status.code()), ot(&tip.assigned_agency), ot(&tip.duplicate_of), ot(&tip.case_id),
-                i(tip.received_at), i(tip.escalate_at), i(i64::from(tip.escalated)), i(tip.updated_at),
+            "INSERT INTO tips (id, receipt, channel, kind, severity, consent, region_code, suspect_name, suspect_phone_idx, narrative_enc, reporter_contact_enc, status, assigned_agency, duplicate_of, case_id, received_at, escalate_at, escalated, updated_at, source_agency, source_applicant, close_reason_enc) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)",
+            binds![
+                &tip.id, &tip.receipt, tip.channel.code(), tip.kind.code(), tip.severity.code(),
+                i64::from(tip.consent), &tip.region_code, &tip.suspect_name,
+                &tip.suspect_phone_idx, &tip.narrative_sealed, &tip.reporter_contact_sealed,
+                tip.status.code(), &tip.assigned_agency, &tip.duplicate_of, &tip.case_id,
+                tip.received_at, tip.escalate_at, i64::from(tip.escalated), tip.updated_at,
+                &tip.source.as_ref().map(|s| s.agency.clone()),
+                &tip.source.as_ref().and_then(|s| s.applicant_id.clone()),
+                &tip.close_reason_sealed,
             ],
         )
         .await
@@ -48,15 +69,15 @@ impl Store {
 
     /// One tip by id.
     pub async fn tip(&self, id: &str) -> Result<Option<Tip>> {
-        const SQL: &str = "SELECT id, receipt, channel, kind, severity, consent, region_code, suspect_name, suspect_phone_idx, narrative_enc, reporter_contact_enc, status, assigned_agency, duplicate_of, case_id, received_at, escalate_at, escalated, updated_at FROM tips WHERE id = $1";
-        self.row(SQL, vec![t(id)], tip_from).await
+        const SQL: &str = concat!("SELECT ", tip_columns!(), " FROM tips WHERE id = $1");
+        self.row(SQL, binds![id], tip_from).await
     }
 
     /// One tip by receipt code.
     pub async fn tip_by_receipt(&self, receipt: &str) -> Result<Option<Tip>> {
         self.row(
-            "SELECT id, receipt, channel, kind, severity, consent, region_code, suspect_name, suspect_phone_idx, narrative_enc, reporter_contact_enc, status, assigned_agency, duplicate_of, case_id, received_at, escalate_at, escalated, updated_at FROM tips WHERE receipt = $1",
-            vec![t(receipt)],
+            concat!("SELECT ", tip_columns!(), " FROM tips WHERE receipt = $1"),
+            binds![receipt],
             tip_from,
         )
         .await
@@ -65,8 +86,12 @@ impl Store {
     /// Every tip, newest first, at most `limit`.
     pub async fn tips(&self, limit: i64) -> Result<Vec<Tip>> {
         self.rows(
-            "SELECT id, receipt, channel, kind, severity, consent, region_code, suspect_name, suspect_phone_idx, narrative_enc, reporter_contact_enc, status, assigned_agency, duplicate_of, case_id, received_at, escalate_at, escalated, updated_at FROM tips ORDER BY received_at DESC, id LIMIT $1",
-            vec![i(limit)],
+            concat!(
+                "SELECT ",
+                tip_columns!(),
+                " FROM tips ORDER BY received_at DESC, id LIMIT $1"
+            ),
+            binds![limit],
             tip_from,
         )
         .await
@@ -76,8 +101,12 @@ impl Store {
     /// flood of new tips must not push an open one out of triage.
     pub async fn open_tips(&self) -> Result<Vec<Tip>> {
         self.rows(
-            "SELECT id, receipt, channel, kind, severity, consent, region_code, suspect_name, suspect_phone_idx, narrative_enc, reporter_contact_enc, status, assigned_agency, duplicate_of, case_id, received_at, escalate_at, escalated, updated_at FROM tips WHERE status IN ('received', 'assigned') ORDER BY received_at DESC, id",
-            vec![],
+            concat!(
+                "SELECT ",
+                tip_columns!(),
+                " FROM tips WHERE status IN ('received', 'assigned') ORDER BY received_at DESC, id"
+            ),
+            binds![],
             tip_from,
         )
         .await
@@ -88,13 +117,31 @@ impl Store {
     pub async fn update_tip(&self, tip: &Tip, expected: TipStatus) -> Result<bool> {
         Ok(self
             .exec(
-                "UPDATE tips SET status = $1, assigned_agency = $2, duplicate_of = $3, case_id = $4, escalated = $5, updated_at = $6, severity = $7 WHERE id = $8 AND status = $9 AND case_id IS NULL",
-                vec![
-                    t(tip.status.code()), ot(&tip.assigned_agency), ot(&tip.duplicate_of), ot(&tip.case_id),
-                    i(i64::from(tip.escalated)), i(tip.updated_at), t(tip.severity.code()), t(&tip.id), t(expected.code()),
+                "UPDATE tips SET status = $1, assigned_agency = $2, duplicate_of = $3, case_id = $4, escalated = $5, updated_at = $6, severity = $7, close_reason_enc = $10 WHERE id = $8 AND status = $9 AND case_id IS NULL",
+                binds![
+                    tip.status.code(), &tip.assigned_agency, &tip.duplicate_of, &tip.case_id,
+                    i64::from(tip.escalated), tip.updated_at, tip.severity.code(), &tip.id, expected.code(),
+                    &tip.close_reason_sealed,
                 ],
             )
             .await?
             == 1)
+    }
+}
+
+impl Store {
+    /// The tips an agency reported about one passport applicant, newest first (Imigrasi's
+    /// report of a deferral to the police).
+    pub async fn tips_from_applicant(&self, applicant_id: &str) -> Result<Vec<Tip>> {
+        self.rows(
+            concat!(
+                "SELECT ",
+                tip_columns!(),
+                " FROM tips WHERE source_applicant = $1 ORDER BY received_at DESC, id"
+            ),
+            binds![applicant_id],
+            tip_from,
+        )
+        .await
     }
 }

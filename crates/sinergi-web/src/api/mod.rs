@@ -83,6 +83,8 @@ api_v1! {
         crate::cases::api::person_network,
         crate::cases::api::add_person,
         crate::cases::api::link_screening,
+        crate::cases::api::link_meeting,
+        crate::cases::api::police_report,
         crate::cases::api::record_consent,
         crate::cases::api::assistance,
         crate::cases::api::process::refer,
@@ -100,6 +102,12 @@ api_v1! {
         crate::cases::api::coordination::read_bulletin,
         crate::cases::api::coordination::notifications,
         crate::cases::api::coordination::home_notices,
+        crate::entities::api::entity,
+        crate::entities::api::network,
+        crate::entities::api::proposals,
+        crate::entities::api::merge,
+        crate::entities::api::dismiss,
+        crate::entities::api::undo,
     ),
     components(schemas(crate::middleware::ApiErrorBody)),
     modifiers(&BearerAuth),
@@ -109,6 +117,7 @@ api_v1! {
         (name = "checks", description = "Stateless checks of identifiers"),
         (name = "screening", description = "Passport applicants: record, screen, import"),
         (name = "cases", description = "Tips, cases, referrals, the legal process, victim assistance, meetings, bulletins and notifications"),
+        (name = "entities", description = "People across the system: records resolved into persons, proposed merges, merge and undo, the network"),
     )
 )]
 pub struct ApiDoc;

@@ -358,6 +358,69 @@ pub(crate) async fn link_screening(
     Ok(Json(DoneBody::YES))
 }
 
+/// Links a coordination meeting (hosted or attended by the caller's agency) to a case.
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/{id}/meetings",
+    operation_id = "link_case_meeting",
+    tag = "cases",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Case id")),
+    request_body = LinkMeetingRequest,
+    responses(
+        (status = 200, description = "Linked", body = DoneBody),
+        (status = 400, description = "Not JSON of the right shape", body = ApiErrorBody),
+        (status = 401, description = "No valid token", body = ApiErrorBody),
+        (status = 403, description = "Not allowed (needs manage_cases or manage_meetings)", body = ApiErrorBody),
+        (status = 404, description = "Unknown case, or not shared with the caller's agency", body = ApiErrorBody),
+        (status = 422, description = "Unknown meeting, or the caller's agency did not attend", body = ApiErrorBody),
+    )
+)]
+pub(crate) async fn link_meeting(
+    State(s): State<AppState>,
+    c: ApiCaller,
+    Path(id): Path<String>,
+    req: Result<Json<LinkMeetingRequest>, JsonRejection>,
+) -> Result<Json<DoneBody>, WebError> {
+    let b = body(req)?;
+    s.app.link_meeting(&c.actor, &id, &b.meeting_id).await?;
+    Ok(Json(DoneBody::YES))
+}
+
+/// Imigrasi reports a deferred or refused applicant to the police (a tip of channel `agency`
+/// naming the office and the applicant); Polres may open a case from it.
+#[utoipa::path(
+    post,
+    path = "/api/v1/applicants/{id}/police-report",
+    operation_id = "report_applicant_to_police",
+    tag = "applicants",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Application id")),
+    request_body = PoliceReportRequest,
+    responses(
+        (status = 200, description = "Reported", body = PoliceReportBody),
+        (status = 400, description = "Not JSON of the right shape", body = ApiErrorBody),
+        (status = 401, description = "No valid token", body = ApiErrorBody),
+        (status = 403, description = "Not allowed (needs decide_applicants)", body = ApiErrorBody),
+        (status = 404, description = "Unknown, or held by another office", body = ApiErrorBody),
+        (status = 409, description = "Already reported", body = ApiErrorBody),
+        (status = 422, description = "No note, or the application is not deferred or refused", body = ApiErrorBody),
+    )
+)]
+pub(crate) async fn police_report(
+    State(s): State<AppState>,
+    c: ApiCaller,
+    Path(id): Path<String>,
+    req: Result<Json<PoliceReportRequest>, JsonRejection>,
+) -> Result<Json<PoliceReportBody>, WebError> {
+    let b = body(req)?;
+    let receipt = s
+        .app
+        .report_applicant_to_police(&c.actor, &id, &b.note)
+        .await?;
+    Ok(Json(PoliceReportBody { receipt }))
+}
+
 /// Records a victim's consent (the person id decides the case; the path's case id is not
 /// read).
 #[utoipa::path(

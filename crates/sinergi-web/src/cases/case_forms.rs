@@ -50,6 +50,8 @@ pub(crate) struct CaseForm {
     pub(super) ended_on: String,
     pub(super) outcome: String,
     pub(super) simfoni_no: String,
+    pub(super) alias: String,
+    pub(super) meeting_id: String,
 }
 
 /// After a case form: back to the case page, or the page again with the refusal and the input.
@@ -88,7 +90,7 @@ fn number(field: &'static str, s: &str) -> Result<i64, AppError> {
         .map_err(|_| AppError::invalid(field, "invalid_number", "not a whole number"))
 }
 
-/// `POST /kasus/{id}/orang`, `…/skrining`, `…/persetujuan`, `…/rujuk`, `…/tahap`, `…/pasal`,
+/// `POST /kasus/{id}/orang`, `…/skrining`, `…/rapat`, `…/persetujuan`, `…/rujuk`, `…/tahap`, `…/pasal`,
 /// `…/putusan`, `…/pendampingan`: every form of the case page, told apart by the route's
 /// last segment.
 pub(crate) async fn post(
@@ -117,6 +119,7 @@ pub(crate) async fn post(
                     address: opt(&f.address),
                     birth_date: opt(&f.birth_date),
                     investigator: opt(&f.investigator),
+                    alias: opt(&f.alias),
                     ..NewCasePerson::default()
                 },
             )
@@ -129,6 +132,7 @@ pub(crate) async fn post(
                 .await
                 .map(drop),
         ),
+        "rapat" => ("links", app.link_meeting(a, &id, f.meeting_id.trim()).await),
         "persetujuan" => (
             "consent",
             app.record_victim_consent(a, &f.person_id, &f.purpose, &f.given_on)

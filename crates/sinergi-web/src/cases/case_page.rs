@@ -5,7 +5,7 @@
 
 use super::case_forms::CaseForm;
 use super::history::{Names, narrate};
-use super::pages::{dmy, wib};
+use super::pages::{dmy, dmy_date, wib};
 use crate::AppState;
 use crate::error::WebError;
 use crate::i18n::Lang;
@@ -13,10 +13,11 @@ use crate::pages::Nav;
 use crate::session::SignedIn;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use sinergi_domain::access::Permission;
 use sinergi_domain::cases::PersonRole;
 use sinergi_domain::cases::assistance::{Outcome, Service};
+use sinergi_domain::cases::case_record::LinkKind;
 use sinergi_domain::cases::charges::Verdict;
 use sinergi_domain::cases::legal::{Stage, allowed_next};
 use std::collections::HashMap;
@@ -33,8 +34,24 @@ pub(crate) struct PersonLine {
     masked: bool,
     nik: Option<String>,
     phone: Option<String>,
+    alias: Option<String>,
     /// Whether the person's network may be opened (not for protected identities).
     network: bool,
+}
+
+/// A link of the case as a person reads it.
+pub(crate) struct LinkLine {
+    kind: &'static str,
+    label: String,
+    on: String,
+    href: Option<String>,
+}
+
+/// `?cari_skrining=` on the case page: Imigrasi's search for a screening to link.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub(crate) struct DetailQuery {
+    cari_skrining: String,
 }
 
 /// The legal process of one suspect.
@@ -99,8 +116,16 @@ pub(crate) struct DetailPage {
     )>,
     /// (service, agency, start, end, outcome, SIMFONI number).
     assistance: Vec<(&'static str, String, String, String, &'static str, String)>,
-    /// (what, reference).
-    links: Vec<(&'static str, String)>,
+    links: Vec<LinkLine>,
+    /// Meetings of the viewer's agency that may be linked: (id, "title · date").
+    meetings: Vec<Choice>,
+    /// Screenings the viewer may link: (application id, "name · birth date · status · office").
+    screenings: Vec<Choice>,
+    /// Whether the viewer searches every screening (Imigrasi) rather than picking from the
+    /// applicants reported to the agency.
+    screening_search: bool,
+    /// The search as typed.
+    screening_query: String,
     /// (id, file name, type, size in KB).
     attachments: Vec<(String, String, String, String)>,
     /// (when, who, agency, sentence).
@@ -166,6 +191,8 @@ impl DetailPage {
             "ended_on" => &f.ended_on,
             "outcome" => &f.outcome,
             "simfoni_no" => &f.simfoni_no,
+            "alias" => &f.alias,
+            "meeting_id" => &f.meeting_id,
             _ => "",
         }
     }
@@ -227,7 +254,38 @@ pub(super) async fn detail_page(
     err: Option<FormErr>,
     input: CaseForm,
 ) -> Result<DetailPage, WebError> {
+    detail_page_with(s, lang, signed, id, err, input, DetailQuery::default()).await
+}
+
+/// The case page with a screening search as typed.
+async fn detail_page_with(
+    s: &AppState,
+    lang: Lang,
+    signed: &SignedIn,
+    id: &str,
+    err: Option<FormErr>,
+    input: CaseForm,
+    query: DetailQuery,
+) -> Result<DetailPage, WebError> {
     let c = s.app.case_detail(&signed.actor, id).await?;
+    let actor = &signed.actor;
+    let can_manage = actor.can(Permission::ManageCases);
+    let screening_search = actor.can(Permission::ScreenApplicants);
+    let q = query.cari_skrining.trim().to_string();
+    let screenings = if !can_manage || (screening_search && q.chars().count() < 3) {
+        Vec::new()
+    } else {
+        match s.app.linkable_screenings(actor, id, &q).await {
+            Ok(found) => found,
+            Err(sinergi_app::AppError::Invalid { .. }) => Vec::new(),
+            Err(e) => return Err(e.into()),
+        }
+    };
+    let meetings = if can_manage || actor.can(Permission::ManageMeetings) {
+        s.app.my_meetings(actor).await?
+    } else {
+        Vec::new()
+    };
     let agency_names = super::pages::agency_names(s).await?;
     let agency = |code: &str| agency_names.get(code).cloned().unwrap_or_default();
     let person_names: HashMap<String, String> = c
@@ -324,6 +382,7 @@ pub(super) async fn detail_page(
                 masked: p.masked,
                 nik: p.nik.clone(),
                 phone: p.phone.clone(),
+                alias: p.alias.clone(),
                 network: !p.masked && !p.role.protected_identity(),
             })
             .collect(),
@@ -370,8 +429,44 @@ pub(super) async fn detail_page(
         links: c
             .links
             .iter()
-            .map(|(kind, r)| (lang.label("link_kind", kind), short_ref(r)))
+            .map(|l| LinkLine {
+                kind: lang.label("link_kind", l.kind.code()),
+                label: l.label.clone(),
+                on: l.on.map(dmy_date).unwrap_or_default(),
+                href: match (l.openable, l.kind) {
+                    (false, _) => None,
+                    (true, LinkKind::Screening) => Some(format!("/prevention/{}", l.ref_id)),
+                    (true, LinkKind::Meeting) => Some(format!("/kasus/rapat#rapat-{}", l.ref_id)),
+                    (true, LinkKind::Tip) => None,
+                },
+            })
             .collect(),
+        meetings: meetings
+            .iter()
+            .map(|m| {
+                (
+                    m.id.clone(),
+                    format!("{} · {}", m.title, dmy_date(m.held_on)),
+                )
+            })
+            .collect(),
+        screenings: screenings
+            .iter()
+            .map(|sc| {
+                let mut label = sc.name.clone();
+                if let Some(b) = sc.birth_date {
+                    label.push_str(&format!(" · {}", dmy_date(b)));
+                }
+                label.push_str(&format!(
+                    " · {} · {}",
+                    lang.t(crate::prevention::present::status_key(sc.status)),
+                    agency(&sc.office_code)
+                ));
+                (sc.applicant_id.clone(), label)
+            })
+            .collect(),
+        screening_search,
+        screening_query: q,
         attachments: c
             .attachments
             .iter()
@@ -398,6 +493,7 @@ pub(super) async fn detail_page(
             "victim_assistance",
             "investigation",
             "prosecution",
+            "coordination",
             "lead_transfer",
         ]
         .iter()
@@ -405,7 +501,7 @@ pub(super) async fn detail_page(
         .collect(),
         services: choices(lang, "service", Service::ALL, |v| v.code()),
         outcomes: choices(lang, "outcome", Outcome::ALL, |v| v.code()),
-        can_manage: signed.actor.can(Permission::ManageCases),
+        can_manage,
         can_legal: signed.actor.can(Permission::RecordLegalSteps),
         can_refer: signed.actor.can(Permission::HandleReferrals),
         can_assist: signed.actor.can(Permission::RecordAssistance),
@@ -431,8 +527,9 @@ pub(crate) async fn detail(
     lang: Lang,
     signed: SignedIn,
     Path(id): Path<String>,
+    Query(query): Query<DetailQuery>,
 ) -> Result<DetailPage, WebError> {
-    detail_page(&s, lang, &signed, &id, None, CaseForm::default()).await
+    detail_page_with(&s, lang, &signed, &id, None, CaseForm::default(), query).await
 }
 
 #[cfg(test)]

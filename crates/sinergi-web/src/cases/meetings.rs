@@ -16,7 +16,7 @@ use serde::Deserialize;
 use sinergi_app::cases::*;
 
 /// One meeting: (id, date, title, host, attendees, action items (id, agency name, agency code,
-/// what, due, state)).
+/// what, due, state), cases discussed that the viewer may see (id, number)).
 type MeetingLine = (
     String,
     String,
@@ -24,6 +24,7 @@ type MeetingLine = (
     String,
     String,
     Vec<(String, String, String, String, String, String)>,
+    Vec<(String, String)>,
 );
 
 /// `templates/cases/meetings.html`.
@@ -38,6 +39,8 @@ pub(crate) struct MeetingsPage {
     meetings: Vec<MeetingLine>,
     /// Agencies to pick: (code, name), by name.
     agencies: Vec<(String, String)>,
+    /// Cases the host may say the meeting discussed: (id, "number — title").
+    cases: Vec<(String, String)>,
 }
 
 pub(crate) async fn meetings(
@@ -50,44 +53,57 @@ pub(crate) async fn meetings(
     let mut agencies: Vec<(String, String)> =
         names.iter().map(|(c, n)| (c.clone(), n.clone())).collect();
     agencies.sort_by(|a, b| a.1.cmp(&b.1));
-    let meetings = s
-        .app
-        .meetings(&signed.actor)
-        .await?
-        .into_iter()
-        .map(|(m, att, items)| {
-            (
-                m.id,
-                dmy_date(m.held_on),
-                m.title,
-                name(&m.host_agency),
-                att.iter().map(|a| name(a)).collect::<Vec<_>>().join(", "),
-                items
-                    .into_iter()
-                    .map(|i| {
-                        (
-                            i.id,
-                            name(&i.agency_code),
-                            i.agency_code,
-                            i.description,
-                            dmy_date(i.due_on),
-                            i.state.code().to_string(),
-                        )
-                    })
-                    .collect(),
-            )
-        })
-        .collect();
+    let mut meetings = Vec::new();
+    for (m, att, items) in s.app.meetings(&signed.actor).await? {
+        let discussed = s.app.meeting_cases(&signed.actor, &m.id).await?;
+        meetings.push((
+            m.id,
+            dmy_date(m.held_on),
+            m.title,
+            name(&m.host_agency),
+            att.iter().map(|a| name(a)).collect::<Vec<_>>().join(", "),
+            items
+                .into_iter()
+                .map(|i| {
+                    (
+                        i.id,
+                        name(&i.agency_code),
+                        i.agency_code,
+                        i.description,
+                        dmy_date(i.due_on),
+                        i.state.code().to_string(),
+                    )
+                })
+                .collect(),
+            discussed,
+        ));
+    }
+    let can_manage = signed
+        .actor
+        .can(sinergi_domain::access::Permission::ManageMeetings);
+    let cases = if can_manage
+        && signed
+            .actor
+            .can(sinergi_domain::access::Permission::ViewCases)
+    {
+        s.app
+            .cases(&signed.actor, "")
+            .await?
+            .into_iter()
+            .map(|c| (c.id, format!("{} — {}", c.number, c.title)))
+            .collect()
+    } else {
+        Vec::new()
+    };
     Ok(MeetingsPage {
         lang,
         nav: Some(Nav::of(&signed.actor)),
         csrf_token: signed.actor.csrf_token.clone(),
         agency: signed.actor.user.agency_code.clone(),
-        can_manage: signed
-            .actor
-            .can(sinergi_domain::access::Permission::ManageMeetings),
+        can_manage,
         meetings,
         agencies,
+        cases,
     })
 }
 
@@ -130,13 +146,17 @@ pub(crate) async fn create_meeting(
         ..MeetingForm::default()
     };
     check_csrf(&signed.actor, &f.csrf_token)?;
-    let attendees = pairs
-        .iter()
-        .filter(|(n, _)| n == "attendees")
-        .flat_map(|(_, v)| v.split([',', ' ']))
-        .filter(|a| !a.is_empty())
-        .map(str::to_string)
-        .collect();
+    let many = |name: &str| -> Vec<String> {
+        pairs
+            .iter()
+            .filter(|(n, _)| n == name)
+            .flat_map(|(_, v)| v.split([',', ' ']))
+            .filter(|a| !a.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let attendees = many("attendees");
+    let cases = many("cases");
     s.app
         .create_meeting(
             &signed.actor,
@@ -147,6 +167,7 @@ pub(crate) async fn create_meeting(
                 agenda: f.agenda,
                 minutes: f.minutes,
                 decisions: f.decisions,
+                cases,
             },
         )
         .await?;

@@ -12,7 +12,7 @@ pub(crate) use case_page::short_ref;
 pub(crate) use history::{Names, detail_words};
 mod meetings;
 mod network_page;
-mod network_svg;
+pub(crate) mod network_svg;
 mod pages;
 pub(crate) use pages::{agency_names, dmy};
 mod public;
@@ -64,6 +64,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/kasus/{id}/jaringan", get(network_page::network))
         .route("/kasus/{id}/orang", post(case_forms::post))
         .route("/kasus/{id}/skrining", post(case_forms::post))
+        .route("/kasus/{id}/rapat", post(case_forms::post))
         .route("/kasus/{id}/persetujuan", post(case_forms::post))
         .route("/kasus/{id}/rujuk", post(case_forms::post))
         .route("/kasus/{id}/tahap", post(case_forms::post))
@@ -78,6 +79,11 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/api/v1/cases/{id}/network", get(api::network))
         .route("/api/v1/cases/{id}/people", post(api::add_person))
         .route("/api/v1/cases/{id}/screenings", post(api::link_screening))
+        .route("/api/v1/cases/{id}/meetings", post(api::link_meeting))
+        .route(
+            "/api/v1/applicants/{id}/police-report",
+            post(api::police_report),
+        )
         .route("/api/v1/cases/{id}/consents", post(api::record_consent))
         .route("/api/v1/cases/{id}/referrals", post(api::refer))
         .route("/api/v1/cases/{id}/assistance", post(api::assistance))

@@ -50,6 +50,10 @@ pub(crate) struct TipCard {
     /// (agency kind, basis).
     forwarding: Vec<(&'static str, &'static str)>,
     case_id: Option<String>,
+    /// For an agency's report: "agency name" and the applicant's name as the viewer may read it.
+    source: Option<(String, String)>,
+    /// Why it was closed (for holders who may read it).
+    close_reason: Option<String>,
 }
 
 /// `templates/cases/triage.html`.
@@ -203,6 +207,13 @@ async fn triage_page(
                 })
                 .collect(),
             case_id: t.case_id.clone(),
+            source: t.source.as_ref().map(|src| {
+                (
+                    names.get(&src.agency).cloned().unwrap_or_default(),
+                    src.applicant_name.clone().unwrap_or_default(),
+                )
+            }),
+            close_reason: t.close_reason.clone(),
             id: t.id,
         });
     }

@@ -43,6 +43,13 @@ const MENU: &[(&str, &str, Option<Permission>)] = &[
         Some(Permission::ViewDashboard),
     ),
     ("/dasbor", "nav_dashboard", Some(Permission::ViewDashboard)),
+    ("/orang", "nav_entities", Some(Permission::ViewCases)),
+    (
+        "/laporan-gugus-tugas",
+        "nav_reports",
+        Some(Permission::ViewDashboard),
+    ),
+    ("/impor", "nav_imports", Some(Permission::Coordinate)),
     (
         "/prevention",
         "nav_prevention",

@@ -97,7 +97,9 @@ pub(crate) async fn audit(
 /// One grant awaiting review.
 pub(crate) struct GrantLine {
     id: String,
-    user_id: String,
+    /// Who opened it (display name).
+    who: String,
+    /// What was opened, in words ("Perkara SNG/2026/0001").
     subject: String,
     reason: String,
     granted_at: String,
@@ -119,21 +121,33 @@ pub(crate) async fn review_queue(
     lang: Lang,
     signed: SignedIn,
 ) -> Result<ReviewPage, WebError> {
-    let grants = state.app.break_glass_to_review(&signed.actor).await?;
+    let app = &state.app;
+    let names = app.user_names(&signed.actor).await.unwrap_or_default();
+    let mut lines = Vec::new();
+    for g in app.break_glass_to_review(&signed.actor).await? {
+        let what = app
+            .break_glass_subject(&signed.actor, &g.subject_kind, &g.subject_id)
+            .await?
+            .unwrap_or_default();
+        lines.push(GrantLine {
+            id: g.id,
+            who: names
+                .get(&g.user_id)
+                .cloned()
+                .unwrap_or_else(|| lang.t("audit_actor_unknown").to_string()),
+            subject: format!(
+                "{} {what}",
+                lang.label("break_glass_subject", &g.subject_kind)
+            ),
+            reason: g.reason,
+            granted_at: format_wib(from_millis(g.granted_at)),
+        });
+    }
     Ok(ReviewPage {
         lang,
         nav: Some(Nav::of(&signed.actor)),
         csrf_token: signed.actor.csrf_token.clone(),
-        grants: grants
-            .into_iter()
-            .map(|g| GrantLine {
-                id: g.id,
-                user_id: g.user_id,
-                subject: format!("{}:{}", g.subject_kind, g.subject_id),
-                reason: g.reason,
-                granted_at: format_wib(from_millis(g.granted_at)),
-            })
-            .collect(),
+        grants: lines,
     })
 }
 

@@ -54,6 +54,10 @@ pub(crate) fn routes() -> Router<AppState> {
             post(pages::applicant::interview),
         )
         .route("/prevention/{id}/hits", post(pages::applicant::hit))
+        .route(
+            "/prevention/{id}/police-report",
+            post(pages::applicant::police_report),
+        )
         .route("/prevention/{id}/decision", post(pages::applicant::decide))
         .route(
             "/prevention/{id}/documents-arrived",
@@ -63,5 +67,13 @@ pub(crate) fn routes() -> Router<AppState> {
         .route(
             "/prevention/{id}/referral-letter",
             get(pages::letters::referral_letter),
+        )
+        .route(
+            "/prevention/{id}/notice.pdf",
+            get(pages::letters_pdf::notice_pdf),
+        )
+        .route(
+            "/prevention/{id}/referral-letter.pdf",
+            get(pages::letters_pdf::referral_letter_pdf),
         )
 }

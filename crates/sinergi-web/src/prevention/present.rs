@@ -133,12 +133,43 @@ pub(crate) fn sex_text(s: Option<Sex>) -> String {
     s.map_or_else(|| "–".into(), |s| s.code().to_string())
 }
 
+/// A destination country by name in the page's language ("TW" → "Taiwan"); a code the table
+/// does not know is shown as written.
+pub(crate) fn destination_text(lang: Lang, code: &str) -> String {
+    sinergi_domain::country::country_name(code, lang.is_id())
+        .map(str::to_string)
+        .unwrap_or_else(|| code.to_string())
+}
+
 /// A date as dd/mm/yyyy, or a dash.
 pub(crate) fn date_text(d: Option<time::Date>) -> String {
     d.map_or_else(|| "–".into(), format_id)
 }
 
-/// One field's match evidence, e.g. `full_name=one typo(+7.2)`.
+/// One field's match evidence in words for a page, e.g. "Nama lengkap: satu salah ketik (+7,2)".
+pub(crate) fn evidence_words(lang: Lang, e: &Evidence) -> String {
+    let slug: String = e
+        .level
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect::<String>()
+        .split('_')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("_");
+    let field = lang.label("match_field", &e.field);
+    let level = lang.label("match_level", &slug);
+    match e.bits {
+        Some(b) => {
+            let n = format!("{b:+.1}");
+            let n = if lang.is_id() { n.replace('.', ",") } else { n };
+            format!("{field}: {level} ({n})")
+        }
+        None => format!("{field}: {level}"),
+    }
+}
+
+/// One field's match evidence for the API, e.g. `full_name=one typo(+7.2)`.
 pub(crate) fn evidence_text(e: &Evidence) -> String {
     match e.bits {
         Some(b) => format!("{}={}({b:+.1})", e.field, e.level),
@@ -182,9 +213,10 @@ pub(crate) async fn about_text(app: &App, lang: Lang, about: &HitAbout) -> Strin
             status,
             destination,
         } => format!(
-            "{} · {} · {destination}",
+            "{} · {} · {}",
             app.agency_name_today(office).await,
-            lang.t(status_key(*status))
+            lang.t(status_key(*status)),
+            destination_text(lang, destination)
         ),
         HitAbout::Record { source } => source.clone(),
         HitAbout::InCase {
@@ -229,7 +261,7 @@ pub(crate) async fn hit_lines(app: &App, lang: Lang, hits: &[Hit]) -> Vec<HitLin
             percent: format!("{:.0}", h.probability * 100.0),
             link: target_href(&h.target),
             verdict: h.verdict.map(|v| lang.t(verdict_key(v))),
-            evidence: h.evidence.iter().map(evidence_text).collect(),
+            evidence: h.evidence.iter().map(|e| evidence_words(lang, e)).collect(),
         });
     }
     out
@@ -256,7 +288,7 @@ pub(crate) async fn lines(app: &App, lang: Lang, list: &[Applicant]) -> Vec<Line
             name: a.full_name.clone(),
             office: app.agency_name_today(&a.office_code).await,
             purpose: lang.t(purpose_key(a.purpose)),
-            destination: a.destination.clone(),
+            destination: destination_text(lang, &a.destination),
             status: lang.t(status_key(a.status)),
             score: a
                 .screening

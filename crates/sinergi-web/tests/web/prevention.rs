@@ -1,26 +1,15 @@
 //! Passport screening over HTTP: the JSON API and the pages call the same use cases; the
 //! interview keeps the intake documents; only the office that holds an application decides.
 
-use super::{PASSWORD, TestApp};
+use super::support::app;
 use axum::http::{Method, StatusCode};
 use serde_json::json;
-use sinergi_app::auth::{Caller, NewUser};
 use sinergi_domain::access::Role;
+use sinergi_testkit::{PASSWORD, TestWeb, add_user};
 
-async fn officer(t: &TestApp, username: &str, agency: &str) -> String {
-    t.app
-        .add_user(
-            Caller::Operator,
-            NewUser {
-                username: username.into(),
-                display_name: username.into(),
-                agency_code: agency.into(),
-                role: Role::ImmigrationOfficer,
-                password: PASSWORD.into(),
-            },
-        )
-        .await
-        .expect("user");
+/// Adds an immigration officer of `agency` and signs them in over the API.
+async fn officer(t: &TestWeb, username: &str, agency: &str) -> String {
+    add_user(&t.env.app, username, agency, Role::ImmigrationOfficer).await;
     let res = t
         .api(
             Method::POST,
@@ -35,7 +24,7 @@ async fn officer(t: &TestApp, username: &str, agency: &str) -> String {
 
 #[tokio::test]
 async fn applicants_over_the_api_interview_and_decision_by_the_holding_office() {
-    let t = TestApp::new().await;
+    let t = app().await;
     let dewi = officer(&t, "dewi", "kanim-malang").await;
     let agus = officer(&t, "agus", "kanim-blitar").await;
     let res = t
@@ -107,5 +96,64 @@ async fn applicants_over_the_api_interview_and_decision_by_the_holding_office() 
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("Ditolak"), "status label");
     assert!(!page.body.contains("umrah_hajj"), "purpose label, not code");
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn the_deferral_notice_and_referral_letter_download_as_pdf() {
+    let t = app().await;
+    let dewi = officer(&t, "dewi", "kanim-malang").await;
+    let res = t
+        .api(
+            Method::POST,
+            "/api/v1/applicants",
+            Some(&dewi),
+            Some(json!({
+                "full_name": "Sari Wulandari", "nik": "3507045203950002",
+                "birth_date": "12/03/1995", "sex": "P", "purpose": "tourism",
+                "destination": "TW", "documents": "ktp"
+            })),
+        )
+        .await;
+    let id = res.json()["id"].as_str().expect("id").to_string();
+    let defer = json!({"decision": "defer", "reason": "Mengaku akan bekerja di pabrik",
+                       "refer_to": "disnaker-kab-malang"});
+    let res = t
+        .api(
+            Method::POST,
+            &format!("/api/v1/applicants/{id}/decision"),
+            Some(&dewi),
+            Some(defer),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let cookie = t.login("dewi").await;
+    // The page names the destination country, not its code.
+    let page = t.get(&format!("/prevention/{id}"), &cookie).await;
+    assert!(page.body.contains("Taiwan"), "country name on the page");
+    for (path, words) in [
+        ("notice.pdf", ["Sari Wulandari", "Taiwan", "PNDA-PSP"]),
+        (
+            "referral-letter.pdf",
+            ["Sari Wulandari", "Kepada", "RJK-PMI"],
+        ),
+    ] {
+        let pdf = t.get(&format!("/prevention/{id}/{path}"), &cookie).await;
+        assert_eq!(pdf.status, StatusCode::OK, "{path}");
+        assert_eq!(pdf.header("content-type"), "application/pdf");
+        assert!(
+            pdf.header("content-disposition").starts_with("attachment;"),
+            "{path} downloads"
+        );
+        assert!(pdf.body.starts_with("%PDF-"), "{path} is a PDF");
+        for w in words {
+            assert!(pdf.body.contains(w), "{path} lacks {w}");
+        }
+    }
+    // Another office's officer is refused the letters like the pages.
+    add_user(&t.env.app, "wahyu", "iom-indonesia", Role::Caseworker).await;
+    let other = t.login("wahyu").await;
+    let refused = t.get(&format!("/prevention/{id}/notice.pdf"), &other).await;
+    assert_ne!(refused.status, StatusCode::OK);
     t.finish().await;
 }

@@ -92,6 +92,8 @@ pub struct CasePersonRequest {
     pub birth_date: Option<String>,
     /// For suspects: `polri`, `ppns_imigrasi` or `ppns_ketenagakerjaan`.
     pub investigator: Option<String>,
+    /// Other names the person goes by ("Pak Darto"), optional.
+    pub alias: Option<String>,
 }
 
 impl From<CasePersonRequest> for NewCasePerson {
@@ -105,6 +107,7 @@ impl From<CasePersonRequest> for NewCasePerson {
             address: r.address,
             birth_date: r.birth_date,
             investigator: r.investigator,
+            alias: r.alias,
         }
     }
 }
@@ -115,6 +118,29 @@ impl From<CasePersonRequest> for NewCasePerson {
 pub struct LinkScreeningRequest {
     /// Id of the screening (passport application) to link to the case.
     pub screening_id: String,
+}
+
+/// Body of `POST /api/v1/cases/{id}/meetings`.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct LinkMeetingRequest {
+    /// Id of a meeting the caller's agency hosted or attended.
+    pub meeting_id: String,
+}
+
+/// Body of `POST /api/v1/applicants/{id}/police-report`.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct PoliceReportRequest {
+    /// The officer's note for the investigator (sealed at rest).
+    pub note: String,
+}
+
+/// Answer of `POST /api/v1/applicants/{id}/police-report`.
+#[derive(Debug, serde::Serialize, ToSchema)]
+pub struct PoliceReportBody {
+    /// The receipt code of the report (a tip of channel `agency`).
+    pub receipt: String,
 }
 
 /// Body of `POST /api/v1/cases/{id}/consents`.
@@ -295,6 +321,8 @@ pub struct MeetingRequest {
     pub minutes: String,
     /// Decisions.
     pub decisions: String,
+    /// Ids of the cases the meeting discussed (each must be visible to the host).
+    pub cases: Vec<String>,
 }
 
 impl From<MeetingRequest> for NewMeeting {
@@ -306,6 +334,7 @@ impl From<MeetingRequest> for NewMeeting {
             agenda: r.agenda,
             minutes: r.minutes,
             decisions: r.decisions,
+            cases: r.cases,
         }
     }
 }

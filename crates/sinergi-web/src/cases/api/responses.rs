@@ -188,6 +188,8 @@ pub struct CasePersonBody {
     pub masked: bool,
     /// Investigating agency (suspects).
     pub investigator: Option<String>,
+    /// Other names the person goes by, same rule as the name.
+    pub alias: Option<String>,
 }
 
 impl From<PersonView> for CasePersonBody {
@@ -200,6 +202,7 @@ impl From<PersonView> for CasePersonBody {
             phone: p.phone,
             masked: p.masked,
             investigator: p.investigator,
+            alias: p.alias,
         }
     }
 }
@@ -346,7 +349,7 @@ pub struct CaseBody {
     pub entities: Vec<(String, String, String)>,
     /// The history, oldest first.
     pub timeline: Vec<TimelineEntryBody>,
-    /// Linked records: `[kind (screening|tip), id]`.
+    /// Linked records: `[kind (screening|tip|meeting), id]`.
     pub links: Vec<(String, String)>,
     /// Attachments: `[id, file name, content type, size in bytes]`.
     pub attachments: Vec<(String, String, String, i64)>,
@@ -383,7 +386,11 @@ impl From<CaseDetail> for CaseBody {
             people: d.people.into_iter().map(Into::into).collect(),
             entities: d.entities,
             timeline: d.timeline.into_iter().map(Into::into).collect(),
-            links: d.links,
+            links: d
+                .links
+                .into_iter()
+                .map(|l| (l.kind.code().to_string(), l.ref_id))
+                .collect(),
             attachments: d.attachments,
             referrals: d.referrals,
             legal: d.legal.into_iter().map(Into::into).collect(),

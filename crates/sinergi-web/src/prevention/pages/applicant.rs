@@ -8,8 +8,9 @@ use crate::error::WebError;
 use crate::i18n::Lang;
 use crate::pages::Nav;
 use crate::prevention::present::{
-    HitLine, Line, applicant_href, band_key, date_text, decision_key, documents_text, hit_lines,
-    lines, nik_note_text, purpose_key, referral_status_key, sex_text, status_key,
+    HitLine, Line, applicant_href, band_key, date_text, decision_key, destination_text,
+    documents_text, hit_lines, lines, nik_note_text, purpose_key, referral_status_key, sex_text,
+    status_key,
 };
 use crate::session::{SignedIn, check_csrf};
 use askama::Template;
@@ -68,6 +69,10 @@ pub(crate) struct ApplicantPage {
     holder: bool,
     open: bool,
     deferred: bool,
+    /// The report of this applicant to the police: (receipt code, status), if made.
+    police_report: Option<(String, &'static str)>,
+    /// Whether the officer may report the applicant to the police now.
+    can_report: bool,
     error: Option<&'static str>,
 }
 
@@ -81,6 +86,11 @@ async fn page(
     let app = &state.app;
     let view = app.open_applicant(&signed.actor, id).await?;
     let a = &view.applicant;
+    let police_report = if signed.actor.can(Permission::ScreenApplicants) {
+        app.applicant_police_report(&signed.actor, id).await?
+    } else {
+        None
+    };
     let mut referrals = Vec::new();
     for r in &view.referrals {
         referrals.push((
@@ -106,7 +116,10 @@ async fn page(
         ("prevention_birth_date", date_text(a.birth_date)),
         ("prevention_sex", sex_text(a.sex)),
         ("prevention_purpose", lang.t(purpose_key(a.purpose)).into()),
-        ("prevention_destination", a.destination.clone()),
+        (
+            "prevention_destination",
+            destination_text(lang, &a.destination),
+        ),
         ("prevention_departure", date_text(a.departure_date)),
         (
             "prevention_sponsor",
@@ -160,7 +173,13 @@ async fn page(
                     .collect()
             })
             .unwrap_or_default(),
-        versions: s.map(|s| (s.score.indicator_version, s.rules_version.clone())),
+        // The rules version is the date of the rule table: shown dd/mm/yyyy.
+        versions: s.map(|s| {
+            (
+                s.score.indicator_version,
+                crate::cases::dmy(&s.rules_version),
+            )
+        }),
         hits: match s {
             Some(s) => hit_lines(app, lang, &s.hits).await,
             None => Vec::new(),
@@ -181,6 +200,12 @@ async fn page(
         holder: view.holder,
         open: a.status == ApplicationStatus::New,
         deferred: a.status == ApplicationStatus::Deferred,
+        can_report: signed.actor.can(Permission::DecideApplicants)
+            && view.holder
+            && a.status.held_back()
+            && police_report.is_none(),
+        police_report: police_report
+            .map(|(receipt, status, _)| (receipt, lang.label("tip_status", status.code()))),
         error,
     })
 }
@@ -327,25 +352,53 @@ pub(crate) async fn documents_arrived(
     back_or_error(&state, lang, &signed, &id, r).await
 }
 
+/// The police-report form: the officer's note on why the applicant looks like a PMI-NP.
+#[derive(serde::Deserialize)]
+pub(crate) struct PoliceReportForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    note: String,
+}
+
+/// `POST /prevention/{id}/police-report`: Imigrasi reports a deferred or refused applicant to
+/// the police, who may open a case from it.
+pub(crate) async fn police_report(
+    State(state): State<AppState>,
+    lang: Lang,
+    signed: SignedIn,
+    Path(id): Path<String>,
+    form: Result<Form<PoliceReportForm>, FormRejection>,
+) -> Result<Response, WebError> {
+    let Form(form) = form.map_err(|_| WebError::BadRequest)?;
+    check_csrf(&signed.actor, &form.csrf_token)?;
+    let r = state
+        .app
+        .report_applicant_to_police(&signed.actor, &id, &form.note)
+        .await;
+    back_or_error(&state, lang, &signed, &id, r).await
+}
+
 /// `templates/prevention/notice.html`: a printable page of its own (no menu).
 #[derive(Template, WebTemplate)]
 #[template(path = "prevention/notice.html")]
 pub(crate) struct NoticePage {
-    lang: Lang,
-    office: String,
-    name: String,
-    birth_date: String,
-    purpose: &'static str,
-    destination: String,
-    reason: String,
-    missing: Vec<&'static str>,
-    deadline: String,
-    referred_to: Option<String>,
-    reference: String,
-    letterhead: Vec<String>,
+    pub(super) lang: Lang,
+    pub(super) nav: Option<Nav>,
+    pub(super) office: String,
+    pub(super) name: String,
+    pub(super) birth_date: String,
+    pub(super) purpose: &'static str,
+    pub(super) destination: String,
+    pub(super) reason: String,
+    pub(super) missing: Vec<&'static str>,
+    pub(super) deadline: String,
+    pub(super) referred_to: Option<String>,
+    pub(super) reference: String,
+    pub(super) letterhead: Vec<String>,
     /// `Malang, 7 Desember 2026`.
-    place_date: String,
-    officer: String,
+    pub(super) place_date: String,
+    pub(super) officer: String,
 }
 
 /// `GET /prevention/{id}/notice`.
@@ -355,20 +408,31 @@ pub(crate) async fn notice(
     signed: SignedIn,
     Path(id): Path<String>,
 ) -> Result<NoticePage, WebError> {
+    notice_page(&state, lang, &signed, &id).await
+}
+
+/// The deferral notice's content, for the page and the PDF.
+pub(super) async fn notice_page(
+    state: &AppState,
+    lang: Lang,
+    signed: &SignedIn,
+    id: &str,
+) -> Result<NoticePage, WebError> {
     if !(signed.actor.can(Permission::ScreenApplicants)
         || signed.actor.can(Permission::HandleReferrals))
     {
         return Err(AppError::Forbidden.into());
     }
-    let n = state.app.deferral_notice(&signed.actor, &id).await?;
+    let n = state.app.deferral_notice(&signed.actor, id).await?;
     let a = &n.applicant;
     Ok(NoticePage {
         lang,
+        nav: Some(Nav::of(&signed.actor)),
         office: n.office_name.clone(),
         name: a.full_name.clone(),
         birth_date: date_text(a.birth_date),
         purpose: lang.t(purpose_key(a.purpose)),
-        destination: a.destination.clone(),
+        destination: destination_text(lang, &a.destination),
         reason: n.decision.reason.clone(),
         missing: n
             .decision

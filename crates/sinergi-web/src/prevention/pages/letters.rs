@@ -6,7 +6,7 @@
 use crate::AppState;
 use crate::error::WebError;
 use crate::i18n::Lang;
-use crate::prevention::present::{date_text, purpose_key};
+use crate::prevention::present::{date_text, destination_text, purpose_key};
 use crate::session::SignedIn;
 use askama::Template;
 use askama_web::WebTemplate;
@@ -18,18 +18,19 @@ use sinergi_domain::access::Permission;
 #[derive(Template, WebTemplate)]
 #[template(path = "prevention/referral_letter.html")]
 pub(crate) struct ReferralLetterPage {
-    lang: Lang,
-    letterhead: Vec<String>,
-    number: String,
-    place_date: String,
-    to: String,
-    office: String,
-    name: String,
-    birth_date: String,
-    purpose: &'static str,
-    destination: String,
-    reason: String,
-    officer: String,
+    pub(super) lang: Lang,
+    pub(super) nav: Option<crate::pages::Nav>,
+    pub(super) letterhead: Vec<String>,
+    pub(super) number: String,
+    pub(super) place_date: String,
+    pub(super) to: String,
+    pub(super) office: String,
+    pub(super) name: String,
+    pub(super) birth_date: String,
+    pub(super) purpose: &'static str,
+    pub(super) destination: String,
+    pub(super) reason: String,
+    pub(super) officer: String,
 }
 
 /// `GET /prevention/{id}/referral-letter`.
@@ -39,12 +40,22 @@ pub(crate) async fn referral_letter(
     signed: SignedIn,
     Path(id): Path<String>,
 ) -> Result<ReferralLetterPage, WebError> {
+    referral_letter_page(&state, lang, &signed, &id).await
+}
+
+/// The referral letter's content, for the page and the PDF.
+pub(super) async fn referral_letter_page(
+    state: &AppState,
+    lang: Lang,
+    signed: &SignedIn,
+    id: &str,
+) -> Result<ReferralLetterPage, WebError> {
     if !(signed.actor.can(Permission::ScreenApplicants)
         || signed.actor.can(Permission::HandleReferrals))
     {
         return Err(AppError::Forbidden.into());
     }
-    let l = state.app.referral_letter(&signed.actor, &id).await?;
+    let l = state.app.referral_letter(&signed.actor, id).await?;
     let day = if lang.is_id() {
         sinergi_domain::dates::format_long_id(l.on)
     } else {
@@ -52,6 +63,7 @@ pub(crate) async fn referral_letter(
     };
     Ok(ReferralLetterPage {
         lang,
+        nav: Some(crate::pages::Nav::of(&signed.actor)),
         letterhead: l.letterhead.lines.clone(),
         number: l.number.clone(),
         place_date: if l.letterhead.place.is_empty() {
@@ -64,7 +76,7 @@ pub(crate) async fn referral_letter(
         name: l.applicant.full_name.clone(),
         birth_date: date_text(l.applicant.birth_date),
         purpose: lang.t(purpose_key(l.applicant.purpose)),
-        destination: l.applicant.destination.clone(),
+        destination: destination_text(lang, &l.applicant.destination),
         reason: l.referral.reason.clone(),
         officer: l.officer.clone(),
     })

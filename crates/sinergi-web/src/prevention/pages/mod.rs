@@ -5,6 +5,7 @@
 pub(crate) mod applicant;
 pub(crate) mod inbox;
 pub(crate) mod letters;
+pub(crate) mod letters_pdf;
 pub(crate) mod manage;
 pub(crate) mod queue;
 
