@@ -66,7 +66,7 @@ fn zip_stored(files: &[(&str, String)]) -> Vec<u8> {
         central.extend(0x0201_4b50u32.to_le_bytes());
         central.extend(20u16.to_le_bytes()); // version made by
         common(&mut central);
-        central.extend([0u8; 8]); // comment length, disk, attributes
+        central.extend([0u8; 6]); // comment length, disk, internal attributes
         central.extend(0u32.to_le_bytes()); // external attributes
         central.extend(offset.to_le_bytes());
         central.extend(name.as_bytes());
