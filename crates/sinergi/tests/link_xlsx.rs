@@ -214,7 +214,8 @@ fn link_reads_an_xlsx_export_with_indonesian_headers() {
 
     // Screening a CSV of queries against the XLSX list finds Budi by his NIK.
     let queries = d.join("queries.csv");
-    std::fs::write(&queries, "id,nik\nq1,3507010102900001\n").expect("queries");
+    // Queries name their columns as the list does.
+    std::fs::write(&queries, "No,No. KTP\nq1,3507010102900001\n").expect("queries");
     let hits = d.join("hits.csv");
     let o = sinergi(&[
         "screen",
