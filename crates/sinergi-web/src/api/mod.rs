@@ -102,6 +102,9 @@ api_v1! {
         crate::cases::api::coordination::read_bulletin,
         crate::cases::api::coordination::notifications,
         crate::cases::api::coordination::home_notices,
+        crate::reports::api::report,
+        crate::imports::api::list,
+        crate::imports::api::one,
     ),
     components(schemas(crate::middleware::ApiErrorBody)),
     modifiers(&BearerAuth),
@@ -111,6 +114,7 @@ api_v1! {
         (name = "checks", description = "Stateless checks of identifiers"),
         (name = "screening", description = "Passport applicants: record, screen, import"),
         (name = "cases", description = "Tips, cases, referrals, the legal process, victim assistance, meetings, bulletins and notifications"),
+        (name = "information", description = "The task-force report and imports from Excel/CSV"),
     )
 )]
 pub struct ApiDoc;
