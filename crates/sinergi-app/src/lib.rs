@@ -14,6 +14,7 @@ pub mod breakglass;
 pub mod cases;
 pub mod dashboard;
 pub mod demo;
+pub mod entities;
 mod error;
 pub mod import;
 pub mod imports;

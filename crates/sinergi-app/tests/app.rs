@@ -26,6 +26,9 @@ mod cases_trust;
 #[path = "dashboard.rs"]
 mod dashboard;
 
+#[path = "entities.rs"]
+mod entities;
+
 #[path = "domain_rules.rs"]
 mod domain_rules;
 

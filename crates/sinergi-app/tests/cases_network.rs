@@ -221,10 +221,15 @@ async fn demo_seed_on_an_empty_database() {
     let e = env().await;
     seed_demo_cases(&e.app).await.expect("seed");
     let cases = e.app.cases(&polres(), "").await.expect("cases");
-    assert_eq!(cases.len(), 1);
+    // The coordination case, and the two cases of the entities demo (a recruiter in both).
+    assert_eq!(cases.len(), 3);
+    let first = cases
+        .iter()
+        .find(|c| c.title.starts_with("Perekrutan non-prosedural"))
+        .expect("the coordination demo case");
     let d = e
         .app
-        .case_detail(&polres(), &cases[0].id)
+        .case_detail(&polres(), &first.id)
         .await
         .expect("detail");
     assert_eq!(d.legal[0].stage, Some(Stage::Penyidikan));
@@ -242,7 +247,7 @@ async fn demo_seed_on_an_empty_database() {
     seed_demo_cases(&e.app)
         .await
         .expect("seed again is a no-op");
-    assert_eq!(e.app.cases(&polres(), "").await.expect("cases").len(), 1);
+    assert_eq!(e.app.cases(&polres(), "").await.expect("cases").len(), 3);
     e.db.cleanup().await;
 }
 

@@ -12,6 +12,7 @@ pub mod cases;
 pub mod clock;
 pub mod country;
 pub mod dates;
+pub mod entities;
 pub mod nik;
 pub mod org;
 pub mod passport;

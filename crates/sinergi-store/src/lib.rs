@@ -17,6 +17,7 @@ pub mod cases;
 mod counselling;
 mod counts;
 pub mod dashboard;
+pub mod entities;
 mod error;
 pub mod imports;
 pub mod index_feed;

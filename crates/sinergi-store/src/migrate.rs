@@ -74,6 +74,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "import_keys",
         include_str!("../migrations/0022_import_keys.sql"),
     ),
+    (
+        23,
+        "entities",
+        include_str!("../migrations/0023_entities.sql"),
+    ),
 ];
 
 const CREATE_TABLE: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (\

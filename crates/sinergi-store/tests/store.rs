@@ -2,6 +2,9 @@
 //! binary for the crate (issue #9): each file below is a module, so a test is named
 //! `cargo test -p sinergi-store --test store <file>::<test>`.
 
+#[path = "fixtures.rs"]
+mod fixtures;
+
 #[path = "coordination.rs"]
 mod coordination;
 

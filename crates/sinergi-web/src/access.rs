@@ -368,7 +368,45 @@ pub const ROUTE_ACCESS: &[(&str, &str, Access)] = &[
     ),
     ("GET", "/api/v1/imports", NeedsAny(IMPORTERS)),
     ("GET", "/api/v1/imports/{id}", NeedsAny(IMPORTERS)),
+    ("GET", "/orang", NeedsAny(ENTITY_READERS)),
+    ("GET", "/orang/{id}", NeedsAny(ENTITY_READERS)),
+    ("GET", "/orang/{id}/jaringan", NeedsAny(ENTITY_READERS)),
+    ("POST", "/orang/gabung", NeedsAny(ENTITY_DECIDERS)),
+    ("POST", "/orang/bukan", NeedsAny(ENTITY_DECIDERS)),
+    ("POST", "/orang/batal/{id}", NeedsAny(ENTITY_DECIDERS)),
+    ("GET", "/api/v1/entities/{id}", NeedsAny(ENTITY_READERS)),
+    (
+        "GET",
+        "/api/v1/entities/{id}/network",
+        NeedsAny(ENTITY_READERS),
+    ),
+    ("GET", "/api/v1/entity-proposals", NeedsAny(ENTITY_READERS)),
+    ("POST", "/api/v1/entity-merges", NeedsAny(ENTITY_DECIDERS)),
+    (
+        "POST",
+        "/api/v1/entity-merges/{id}/undo",
+        NeedsAny(ENTITY_DECIDERS),
+    ),
+    (
+        "POST",
+        "/api/v1/entity-dismissals",
+        NeedsAny(ENTITY_DECIDERS),
+    ),
 ];
+
+/// Who may read entity pages: anyone who reads some kind of person record (each record is
+/// then checked by the application's need-to-know).
+const ENTITY_READERS: &[Permission] = &[
+    P::ViewCases,
+    P::ScreenApplicants,
+    P::TriageTips,
+    P::ProposeWatchlist,
+    P::ApproveWatchlist,
+    P::ViewPeople,
+];
+
+/// Who may merge, dismiss and undo (people who decide about persons).
+const ENTITY_DECIDERS: &[Permission] = &[P::ManageCases, P::DecideApplicants];
 
 /// Who may import some kind of data (see `sinergi_app::imports::ImportKind::permissions`).
 const IMPORTERS: &[Permission] = &[P::ImportPeople, P::TriageTips, P::Coordinate];

@@ -18,6 +18,7 @@ pub mod access;
 pub mod api;
 mod cases;
 pub(crate) mod dashboard;
+mod entities;
 pub mod error;
 pub mod exports;
 mod health;
@@ -90,6 +91,7 @@ pub fn router(app: App, settings: WebSettings) -> Router {
         .merge(api::routes())
         .merge(cases::routes())
         .merge(dashboard::routes())
+        .merge(entities::routes())
         .merge(reports::routes())
         .merge(imports::routes())
         .merge(portal::routes())

@@ -39,6 +39,9 @@ mod cases;
 #[path = "dashboard.rs"]
 mod dashboard;
 
+#[path = "entities.rs"]
+mod entities;
+
 #[path = "openapi.rs"]
 mod openapi;
 

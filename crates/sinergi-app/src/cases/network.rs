@@ -51,6 +51,12 @@ pub enum NodeKind {
     Phone,
     /// An agency (label: its name in force today).
     Agency,
+    /// A passport application (label: the applicant's name; only for readers of applications).
+    Applicant,
+    /// A watchlist entry (label: the listed name; only for readers of the watchlist).
+    Watchlist,
+    /// A placement company (P3MI) an applicant named (label: the name as written).
+    Company,
 }
 
 /// A node of the network.
@@ -74,6 +80,14 @@ pub enum EdgeKind {
     Phone,
     /// The person appears in the case in this role.
     Role(PersonRole),
+    /// An applicant gave the phone as the sponsor's phone.
+    Sponsor,
+    /// The phone or person is on the watchlist entry.
+    Listed,
+    /// The applicant named the placement company.
+    Company,
+    /// The node is one of the person's own records.
+    Record,
 }
 
 /// An edge between two node ids.
@@ -105,12 +119,16 @@ fn edge(from: String, to: String, kind: EdgeKind) -> Edge {
 }
 
 /// Sorts edges and drops repeats.
-fn tidy(edges: &mut Vec<Edge>) {
+pub(crate) fn tidy(edges: &mut Vec<Edge>) {
     fn rank(k: EdgeKind) -> (u8, &'static str) {
         match k {
             EdgeKind::Shared => (0, ""),
             EdgeKind::Phone => (1, ""),
             EdgeKind::Role(r) => (2, r.code()),
+            EdgeKind::Sponsor => (3, ""),
+            EdgeKind::Listed => (4, ""),
+            EdgeKind::Company => (5, ""),
+            EdgeKind::Record => (6, ""),
         }
     }
     edges.sort_by(|a, b| (&a.from, &a.to, rank(a.kind)).cmp(&(&b.from, &b.to, rank(b.kind))));
@@ -206,6 +224,7 @@ impl App {
             .filter(|&i| all[i].case_id == case.id)
             .collect();
         let mut phone_no = 0;
+        let mut phones: Vec<(String, String)> = Vec::new();
         for i in in_case {
             let root = find(&mut parent, i);
             let pid = format!("person:{root}");
@@ -249,6 +268,7 @@ impl App {
                     let id = format!("phone:{}", &ph[..ph.len().min(12)]);
                     if !nodes.iter().any(|n| n.id == id) {
                         phone_no += 1;
+                        phones.push((id.clone(), ph.clone()));
                     }
                     add(
                         &mut nodes,
@@ -263,19 +283,21 @@ impl App {
             }
         }
         tidy(&mut edges);
-        self.audit(
-            &actor.origin(),
-            "case.network",
-            case_id,
-            &nodes.len().to_string(),
-        )
-        .await?;
-        Ok(NetworkGraph {
+        let mut graph = NetworkGraph {
             nodes,
             edges,
             case_id: case.id,
             break_glass_until,
-        })
+        };
+        self.widen_network(actor, &mut graph, &phones).await?;
+        self.audit(
+            &actor.origin(),
+            "case.network",
+            case_id,
+            &graph.nodes.len().to_string(),
+        )
+        .await?;
+        Ok(graph)
     }
 }
 
@@ -328,6 +350,7 @@ impl App {
             label: name,
         }];
         let mut edges = Vec::new();
+        let mut phones: Vec<(String, String)> = Vec::new();
         for p in &same {
             let cid = format!("case:{}", p.case_id);
             if !nodes.iter().any(|n| n.id == cid)
@@ -355,6 +378,7 @@ impl App {
             if let Some(ph) = &p.phone_idx {
                 let id = format!("phone:{}", &ph[..ph.len().min(12)]);
                 if !nodes.iter().any(|n| n.id == id) {
+                    phones.push((id.clone(), ph.clone()));
                     let n = nodes.iter().filter(|n| n.kind == NodeKind::Phone).count() + 1;
                     nodes.push(Node {
                         id: id.clone(),
@@ -366,19 +390,21 @@ impl App {
             }
         }
         tidy(&mut edges);
-        self.audit(
-            &actor.origin(),
-            "person.network",
-            person_id,
-            &nodes.len().to_string(),
-        )
-        .await?;
-        Ok(NetworkGraph {
+        let mut graph = NetworkGraph {
             nodes,
             edges,
             case_id: focus.case_id,
             break_glass_until: None,
-        })
+        };
+        self.widen_network(actor, &mut graph, &phones).await?;
+        self.audit(
+            &actor.origin(),
+            "person.network",
+            person_id,
+            &graph.nodes.len().to_string(),
+        )
+        .await?;
+        Ok(graph)
     }
 }
 

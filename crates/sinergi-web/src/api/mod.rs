@@ -105,6 +105,12 @@ api_v1! {
         crate::reports::api::report,
         crate::imports::api::list,
         crate::imports::api::one,
+        crate::entities::api::entity,
+        crate::entities::api::network,
+        crate::entities::api::proposals,
+        crate::entities::api::merge,
+        crate::entities::api::dismiss,
+        crate::entities::api::undo,
     ),
     components(schemas(crate::middleware::ApiErrorBody)),
     modifiers(&BearerAuth),
@@ -115,6 +121,7 @@ api_v1! {
         (name = "screening", description = "Passport applicants: record, screen, import"),
         (name = "cases", description = "Tips, cases, referrals, the legal process, victim assistance, meetings, bulletins and notifications"),
         (name = "information", description = "The task-force report and imports from Excel/CSV"),
+        (name = "entities", description = "People across the system: records resolved into persons, proposed merges, merge and undo, the network"),
     )
 )]
 pub struct ApiDoc;

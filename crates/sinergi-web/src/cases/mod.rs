@@ -12,7 +12,7 @@ pub(crate) use case_page::short_ref;
 pub(crate) use history::{Names, detail_words};
 mod meetings;
 mod network_page;
-mod network_svg;
+pub(crate) mod network_svg;
 mod pages;
 pub(crate) use pages::{agency_names, dmy};
 mod public;

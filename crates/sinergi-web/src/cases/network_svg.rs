@@ -21,6 +21,9 @@ pub(crate) fn class(kind: NodeKind) -> &'static str {
         NodeKind::Person => "person",
         NodeKind::Phone => "phone",
         NodeKind::Agency => "agency",
+        NodeKind::Applicant => "network_applicant",
+        NodeKind::Watchlist => "network_watchlist",
+        NodeKind::Company => "network_company",
     }
 }
 
@@ -28,7 +31,12 @@ pub(crate) fn class(kind: NodeKind) -> &'static str {
 pub(crate) fn label(lang: Lang, node: &Node) -> String {
     match node.kind {
         NodeKind::Phone => format!("{} #{}", lang.t("network_phone"), node.label),
-        NodeKind::Case | NodeKind::Person | NodeKind::Agency => node.label.clone(),
+        NodeKind::Case
+        | NodeKind::Person
+        | NodeKind::Agency
+        | NodeKind::Applicant
+        | NodeKind::Watchlist
+        | NodeKind::Company => node.label.clone(),
     }
 }
 
@@ -67,6 +75,9 @@ pub(crate) fn draw(lang: Lang, graph: &NetworkGraph) -> String {
                 NodeKind::Person => "#d73a49",
                 NodeKind::Phone => "#6f42c1",
                 NodeKind::Agency => "#2da44e",
+                NodeKind::Applicant => "#bf8700",
+                NodeKind::Watchlist => "#24292f",
+                NodeKind::Company => "#0a7ea4",
             };
             let _ = write!(
                 s,

@@ -43,6 +43,7 @@ const MENU: &[(&str, &str, Option<Permission>)] = &[
         Some(Permission::ViewDashboard),
     ),
     ("/dasbor", "nav_dashboard", Some(Permission::ViewDashboard)),
+    ("/orang", "nav_entities", Some(Permission::ViewCases)),
     (
         "/laporan-gugus-tugas",
         "nav_reports",

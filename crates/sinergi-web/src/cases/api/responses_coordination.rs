@@ -23,6 +23,12 @@ pub enum NodeKindBody {
     Phone,
     /// An agency (label: its name in force today).
     Agency,
+    /// A passport application (label: the applicant's name; only for readers of applications).
+    Applicant,
+    /// A watchlist entry (label: the listed name; only for readers of the watchlist).
+    Watchlist,
+    /// A placement company (P3MI) an applicant named.
+    Company,
 }
 
 /// A node of a network.
@@ -37,7 +43,9 @@ pub struct NodeBody {
 }
 
 /// How two nodes are linked: `"shared"` (case shared with the agency), `"phone"` (the person
-/// uses the phone) or `{"role": "<person role>"}` (the person appears in the case in this role).
+/// uses the phone), `{"role": "<person role>"}` (the person appears in the case in this role),
+/// `"sponsor"` (an applicant gave the phone as the sponsor's), `"listed"` (on the watchlist),
+/// `"company"` (the applicant named the P3MI) or `"record"` (one of the person's own records).
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum EdgeKindBody {
@@ -47,6 +55,14 @@ pub enum EdgeKindBody {
     Phone,
     /// The person appears in the case in this role (a person role code).
     Role(String),
+    /// An applicant gave the phone as the sponsor's phone.
+    Sponsor,
+    /// The phone or person is on the watchlist entry.
+    Listed,
+    /// The applicant named the placement company.
+    Company,
+    /// The node is one of the person's own records.
+    Record,
 }
 
 /// An edge between two node ids.
@@ -86,6 +102,9 @@ impl From<NetworkGraph> for NetworkBody {
                         NodeKind::Person => NodeKindBody::Person,
                         NodeKind::Phone => NodeKindBody::Phone,
                         NodeKind::Agency => NodeKindBody::Agency,
+                        NodeKind::Applicant => NodeKindBody::Applicant,
+                        NodeKind::Watchlist => NodeKindBody::Watchlist,
+                        NodeKind::Company => NodeKindBody::Company,
                     },
                     label: n.label,
                 })
@@ -100,6 +119,10 @@ impl From<NetworkGraph> for NetworkBody {
                         EdgeKind::Shared => EdgeKindBody::Shared,
                         EdgeKind::Phone => EdgeKindBody::Phone,
                         EdgeKind::Role(r) => EdgeKindBody::Role(r.code().into()),
+                        EdgeKind::Sponsor => EdgeKindBody::Sponsor,
+                        EdgeKind::Listed => EdgeKindBody::Listed,
+                        EdgeKind::Company => EdgeKindBody::Company,
+                        EdgeKind::Record => EdgeKindBody::Record,
                     },
                 })
                 .collect(),

@@ -173,7 +173,13 @@ async fn page(
                     .collect()
             })
             .unwrap_or_default(),
-        versions: s.map(|s| (s.score.indicator_version, s.rules_version.clone())),
+        // The rules version is the date of the rule table: shown dd/mm/yyyy.
+        versions: s.map(|s| {
+            (
+                s.score.indicator_version,
+                crate::cases::dmy(&s.rules_version),
+            )
+        }),
         hits: match s {
             Some(s) => hit_lines(app, lang, &s.hits).await,
             None => Vec::new(),
@@ -378,6 +384,7 @@ pub(crate) async fn police_report(
 #[template(path = "prevention/notice.html")]
 pub(crate) struct NoticePage {
     pub(super) lang: Lang,
+    pub(super) nav: Option<Nav>,
     pub(super) office: String,
     pub(super) name: String,
     pub(super) birth_date: String,
@@ -420,6 +427,7 @@ pub(super) async fn notice_page(
     let a = &n.applicant;
     Ok(NoticePage {
         lang,
+        nav: Some(Nav::of(&signed.actor)),
         office: n.office_name.clone(),
         name: a.full_name.clone(),
         birth_date: date_text(a.birth_date),
