@@ -11,6 +11,9 @@ mod coordination;
 #[path = "dashboard.rs"]
 mod dashboard;
 
+#[path = "imports.rs"]
+mod imports;
+
 #[path = "ops.rs"]
 mod ops;
 
