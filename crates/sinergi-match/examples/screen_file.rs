@@ -18,7 +18,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let schema = schema_for(&wl, None)?;
     let entries = read_path(&wl, &schema, &Silent)?;
     let t = std::time::Instant::now();
-    let index = ScreeningIndex::build(schema.clone(), entries.records);
+    let mut index = ScreeningIndex::build(schema.clone(), entries.records);
+    let mut limits = sinergi_match::screen::SearchLimits::default();
+    if let Ok(c) = std::env::var("CANDIDATES") {
+        limits.candidates = c.parse()?;
+    }
+    if let Ok(c) = std::env::var("POSTINGS") {
+        limits.posting_budget = c.parse()?;
+    }
+    index.set_limits(limits);
     eprintln!(
         "indexed {} in {:.1}s",
         index.len(),

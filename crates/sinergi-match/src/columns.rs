@@ -273,6 +273,7 @@ impl Columns {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::compare::level_at;
     use crate::record::prepare;
     use crate::schema::Schema;
 
@@ -371,5 +372,35 @@ mod tests {
             }
         }
         assert!(distinct.len() > 10, "{distinct:?}");
+    }
+
+    #[test]
+    fn given_name_and_surname_swapped_agree_crossed() {
+        let settings = crate::Settings::parse(
+            "[[field]]\nname = \"given\"\nkind = \"name\"\n[[field]]\nname = \"surname\"\nkind = \"name\"\n[[field]]\nname = \"dob\"\nkind = \"date\"\n",
+        )
+        .expect("settings");
+        let schema = Schema::from_headers(&[], Some(&settings));
+        let rows: [[Option<&str>; 3]; 3] = [
+            [Some("lucy"), Some("fitzpatrick"), Some("1921-02-22")],
+            [Some("fitzpatrick"), Some("lucy"), Some("1921-02-22")],
+            [Some("amber"), Some("holst"), Some("1921-02-22")],
+        ];
+        let records: Vec<Record> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, raw)| prepare(&schema, &i.to_string(), raw).0)
+            .collect();
+        let model = crate::Model::defaults(&schema);
+        let g = model.gamma(&records[0], &records[1]);
+        assert_eq!((level_at(g, 0), level_at(g, 1)), (5, 5));
+        let cols = Columns::build(
+            &[FieldKind::Name, FieldKind::Name, FieldKind::Date],
+            &records,
+        );
+        assert_eq!(model.gamma_at(&cols, &records, 0, 1), g);
+        // Different people stay different.
+        let g = model.gamma(&records[0], &records[2]);
+        assert_eq!((level_at(g, 0), level_at(g, 1)), (1, 1));
     }
 }

@@ -79,6 +79,9 @@ pub enum InputError {
     /// The settings file is invalid.
     #[error(transparent)]
     Settings(#[from] crate::schema::SettingsError),
+    /// A spreadsheet cannot be read.
+    #[error(transparent)]
+    Sheet(#[from] crate::sheet::SheetError),
 }
 
 /// The records read from one file, and what was wrong with the rest.
@@ -95,12 +98,21 @@ pub struct Dataset {
 }
 
 /// Reads only the header of `path` and builds the schema from it and `settings`.
+/// A spreadsheet (XLSX, XLS, ODS ...) is read from its first sheet.
 pub fn schema_for(path: &Path, settings: Option<&Settings>) -> Result<Schema, InputError> {
-    let mut rdr = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_path(path)
-        .map_err(|e| io_error(path, e))?;
-    let headers = rdr.headers().map_err(|e| io_error(path, e))?.clone();
+    let headers = if crate::sheet::is_spreadsheet(path) {
+        let bytes = crate::sheet::first_sheet_csv(path)?;
+        let mut rdr = csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_reader(bytes.as_slice());
+        rdr.headers().map_err(|e| io_error(path, e))?.clone()
+    } else {
+        let mut rdr = csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_path(path)
+            .map_err(|e| io_error(path, e))?;
+        rdr.headers().map_err(|e| io_error(path, e))?.clone()
+    };
     let h: Vec<&str> = headers.iter().collect();
     if h.is_empty() {
         return Err(InputError::NoHeader);
@@ -132,13 +144,27 @@ pub fn read_path(
     read_path_with(path, schema, progress, true)
 }
 
-/// Reads `path` with `schema`, see [`read_with`] for `strict_columns`.
+/// Reads `path` with `schema`, see [`read_with`] for `strict_columns`. A
+/// spreadsheet (XLSX, XLS, ODS ...) is read from its first sheet.
 pub fn read_path_with(
     path: &Path,
     schema: &Schema,
     progress: &dyn Progress,
     strict_columns: bool,
 ) -> Result<Dataset, InputError> {
+    if crate::sheet::is_spreadsheet(path) {
+        let bytes = crate::sheet::first_sheet_csv(path)?;
+        progress.stage(
+            &format!(
+                "reading {}",
+                path.file_name().and_then(|n| n.to_str()).unwrap_or("")
+            ),
+            bytes.len() as u64,
+        );
+        let d = read_with(bytes.as_slice(), schema, progress, strict_columns);
+        progress.finish();
+        return d;
+    }
     let file = std::fs::File::open(path).map_err(|source| InputError::Io {
         path: path.display().to_string(),
         source,

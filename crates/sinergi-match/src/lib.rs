@@ -8,7 +8,7 @@
 //! names and clustering that does not chain different people together. The crate
 //! stands alone (no other sinergi crate) so it can be benchmarked and fuzzed alone.
 //!
-//! Flow: [`input`] reads CSV into standardised [`record::Record`]s, [`pipeline`]
+//! Flow: [`input`] reads CSV (or a spreadsheet's first sheet, [`sheet`]) into standardised [`record::Record`]s, [`pipeline`]
 //! runs [`blocking`] → [`compare`] → [`em`]/[`model`] → [`cluster`], [`output`]
 //! writes the results; [`screen::ScreeningIndex`] serves queries in process.
 #![deny(missing_docs)]
@@ -29,6 +29,7 @@ pub mod progress;
 pub mod record;
 pub mod schema;
 pub mod screen;
+pub mod sheet;
 pub mod standardise;
 pub mod tf;
 

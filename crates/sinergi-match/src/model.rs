@@ -5,7 +5,7 @@
 //! (see [`crate::em`]); term-frequency adjustment refines name agreement.
 
 use crate::columns::Columns;
-use crate::compare::{compare, level_at, level_count, level_names, pack};
+use crate::compare::{compare, level_at, level_count, level_names, name_level, pack};
 use crate::explain::{Explanation, FieldContribution};
 use crate::record::{Record, Value};
 use crate::schema::{FieldKind, FieldSpec, Schema};
@@ -144,18 +144,45 @@ impl Model {
                 b.values.get(i).unwrap_or(&Value::Null),
             )
         }));
+        let g = self.cross_names(g, a, b);
         self.weigh_id_typos(g, a, b)
     }
 
     /// [`Model::gamma`] of records `i` and `j` from their [`Columns`]
     /// (the same vector, with fewer memory reads).
     pub fn gamma_at(&self, cols: &Columns, records: &[Record], i: usize, j: usize) -> u64 {
-        let g = cols.levels(records, i, j);
+        let g = self.cross_names(cols.levels(records, i, j), &records[i], &records[j]);
         if cols.has_identifiers() {
             self.weigh_id_typos(g, &records[i], &records[j])
         } else {
             g
         }
+    }
+
+    /// Two name fields (given name and surname) filled the other way round:
+    /// when neither agrees, the crossed comparison (this given name against
+    /// that surname and back) is taken if one of them agrees at least fuzzily
+    /// and together they agree better.
+    fn cross_names(&self, mut g: u64, a: &Record, b: &Record) -> u64 {
+        let mut names = (0..self.kinds.len()).filter(|&i| self.kinds[i] == FieldKind::Name);
+        let (Some(f1), Some(f2)) = (names.next(), names.next()) else {
+            return g;
+        };
+        let (l1, l2) = (level_at(g, f1), level_at(g, f2));
+        if l1 > 1 || l2 > 1 || l1 + l2 == 0 {
+            return g;
+        }
+        let level = |x: Option<&Value>, y: Option<&Value>| match (x, y) {
+            (Some(Value::Name(p)), Some(Value::Name(q))) => name_level(p, q),
+            _ => 0,
+        };
+        let c1 = level(a.values.get(f1), b.values.get(f2));
+        let c2 = level(a.values.get(f2), b.values.get(f1));
+        if c1.max(c2) >= 4 && c1 + c2 > l1 + l2 {
+            g = (g & !(0xF << (4 * f1))) | (u64::from(c1) << (4 * f1));
+            g = (g & !(0xF << (4 * f2))) | (u64::from(c2) << (4 * f2));
+        }
+        g
     }
 
     /// The identifier part of [`Model::gamma`]: a one-typo NIK level weighed

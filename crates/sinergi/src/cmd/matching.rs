@@ -1,4 +1,5 @@
-//! `sinergi link` and `sinergi screen`: the matching engine on CSV files.
+//! `sinergi link` and `sinergi screen`: the matching engine on CSV files or
+//! spreadsheets (XLSX, XLS, ODS: the first sheet, read directly).
 //! The logic lives in `sinergi-match`; this module is arguments, files and
 //! progress bars.
 
@@ -16,7 +17,8 @@ use std::time::Instant;
 /// Arguments of `sinergi link`.
 #[derive(Debug, Args)]
 pub struct LinkArgs {
-    /// Deduplicate one file: find the records that are the same entity.
+    /// Deduplicate one file (CSV, or XLSX/XLS/ODS: the first sheet): find the records that are
+    /// the same entity.
     #[arg(long, conflicts_with_all = ["left", "right"])]
     pub input: Option<PathBuf>,
     /// Link two sources: the left file.
@@ -46,7 +48,7 @@ pub struct LinkArgs {
 /// Arguments of `sinergi screen`.
 #[derive(Debug, Args)]
 pub struct ScreenArgs {
-    /// The watchlist (standard columns, or mapped by --settings).
+    /// The watchlist, CSV or XLSX/XLS/ODS (standard or Indonesian columns, or mapped by --settings).
     #[arg(long)]
     pub index: PathBuf,
     /// The records to screen (same columns; missing ones are allowed).
