@@ -117,3 +117,31 @@ impl App {
         Ok(out)
     }
 }
+
+/// The demo account with this login name when `sinergi demo` made it (so histories name a
+/// person), else a stand-in with the same agency and role (tests that seed without accounts).
+pub(crate) async fn demo_actor(
+    app: &App,
+    username: &str,
+    agency: &str,
+    role: Role,
+) -> Result<crate::auth::Actor, AppError> {
+    let user = match app.store.user_by_username(username).await? {
+        Some(u) if u.user.agency_code == agency && u.user.role == role => u.user,
+        _ => sinergi_domain::access::User {
+            id: format!("demo-{username}"),
+            username: username.into(),
+            display_name: username.into(),
+            agency_code: agency.into(),
+            role,
+            active: true,
+        },
+    };
+    Ok(crate::auth::Actor {
+        user,
+        agency_name: agency.into(),
+        csrf_token: String::new(),
+        client: "demo".into(),
+        scopes: None,
+    })
+}

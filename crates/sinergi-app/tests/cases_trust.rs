@@ -5,66 +5,19 @@
 
 use sinergi_app::auth::{Actor, Caller, NewUser};
 use sinergi_app::cases::*;
-use sinergi_app::{App, AppConfig, AppError};
-use sinergi_domain::access::{Permission, Role, User};
+use sinergi_app::{App, AppError};
+use sinergi_domain::access::{Permission, Role};
 use sinergi_domain::cases::tip::TipStatus;
-use sinergi_domain::clock::ManualClock;
-use sinergi_store::testing::TestDatabase;
-use std::sync::Arc;
 use time::macros::datetime;
 
-struct Env {
-    db: TestDatabase,
-    app: App,
-    clock: Arc<ManualClock>,
-}
+use crate::case_support::{actor, batu, env, iom, polres};
 
-async fn env() -> Env {
-    let db = TestDatabase::new().await.expect("test database");
-    let clock = Arc::new(ManualClock::new(datetime!(2026-03-01 03:00 UTC)));
-    let config = AppConfig {
-        argon2_memory_kib: 64,
-        ..AppConfig::new("unused")
-    };
-    let app = App::from_store(db.store.clone(), config, clock.clone())
-        .await
-        .expect("app");
-    Env { db, app, clock }
-}
-
-fn actor(id: &str, agency: &str, role: Role) -> Actor {
-    Actor {
-        user: User {
-            id: id.into(),
-            username: id.into(),
-            display_name: id.into(),
-            agency_code: agency.into(),
-            role,
-            active: true,
-        },
-        agency_name: agency.into(),
-        csrf_token: String::new(),
-        client: "127.0.0.1".into(),
-        scopes: None,
-    }
-}
-
-fn polres() -> Actor {
-    actor("u-polres", "polres-malang", Role::Investigator)
-}
 fn polresta() -> Actor {
     actor("u-polresta", "polresta-malang-kota", Role::Investigator)
 }
 fn village() -> Actor {
     actor("u-desa", "desa-sitiarjo", Role::LabourOfficer)
 }
-fn batu() -> Actor {
-    actor("u-batu", "pemkot-batu", Role::Coordinator)
-}
-fn iom() -> Actor {
-    actor("u-iom", "iom-indonesia", Role::Caseworker)
-}
-
 /// A stored user (break-glass grants refer to a real account) acting in a signed-in session.
 async fn stored(app: &App, username: &str, agency: &str, role: Role) -> Actor {
     let user = app

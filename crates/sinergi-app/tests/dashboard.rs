@@ -5,21 +5,19 @@
 #[path = "dashboard_support/mod.rs"]
 mod support;
 
+use sinergi_app::AppError;
 use sinergi_app::dashboard::{Area, Cell, Dashboard, DashboardQuery, FunnelStage, Median};
-use sinergi_app::{App, AppConfig, AppError};
 use sinergi_domain::access::Role;
 use sinergi_domain::cases::CaseKind;
 use sinergi_domain::cases::assistance::Service;
 use sinergi_domain::cases::legal::Stage;
-use sinergi_domain::clock::ManualClock;
 use sinergi_domain::prevention::ApplicationStatus;
 use sinergi_domain::region::RegionCode;
-use sinergi_store::testing::TestDatabase;
-use std::sync::Arc;
 use support::{actor, seed};
 use time::macros::{date, datetime};
 
 use Cell::{Count, Small};
+use sinergi_testkit::TestEnv;
 
 fn query(region: &str) -> DashboardQuery {
     DashboardQuery {
@@ -40,18 +38,7 @@ fn region_row(d: &Dashboard, area: Area) -> [Cell; 5] {
 
 #[tokio::test]
 async fn figures_of_a_known_fixture_by_region_with_small_cells_masked() {
-    let db = TestDatabase::new().await.expect("db");
-    let clock = Arc::new(ManualClock::new(datetime!(2026-01-05 03:00 UTC)));
-    let app = App::from_store(
-        db.store.clone(),
-        AppConfig {
-            argon2_memory_kib: 32,
-            ..AppConfig::new("unused")
-        },
-        clock.clone(),
-    )
-    .await
-    .expect("app");
+    let TestEnv { db, app, clock } = TestEnv::at(datetime!(2026-01-05 03:00 UTC)).await;
     seed(&db, &app, &clock).await;
     let rina = actor(&app, "rina", "kanwil-jatim", Role::Coordinator).await;
     let code = |s: &str| RegionCode::parse(s).expect("code");
@@ -213,18 +200,7 @@ async fn figures_of_a_known_fixture_by_region_with_small_cells_masked() {
 
 #[tokio::test]
 async fn who_may_see_and_export_and_what_is_refused() {
-    let db = TestDatabase::new().await.expect("db");
-    let clock = Arc::new(ManualClock::new(datetime!(2026-03-01 03:00 UTC)));
-    let app = App::from_store(
-        db.store.clone(),
-        AppConfig {
-            argon2_memory_kib: 32,
-            ..AppConfig::new("unused")
-        },
-        clock,
-    )
-    .await
-    .expect("app");
+    let TestEnv { db, app, clock: _ } = TestEnv::at(datetime!(2026-03-01 03:00 UTC)).await;
     let admin = actor(&app, "admin", "kanwil-jatim", Role::Admin).await;
     let polres = actor(&app, "polres", "polres-malang", Role::Investigator).await;
     let rina = actor(&app, "rina", "kanwil-jatim", Role::Coordinator).await;
@@ -267,18 +243,7 @@ async fn who_may_see_and_export_and_what_is_refused() {
 
 #[tokio::test]
 async fn the_demo_history_fills_every_figure_once() {
-    let db = TestDatabase::new().await.expect("db");
-    let clock = Arc::new(ManualClock::new(datetime!(2026-12-06 03:00 UTC)));
-    let app = App::from_store(
-        db.store.clone(),
-        AppConfig {
-            argon2_memory_kib: 32,
-            ..AppConfig::new("unused")
-        },
-        clock,
-    )
-    .await
-    .expect("app");
+    let TestEnv { db, app, clock: _ } = TestEnv::at(datetime!(2026-12-06 03:00 UTC)).await;
     sinergi_app::dashboard::demo::seed_demo_dashboard(&app)
         .await
         .expect("seed");

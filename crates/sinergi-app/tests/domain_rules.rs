@@ -1,44 +1,20 @@
 //! Rules of the field in the application layer (issue #12): NIKs with historical region codes,
 //! origin never scored, the umrah rule's end date, shared sponsor phones, minimum work age.
 
+use sinergi_app::App;
 use sinergi_app::audit::Origin;
-use sinergi_app::auth::{Actor, Caller, NewUser};
+use sinergi_app::auth::Actor;
 use sinergi_app::prevention::ApplicationInput;
 use sinergi_app::prevention::decide::Interview;
-use sinergi_app::{App, AppConfig};
 use sinergi_domain::access::Role;
-use sinergi_domain::clock::ManualClock;
 use sinergi_store::testing::TestDatabase;
-use std::sync::Arc;
-use time::macros::datetime;
 
-const PW: &str = "aturan-lapangan-2026";
+use sinergi_testkit::PASSWORD as PW;
+use sinergi_testkit::{TestEnv, add_user};
 
 async fn setup() -> (TestDatabase, App, Actor) {
-    let db = TestDatabase::new().await.expect("db");
-    let clock = Arc::new(ManualClock::new(datetime!(2026-11-28 02:00 UTC)));
-    let app = App::from_store(
-        db.store.clone(),
-        AppConfig {
-            argon2_memory_kib: 32,
-            ..AppConfig::new("unused")
-        },
-        clock,
-    )
-    .await
-    .expect("app");
-    app.add_user(
-        Caller::Operator,
-        NewUser {
-            username: "dewi".into(),
-            display_name: "dewi".into(),
-            agency_code: "kanim-malang".into(),
-            role: Role::ImmigrationOfficer,
-            password: PW.into(),
-        },
-    )
-    .await
-    .expect("user");
+    let TestEnv { db, app, clock: _ } = TestEnv::new().await;
+    add_user(&app, "dewi", "kanim-malang", Role::ImmigrationOfficer).await;
     let dewi = app.login("dewi", PW, "t").await.expect("login").actor;
     (db, app, dewi)
 }
@@ -253,18 +229,7 @@ async fn a_case_holds_suspects_under_both_kuhap_regimes_and_prosecutors_charges(
     use sinergi_app::cases::{NewCase, NewCasePerson, NewLegalStep};
     use sinergi_domain::cases::legal::Regime;
     let (db, app, _dewi) = setup().await;
-    app.add_user(
-        Caller::Operator,
-        NewUser {
-            username: "bayu".into(),
-            display_name: "bayu".into(),
-            agency_code: "polres-malang".into(),
-            role: Role::Investigator,
-            password: PW.into(),
-        },
-    )
-    .await
-    .expect("user");
+    add_user(&app, "bayu", "polres-malang", Role::Investigator).await;
     let bayu = app.login("bayu", PW, "t").await.expect("login").actor;
     let case = app
         .open_case(
@@ -411,34 +376,12 @@ fn agencies_are_dated_by_their_decrees() {
 async fn the_purge_job_applies_retention_to_applications_and_closed_tips() {
     use sinergi_app::cases::NewTip;
     use sinergi_app::prevention::decide::DecisionInput;
-    let db = TestDatabase::new().await.expect("db");
-    let clock = Arc::new(ManualClock::new(datetime!(2026-11-28 02:00 UTC)));
-    let app = App::from_store(
-        db.store.clone(),
-        AppConfig {
-            argon2_memory_kib: 32,
-            ..AppConfig::new("unused")
-        },
-        clock.clone(),
-    )
-    .await
-    .expect("app");
+    let TestEnv { db, app, clock } = TestEnv::new().await;
     for (u, agency, role) in [
         ("dewi", "kanim-malang", Role::ImmigrationOfficer),
         ("bayu", "polres-malang", Role::Investigator),
     ] {
-        app.add_user(
-            Caller::Operator,
-            NewUser {
-                username: u.into(),
-                display_name: u.into(),
-                agency_code: agency.into(),
-                role,
-                password: PW.into(),
-            },
-        )
-        .await
-        .expect("user");
+        add_user(&app, u, agency, role).await;
     }
     let dewi = app.login("dewi", PW, "t").await.expect("login").actor;
     let bayu = app.login("bayu", PW, "t").await.expect("login").actor;

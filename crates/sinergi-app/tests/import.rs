@@ -2,27 +2,16 @@
 //! nothing, and no input makes it panic (property test, bounded cases).
 
 use proptest::prelude::*;
+use sinergi_app::App;
 use sinergi_app::audit::Origin;
-use sinergi_app::{App, AppConfig};
-use sinergi_domain::clock::FixedClock;
 use sinergi_store::testing::TestDatabase;
-use std::sync::Arc;
+use sinergi_testkit::TestEnv;
 use time::macros::datetime;
 
+/// The application at 10:00 WIB on 28/11/2026.
 async fn app() -> (TestDatabase, App) {
-    let db = TestDatabase::new().await.expect("test database");
-    let config = AppConfig {
-        argon2_memory_kib: 64,
-        ..AppConfig::new("unused")
-    };
-    let app = App::from_store(
-        db.store.clone(),
-        config,
-        Arc::new(FixedClock(datetime!(2026-11-28 03:00 UTC))),
-    )
-    .await
-    .expect("app");
-    (db, app)
+    let env = TestEnv::at(datetime!(2026-11-28 03:00 UTC)).await;
+    (env.db, env.app)
 }
 
 const GOOD: &str = "id,full_name,birth_date,sex,birth_place,nik,phone,address,region_code\n\

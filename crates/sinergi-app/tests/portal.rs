@@ -2,48 +2,24 @@
 //! line and column), the fuzzy licence check through the matching engine, outreach events.
 
 use sinergi_app::audit::Origin;
-use sinergi_app::auth::{Actor, Caller, NewUser};
+use sinergi_app::auth::Actor;
 use sinergi_app::portal::licence::LicenceKind;
 use sinergi_app::portal::outreach::NewOutreach;
-use sinergi_app::{App, AppConfig, AppError};
+use sinergi_app::{App, AppError};
 use sinergi_domain::access::Role;
-use sinergi_domain::clock::ManualClock;
 use sinergi_store::testing::TestDatabase;
-use std::sync::Arc;
-use time::macros::datetime;
 
-const PW: &str = "portal-uji-2026-rahasia";
+use sinergi_testkit::PASSWORD as PW;
+use sinergi_testkit::{TestEnv, add_user};
 const DEMO_CSV: &str = include_str!("../../../data/portal/registry-demo.csv");
 
 async fn setup() -> (TestDatabase, App) {
-    let db = TestDatabase::new().await.expect("db");
-    let clock = Arc::new(ManualClock::new(datetime!(2026-11-28 02:00 UTC)));
-    let app = App::from_store(
-        db.store.clone(),
-        AppConfig {
-            argon2_memory_kib: 32,
-            ..AppConfig::new("unused")
-        },
-        clock,
-    )
-    .await
-    .expect("app");
+    let TestEnv { db, app, clock: _ } = TestEnv::new().await;
     (db, app)
 }
 
 async fn actor(app: &App, username: &str, agency: &str, role: Role) -> Actor {
-    app.add_user(
-        Caller::Operator,
-        NewUser {
-            username: username.into(),
-            display_name: username.into(),
-            agency_code: agency.into(),
-            role,
-            password: PW.into(),
-        },
-    )
-    .await
-    .expect("user");
+    add_user(app, username, agency, role).await;
     app.login(username, PW, "t").await.expect("login").actor
 }
 

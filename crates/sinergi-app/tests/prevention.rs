@@ -1,8 +1,8 @@
 //! Passport screening end to end in the application layer, on SQLite and PostgreSQL.
 
-use sinergi_app::auth::{Actor, Caller, NewUser};
+use sinergi_app::auth::Actor;
 use sinergi_app::prevention::{ApplicationInput, DecisionInput, Interview, WatchlistInput};
-use sinergi_app::{App, AppConfig, AppError};
+use sinergi_app::{App, AppError};
 use sinergi_domain::access::Role;
 use sinergi_domain::clock::ManualClock;
 use sinergi_domain::prevention::{
@@ -10,39 +10,17 @@ use sinergi_domain::prevention::{
 };
 use sinergi_store::testing::TestDatabase;
 use std::sync::Arc;
-use time::macros::datetime;
 
-const PW: &str = "layar-pemohon-2026";
+use sinergi_testkit::PASSWORD as PW;
+use sinergi_testkit::{TestEnv, add_user};
 
 async fn setup() -> (TestDatabase, App, Arc<ManualClock>) {
-    let db = TestDatabase::new().await.expect("db");
-    let clock = Arc::new(ManualClock::new(datetime!(2026-11-28 02:00 UTC)));
-    let app = App::from_store(
-        db.store.clone(),
-        AppConfig {
-            argon2_memory_kib: 32,
-            ..AppConfig::new("unused")
-        },
-        clock.clone(),
-    )
-    .await
-    .expect("app");
+    let TestEnv { db, app, clock } = TestEnv::new().await;
     (db, app, clock)
 }
 
 async fn actor(app: &App, username: &str, agency: &str, role: Role) -> Actor {
-    app.add_user(
-        Caller::Operator,
-        NewUser {
-            username: username.into(),
-            display_name: username.into(),
-            agency_code: agency.into(),
-            role,
-            password: PW.into(),
-        },
-    )
-    .await
-    .expect("user");
+    add_user(app, username, agency, role).await;
     app.login(username, PW, "t").await.expect("login").actor
 }
 

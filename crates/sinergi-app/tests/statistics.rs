@@ -2,49 +2,25 @@
 //! exported values is rarer than k, direct identifiers never appear, and the report names what
 //! was generalised and suppressed.
 
+use sinergi_app::App;
 use sinergi_app::audit::Origin;
-use sinergi_app::auth::{Actor, Caller, NewUser};
+use sinergi_app::auth::Actor;
 use sinergi_app::cases::{NewCase, NewCasePerson};
 use sinergi_app::statistics::{COLUMNS, DEFAULT_K};
-use sinergi_app::{App, AppConfig};
 use sinergi_domain::access::Role;
-use sinergi_domain::clock::ManualClock;
 use sinergi_store::testing::TestDatabase;
 use std::collections::HashMap;
-use std::sync::Arc;
-use time::macros::datetime;
 
-const PW: &str = "statistik-uji-2026-rahasia";
+use sinergi_testkit::PASSWORD as PW;
+use sinergi_testkit::{TestEnv, add_user};
 
 async fn setup() -> (TestDatabase, App) {
-    let db = TestDatabase::new().await.expect("db");
-    let clock = Arc::new(ManualClock::new(datetime!(2026-11-28 02:00 UTC)));
-    let app = App::from_store(
-        db.store.clone(),
-        AppConfig {
-            argon2_memory_kib: 32,
-            ..AppConfig::new("unused")
-        },
-        clock,
-    )
-    .await
-    .expect("app");
+    let TestEnv { db, app, clock: _ } = TestEnv::new().await;
     (db, app)
 }
 
 async fn investigator(app: &App, username: &str, agency: &str) -> Actor {
-    app.add_user(
-        Caller::Operator,
-        NewUser {
-            username: username.into(),
-            display_name: username.into(),
-            agency_code: agency.into(),
-            role: Role::Investigator,
-            password: PW.into(),
-        },
-    )
-    .await
-    .expect("user");
+    add_user(app, username, agency, Role::Investigator).await;
     app.login(username, PW, "t").await.expect("login").actor
 }
 

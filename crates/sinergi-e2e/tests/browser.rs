@@ -4,42 +4,23 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use fantoccini::Locator;
-use sinergi_app::auth::{Caller, NewUser};
 use sinergi_app::domain::access::Role;
-use sinergi_app::{App, AppConfig};
 use sinergi_e2e::{Browser, STEP_TIMEOUT, TestServer};
-use sinergi_store::testing::TestDatabase;
 use sinergi_web::WebSettings;
-use std::sync::Arc;
 
-const PASSWORD: &str = "kata-sandi-rahasia-42";
+use sinergi_testkit::PASSWORD;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sign_in_switch_language_and_sign_out() {
-    let db = TestDatabase::new().await.expect("test database");
-    let config = AppConfig {
-        argon2_memory_kib: 64,
-        ..AppConfig::new("unused")
-    };
-    let app = App::from_store(
-        db.store.clone(),
-        config,
-        Arc::new(sinergi_app::domain::clock::SystemClock),
+    let (db, app) = sinergi_testkit::app_on_real_clock().await;
+    sinergi_testkit::add_named_user(
+        &app,
+        "dewi",
+        "Dewi Petugas",
+        "kanim-malang",
+        Role::ImmigrationOfficer,
     )
-    .await
-    .expect("app");
-    app.add_user(
-        Caller::Operator,
-        NewUser {
-            username: "dewi".into(),
-            display_name: "Dewi Petugas".into(),
-            agency_code: "kanim-malang".into(),
-            role: Role::ImmigrationOfficer,
-            password: PASSWORD.into(),
-        },
-    )
-    .await
-    .expect("user");
+    .await;
     let server = TestServer::start(app, WebSettings::default())
         .await
         .expect("server");

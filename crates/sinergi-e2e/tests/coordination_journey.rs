@@ -5,47 +5,21 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use serde_json::Value;
-use sinergi_app::auth::{Caller, NewUser};
 use sinergi_app::domain::access::Role;
-use sinergi_app::{App, AppConfig};
 use sinergi_e2e::{Browser, TestServer};
-use sinergi_store::testing::TestDatabase;
 use sinergi_web::WebSettings;
-use std::sync::Arc;
 
-const PASSWORD: &str = "kata-sandi-rahasia-42";
+use sinergi_testkit::PASSWORD;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn tip_to_case_referral_legal_process_and_meeting() {
-    let db = TestDatabase::new().await.expect("test database");
-    let config = AppConfig {
-        argon2_memory_kib: 64,
-        ..AppConfig::new("unused")
-    };
-    let app = App::from_store(
-        db.store.clone(),
-        config,
-        Arc::new(sinergi_app::domain::clock::SystemClock),
-    )
-    .await
-    .expect("app");
+    let (db, app) = sinergi_testkit::app_on_real_clock().await;
     for (u, agency, role) in [
         ("penyidik", "polres-malang", Role::Investigator),
         ("pendamping", "iom-indonesia", Role::Caseworker),
         ("koordinator", "pemkot-batu", Role::Coordinator),
     ] {
-        app.add_user(
-            Caller::Operator,
-            NewUser {
-                username: u.into(),
-                display_name: u.into(),
-                agency_code: agency.into(),
-                role,
-                password: PASSWORD.into(),
-            },
-        )
-        .await
-        .expect("user");
+        sinergi_testkit::add_user(&app, u, agency, role).await;
     }
     let server = TestServer::start(app, WebSettings::default())
         .await

@@ -6,11 +6,8 @@
 
 use fantoccini::Locator;
 use sinergi_app::audit::Origin;
-use sinergi_app::{App, AppConfig};
 use sinergi_e2e::{Browser, STEP_TIMEOUT, TestServer};
-use sinergi_store::testing::TestDatabase;
 use sinergi_web::WebSettings;
-use std::sync::Arc;
 
 /// The page fits the phone screen: nothing sticks out sideways.
 async fn fits_phone(b: &Browser, what: &str) {
@@ -35,18 +32,7 @@ async fn fits_phone(b: &Browser, what: &str) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn public_checks_licences_reads_guidance_and_follows_a_report() {
-    let db = TestDatabase::new().await.expect("test database");
-    let config = AppConfig {
-        argon2_memory_kib: 64,
-        ..AppConfig::new("unused")
-    };
-    let app = App::from_store(
-        db.store.clone(),
-        config,
-        Arc::new(sinergi_app::domain::clock::SystemClock),
-    )
-    .await
-    .expect("app");
+    let (db, app) = sinergi_testkit::app_on_real_clock().await;
     app.import_licence_registry(
         &Origin::cli(),
         "registry-demo.csv",

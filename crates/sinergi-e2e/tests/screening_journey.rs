@@ -5,16 +5,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use fantoccini::Locator;
-use sinergi_app::auth::{Caller, NewUser};
 use sinergi_app::domain::access::Role;
 use sinergi_app::prevention::demo::{DEMO_RECRUITER_PHONE, seed_demo_prevention};
-use sinergi_app::{App, AppConfig};
 use sinergi_e2e::{Browser, STEP_TIMEOUT, TestServer};
-use sinergi_store::testing::TestDatabase;
 use sinergi_web::WebSettings;
-use std::sync::Arc;
 
-const PASSWORD: &str = "kata-sandi-rahasia-42";
+use sinergi_testkit::PASSWORD;
 
 async fn fill(browser: &Browser, id: &str, text: &str) {
     let e = browser.client.find(Locator::Id(id)).await.unwrap();
@@ -54,34 +50,13 @@ async fn sign_in(browser: &Browser, server: &TestServer, username: &str) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn officer_defers_a_recruiter_linked_applicant_and_disnaker_sees_the_referral() {
-    let db = TestDatabase::new().await.expect("test database");
-    let app = App::from_store(
-        db.store.clone(),
-        AppConfig {
-            argon2_memory_kib: 64,
-            ..AppConfig::new("unused")
-        },
-        Arc::new(sinergi_app::domain::clock::SystemClock),
-    )
-    .await
-    .expect("app");
+    let (db, app) = sinergi_testkit::app_on_real_clock().await;
     seed_demo_prevention(&app).await.expect("demo data");
     for (u, agency, role) in [
         ("dewi", "kanim-malang", Role::ImmigrationOfficer),
         ("wahyu", "disnaker-kab-malang", Role::LabourOfficer),
     ] {
-        app.add_user(
-            Caller::Operator,
-            NewUser {
-                username: u.into(),
-                display_name: u.into(),
-                agency_code: agency.into(),
-                role,
-                password: PASSWORD.into(),
-            },
-        )
-        .await
-        .expect("user");
+        sinergi_testkit::add_user(&app, u, agency, role).await;
     }
     let server = TestServer::start(app, WebSettings::default())
         .await

@@ -3,7 +3,7 @@
 
 use sinergi_match::input::{read_path, schema_for};
 use sinergi_match::output::{write_clusters, write_pairs};
-use sinergi_match::progress::Bars;
+use sinergi_match::progress::{Silent, Timings};
 use sinergi_match::{LinkOptions, Settings};
 use std::path::PathBuf;
 
@@ -19,7 +19,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let input = PathBuf::from(input);
     let t = std::time::Instant::now();
     let schema = schema_for(&input, settings.as_ref())?;
-    let bars = Bars::default();
+    let bars = Timings::new(&Silent);
     let data = read_path(&input, &schema, &bars)?;
     eprintln!(
         "read {} records ({} rejected) in {:.1}s",
@@ -30,6 +30,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut opts = LinkOptions::default();
     if let Some(th) = settings.as_ref().and_then(|s| s.threshold) {
         opts.threshold = th;
+    }
+    if let Ok(u) = std::env::var("U_SAMPLES") {
+        opts.u_samples = u.parse()?;
     }
     if let Ok(th) = std::env::var("THRESHOLD") {
         opts.threshold = th.parse()?;

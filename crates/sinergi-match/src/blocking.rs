@@ -27,6 +27,13 @@ pub struct BlockingOptions {
     pub max_block_size: usize,
     /// Neighbours compared in a sorted window inside larger blocks.
     pub window: usize,
+    /// The same two bounds for the rule on the two rarest name tokens alone.
+    /// Its blocks hold namesakes whose other fields decide; they grow with the
+    /// file, so a small full block and a window ordered by birth date keep the
+    /// pair count linear (the other rules already pair most true matches).
+    pub name_pair_block: usize,
+    /// Window of the two-rarest-tokens rule.
+    pub name_pair_window: usize,
 }
 
 impl Default for BlockingOptions {
@@ -34,6 +41,8 @@ impl Default for BlockingOptions {
         BlockingOptions {
             max_block_size: 32,
             window: 8,
+            name_pair_block: 4,
+            name_pair_window: 2,
         }
     }
 }
@@ -278,9 +287,24 @@ pub fn candidate_pairs(
             _ => u64::MAX,
         })
         .collect();
+    // Inside a block that shares name tokens the names are alike: order it by
+    // birth date instead (then name), so the window compares plausible matches.
+    let first_date = schema.fields.iter().position(|f| f.kind == FieldKind::Date);
+    let date_keys: Vec<u64> = records
+        .par_iter()
+        .zip(sort_keys.par_iter())
+        .map(|(r, &k)| match first_date.map(|i| &r.values[i]) {
+            Some(Value::Date(d)) => (u64::from(d.packed()) << 32) | (k >> 32),
+            _ => u64::MAX,
+        })
+        .collect();
     let mut all: Vec<u64> = Vec::new();
     let mut stats = Vec::new();
     for rule in rules(schema, records) {
+        let (max_block, window, keys) = match rule {
+            Rule::NameTokenPair(_) => (opts.name_pair_block, opts.name_pair_window, &date_keys),
+            _ => (opts.max_block_size, opts.window, &sort_keys),
+        };
         let mut entries: Vec<(u64, u32)> = records
             .par_iter()
             .enumerate()
@@ -307,10 +331,7 @@ pub fn candidate_pairs(
             }
         }
         let largest = groups.iter().map(|(a, b)| b - a).max().unwrap_or(0);
-        let capped = groups
-            .iter()
-            .filter(|(a, b)| b - a > opts.max_block_size)
-            .count();
+        let capped = groups.iter().filter(|(a, b)| b - a > max_block).count();
         let pairs: Vec<u64> = groups
             .par_iter()
             .fold(Vec::new, |mut acc, &(a, b)| {
@@ -327,16 +348,16 @@ pub fn candidate_pairs(
                     }
                     acc.push((u64::from(i) << 32) | u64::from(j));
                 };
-                if members.len() <= opts.max_block_size {
+                if members.len() <= max_block {
                     for x in 0..members.len() {
                         for y in x + 1..members.len() {
                             push(&mut acc, members[x], members[y]);
                         }
                     }
                 } else {
-                    members.sort_unstable_by_key(|&m| (sort_keys[m as usize], m));
+                    members.sort_unstable_by_key(|&m| (keys[m as usize], m));
                     for x in 0..members.len() {
-                        for y in x + 1..(x + 1 + opts.window).min(members.len()) {
+                        for y in x + 1..(x + 1 + window).min(members.len()) {
                             push(&mut acc, members[x], members[y]);
                         }
                     }

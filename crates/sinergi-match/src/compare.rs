@@ -4,9 +4,10 @@
 
 use crate::record::Value;
 use crate::schema::FieldKind;
+use crate::standardise::date::Date;
 use crate::standardise::id::{IdScheme, StdId, typo_span};
 use crate::standardise::name::{NameToken, StdName};
-use crate::standardise::text::{damerau_within, jaro_winkler};
+use crate::standardise::text::{jaro_winkler, jaro_winkler_bytes};
 
 /// At most this many fields: a comparison vector packs 4 bits per field in a `u64`.
 pub const MAX_FIELDS: usize = 16;
@@ -54,23 +55,7 @@ pub fn compare(kind: FieldKind, a: &Value, b: &Value) -> u8 {
     match (a, b) {
         (Value::Null, _) | (_, Value::Null) => 0,
         (Value::Name(x), Value::Name(y)) => name_level(x, y),
-        (Value::Date(x), Value::Date(y)) => {
-            if x == y {
-                4
-            } else {
-                let (px, py) = (x.packed().to_string(), y.packed().to_string());
-                let swapped = x.year == y.year && x.month == y.day && x.day == y.month;
-                if swapped || damerau_within(&px, &py, 1) <= 1 {
-                    3
-                } else if x.year == y.year
-                    || (x.year.abs_diff(y.year) <= 1 && x.month == y.month && x.day == y.day)
-                {
-                    2
-                } else {
-                    1
-                }
-            }
-        }
+        (Value::Date(x), Value::Date(y)) => date_level(*x, *y),
         (Value::Id(x), Value::Id(y)) => id_level(x, y),
         (Value::Phone(x), Value::Phone(y)) => {
             if x == y {
@@ -81,31 +66,8 @@ pub fn compare(kind: FieldKind, a: &Value, b: &Value) -> u8 {
                 1
             }
         }
-        (Value::Address(x), Value::Address(y)) => {
-            let common = x.iter().filter(|t| y.contains(t)).count() as f64;
-            let union = (x.len() + y.len()) as f64 - common;
-            let overlap = common / x.len().min(y.len()).max(1) as f64;
-            let jaccard = if union > 0.0 { common / union } else { 0.0 };
-            let s = (overlap + jaccard) / 2.0;
-            if s >= 0.8 {
-                4
-            } else if s >= 0.5 {
-                3
-            } else if s >= 0.25 {
-                2
-            } else {
-                1
-            }
-        }
-        (Value::Text(x), Value::Text(y)) => {
-            if x == y {
-                3
-            } else if jaro_winkler(x, y) >= 0.88 {
-                2
-            } else {
-                1
-            }
-        }
+        (Value::Address(x), Value::Address(y)) => address_level(x, y),
+        (Value::Text(x), Value::Text(y)) => text_level(x, y),
         (Value::Category(x), Value::Category(y)) => {
             if x == y {
                 2
@@ -113,19 +75,71 @@ pub fn compare(kind: FieldKind, a: &Value, b: &Value) -> u8 {
                 1
             }
         }
-        (Value::Number(x), Value::Number(y)) => {
-            if x == y {
-                3
-            } else if (x - y).abs() <= 0.05 * x.abs().max(y.abs()) {
-                2
-            } else {
-                1
-            }
-        }
+        (Value::Number(x), Value::Number(y)) => number_level(*x, *y),
         _ => {
             let _ = kind;
             0
         }
+    }
+}
+
+/// Date level: 4 exact, 3 one typo in `yyyymmdd` or day and month swapped,
+/// 2 same year (or a year apart on the same day), 1 different.
+pub fn date_level(x: Date, y: Date) -> u8 {
+    if x == y {
+        return 4;
+    }
+    let swapped = x.year == y.year && x.month == y.day && x.day == y.month;
+    // yyyymmdd one substitution or adjacent swap apart (same length, so that
+    // is edit distance one).
+    if swapped || typo_span(&digits8(x.packed()), &digits8(y.packed())).is_some() {
+        3
+    } else if x.year == y.year
+        || (x.year.abs_diff(y.year) <= 1 && x.month == y.month && x.day == y.day)
+    {
+        2
+    } else {
+        1
+    }
+}
+
+/// Address level from the shares of hashed tokens in common.
+pub fn address_level(x: &[u64], y: &[u64]) -> u8 {
+    let common = x.iter().filter(|t| y.contains(t)).count() as f64;
+    let union = (x.len() + y.len()) as f64 - common;
+    let overlap = common / x.len().min(y.len()).max(1) as f64;
+    let jaccard = if union > 0.0 { common / union } else { 0.0 };
+    let s = (overlap + jaccard) / 2.0;
+    if s >= 0.8 {
+        4
+    } else if s >= 0.5 {
+        3
+    } else if s >= 0.25 {
+        2
+    } else {
+        1
+    }
+}
+
+/// Free-text level: 3 exact, 2 Jaro-Winkler at least 0.88, 1 different.
+pub fn text_level(x: &str, y: &str) -> u8 {
+    if x == y {
+        3
+    } else if jaro_winkler(x, y) >= 0.88 {
+        2
+    } else {
+        1
+    }
+}
+
+/// Number level: 3 equal, 2 within 5%, 1 different.
+pub fn number_level(x: f64, y: f64) -> u8 {
+    if x == y {
+        3
+    } else if (x - y).abs() <= 0.05 * x.abs().max(y.abs()) {
+        2
+    } else {
+        1
     }
 }
 
@@ -145,6 +159,16 @@ pub fn id_level(x: &StdId, y: &StdId) -> u8 {
         return 1;
     }
     if x.one_typo_from(y) { 2 } else { 1 }
+}
+
+/// The eight decimal digits of a packed `yyyymmdd` date.
+fn digits8(mut v: u32) -> [u8; 8] {
+    let mut out = [b'0'; 8];
+    for d in out.iter_mut().rev() {
+        *d = b'0' + (v % 10) as u8;
+        v /= 10;
+    }
+    out
 }
 
 fn last_digits(s: &str, n: usize) -> &str {
@@ -186,32 +210,81 @@ fn token_sim(a: &NameToken, b: &NameToken) -> f64 {
     sim
 }
 
+/// Most tokens of one name considered (longer names are rare; the rest is ignored).
+const MAX_TOKENS: usize = 16;
+
+/// The strong tokens of a list (all if none is strong), at most [`MAX_TOKENS`], on the stack.
+struct Strong<'a> {
+    toks: [&'a NameToken; MAX_TOKENS],
+    len: usize,
+}
+
+impl<'a> Strong<'a> {
+    fn of(list: &'a [NameToken]) -> Option<Strong<'a>> {
+        let first = list.first()?;
+        let mut toks = [first; MAX_TOKENS];
+        let mut len = 0;
+        let any_strong = list.iter().any(|t| !t.weak);
+        for t in list.iter().filter(|t| !any_strong || !t.weak) {
+            if len == MAX_TOKENS {
+                break;
+            }
+            toks[len] = t;
+            len += 1;
+        }
+        Some(Strong { toks, len })
+    }
+
+    fn as_slice(&self) -> &[&'a NameToken] {
+        &self.toks[..self.len]
+    }
+
+    /// The keys, sorted.
+    fn sorted_keys(&self) -> [&'a str; MAX_TOKENS] {
+        let mut k = [""; MAX_TOKENS];
+        for (d, t) in k.iter_mut().zip(self.as_slice()) {
+            *d = &t.key;
+        }
+        k[..self.len].sort_unstable();
+        k
+    }
+}
+
+/// Concatenates `keys` into `buf` (truncated at its length); returns the bytes used.
+fn concat_into<'b>(keys: &[&str], buf: &'b mut [u8; 64]) -> &'b [u8] {
+    let mut n = 0;
+    for k in keys {
+        let take = k.len().min(buf.len() - n);
+        buf[n..n + take].copy_from_slice(&k.as_bytes()[..take]);
+        n += take;
+    }
+    &buf[..n]
+}
+
 /// The name-level comparison of two token lists.
 pub fn token_list_level(a: &[NameToken], b: &[NameToken]) -> u8 {
-    let (sa, sb) = (strong(a), strong(b));
-    if sa.is_empty() || sb.is_empty() {
+    let (Some(sa), Some(sb)) = (Strong::of(a), Strong::of(b)) else {
         return 0;
-    }
-    let mut ka: Vec<&str> = sa.iter().map(|t| &*t.key).collect();
-    let mut kb: Vec<&str> = sb.iter().map(|t| &*t.key).collect();
-    ka.sort_unstable();
-    kb.sort_unstable();
+    };
+    let (ka, kb) = (sa.sorted_keys(), sb.sorted_keys());
+    let (ka, kb) = (&ka[..sa.len], &kb[..sb.len]);
     if ka == kb {
         return 5;
     }
+    let (sa, sb) = (sa.as_slice(), sb.as_slice());
     let (short, long) = if sa.len() <= sb.len() {
-        (&sa, &sb)
+        (sa, sb)
     } else {
-        (&sb, &sa)
+        (sb, sa)
     };
-    let mut used = [false; 16];
+    let mut used = [false; MAX_TOKENS];
     let mut total = 0.0;
     let mut matched = 0usize;
     let mut initials = 0usize;
     for t in short.iter() {
         let mut best = 0.0;
         let mut best_j = usize::MAX;
-        for (j, u) in long.iter().enumerate().take(16) {
+        for (j, u) in long.iter().enumerate() {
             if used[j] {
                 continue;
             }
@@ -235,7 +308,8 @@ pub fn token_list_level(a: &[NameToken], b: &[NameToken]) -> u8 {
         }
     }
     let avg = total / short.len() as f64;
-    let mut joined = jaro_winkler(&ka.concat(), &kb.concat());
+    let (mut ba, mut bb) = ([0u8; 64], [0u8; 64]);
+    let mut joined = jaro_winkler_bytes(concat_into(ka, &mut ba), concat_into(kb, &mut bb));
     if sa.len().min(sb.len()) == 1 && sa.len() != sb.len() && short[0].key.len() >= 8 {
         // Words written together ("RAHAYUSUSANTI") in written order; only a
         // long single token against several can be that (and it is rare).
@@ -266,7 +340,12 @@ pub fn name_level(a: &StdName, b: &StdName) -> u8 {
         v.extend(n.patronym.iter().cloned());
         v
     };
-    let mut best = if !a.patronym.is_empty() && !b.patronym.is_empty() {
+    let both_patronyms = !a.patronym.is_empty() && !b.patronym.is_empty();
+    if !both_patronyms && a.key_hash == b.key_hash && !a.tokens.is_empty() {
+        // Same sorted strong keys (the hash of exactly what level 5 compares).
+        return 5;
+    }
+    let mut best = if both_patronyms {
         token_list_level(&with_patronym(a), &with_patronym(b))
     } else {
         token_list_level(&a.tokens, &b.tokens)

@@ -164,7 +164,8 @@ pub fn read_path_with(
 struct RawRow {
     line: u64,
     id: String,
-    fields: Vec<Option<String>>,
+    /// The row as read; fields are taken from it when standardising.
+    record: csv::ByteRecord,
 }
 
 const BATCH: usize = 16_384;
@@ -220,126 +221,190 @@ pub fn read_with<R: Read>(
     }
     let width = headers.len();
     let mut out = Dataset::default();
-    let mut seen: FxHashSet<Box<str>> = FxHashSet::default();
-    let mut batch: Vec<RawRow> = Vec::with_capacity(BATCH);
-    let mut record = csv::ByteRecord::new();
-    let mut last_pos = 0u64;
-    loop {
-        match rdr.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                let line = e.position().map_or(0, csv::Position::line);
-                if matches!(e.kind(), csv::ErrorKind::Io(_)) {
-                    return Err(InputError::Csv {
+    let mut reader = Rows {
+        rdr,
+        headers: &headers,
+        id_col,
+        field_cols: &field_cols,
+        width,
+        seen: FxHashSet::default(),
+        last_pos: 0,
+    };
+    // Parsing the next batch (one thread) overlaps standardising this one (the others).
+    let mut batch = reader.next_batch(&mut out, progress)?;
+    while !batch.is_empty() {
+        let mut more = Dataset::default();
+        let (prepared, next) = std::thread::scope(|s| {
+            let worker = s.spawn(|| prepare_batch(&batch, schema, &field_cols, &headers));
+            let next = reader.next_batch(&mut more, progress);
+            (worker.join(), next)
+        });
+        let prepared = prepared.map_err(|_| InputError::Csv {
+            line: batch.first().map_or(0, |r| r.line),
+            message: "a record could not be standardised".to_owned(),
+        })?;
+        for (rec, issues) in prepared {
+            out.records.push(rec);
+            out.issues.extend(issues);
+        }
+        out.rows_read += more.rows_read;
+        out.rows_rejected += more.rows_rejected;
+        out.issues.extend(more.issues);
+        batch = next?;
+    }
+    Ok(out)
+}
+
+struct Rows<'h, R: Read> {
+    rdr: csv::Reader<R>,
+    headers: &'h [String],
+    id_col: usize,
+    field_cols: &'h [Vec<usize>],
+    width: usize,
+    seen: FxHashSet<Box<str>>,
+    last_pos: u64,
+}
+
+impl<R: Read> Rows<'_, R> {
+    /// Reads up to [`BATCH`] good rows; bad rows are counted and reported in `out`.
+    fn next_batch(
+        &mut self,
+        out: &mut Dataset,
+        progress: &dyn Progress,
+    ) -> Result<Vec<RawRow>, InputError> {
+        let mut batch: Vec<RawRow> = Vec::with_capacity(BATCH);
+        let mut record = csv::ByteRecord::new();
+        let headers = self.headers;
+        while batch.len() < BATCH {
+            match self.rdr.read_byte_record(&mut record) {
+                Ok(false) => break,
+                Ok(true) => {}
+                Err(e) => {
+                    let line = e.position().map_or(0, csv::Position::line);
+                    if matches!(e.kind(), csv::ErrorKind::Io(_)) {
+                        return Err(InputError::Csv {
+                            line,
+                            message: e.to_string(),
+                        });
+                    }
+                    out.rows_read += 1;
+                    out.rows_rejected += 1;
+                    out.issues.push(InputIssue {
                         line,
+                        column: None,
                         message: e.to_string(),
+                        rejected: true,
                     });
+                    continue;
                 }
-                out.rows_read += 1;
+            }
+            out.rows_read += 1;
+            let line = record.position().map_or(0, csv::Position::line);
+            let pos = record.position().map_or(0, csv::Position::byte);
+            progress.advance(pos.saturating_sub(self.last_pos));
+            self.last_pos = pos;
+            let mut reject = |issue: InputIssue| {
                 out.rows_rejected += 1;
-                out.issues.push(InputIssue {
+                out.issues.push(issue);
+            };
+            if record.len() != self.width {
+                reject(InputIssue {
                     line,
                     column: None,
-                    message: e.to_string(),
+                    message: format!("{} fields, the header has {}", record.len(), self.width),
                     rejected: true,
                 });
                 continue;
             }
-        }
-        out.rows_read += 1;
-        let line = record.position().map_or(0, csv::Position::line);
-        let pos = record.position().map_or(0, csv::Position::byte);
-        progress.advance(pos.saturating_sub(last_pos));
-        last_pos = pos;
-        if record.len() != width {
-            out.rows_rejected += 1;
-            out.issues.push(InputIssue {
-                line,
-                column: None,
-                message: format!("{} fields, the header has {width}", record.len()),
-                rejected: true,
-            });
-            continue;
-        }
-        let text = |i: usize| -> Result<&str, InputIssue> {
-            std::str::from_utf8(record.get(i).unwrap_or_default()).map_err(|_| InputIssue {
+            let bad_utf8 = |i: usize| InputIssue {
                 line,
                 column: Some(headers[i].clone()),
                 message: "not valid UTF-8".to_owned(),
                 rejected: true,
-            })
-        };
-        let id = match text(id_col) {
-            Ok(s) if !s.trim().is_empty() => s.trim().to_owned(),
-            Ok(_) => {
-                out.rows_rejected += 1;
-                out.issues.push(InputIssue {
+            };
+            let id = match std::str::from_utf8(record.get(self.id_col).unwrap_or_default()) {
+                Ok(s) if !s.trim().is_empty() => s.trim().to_owned(),
+                Ok(_) => {
+                    reject(InputIssue {
+                        line,
+                        column: Some(headers[self.id_col].clone()),
+                        message: "empty id".into(),
+                        rejected: true,
+                    });
+                    continue;
+                }
+                Err(_) => {
+                    reject(bad_utf8(self.id_col));
+                    continue;
+                }
+            };
+            if !self.seen.insert(id.clone().into_boxed_str()) {
+                reject(InputIssue {
                     line,
-                    column: Some(headers[id_col].clone()),
-                    message: "empty id".into(),
+                    column: Some(headers[self.id_col].clone()),
+                    message: format!("duplicate id {id:?}"),
                     rejected: true,
                 });
                 continue;
             }
-            Err(issue) => {
-                out.rows_rejected += 1;
-                out.issues.push(issue);
+            let bad = self
+                .field_cols
+                .iter()
+                .flatten()
+                .find(|&&c| std::str::from_utf8(record.get(c).unwrap_or_default()).is_err());
+            if let Some(&c) = bad {
+                reject(bad_utf8(c));
                 continue;
             }
-        };
-        if !seen.insert(id.clone().into_boxed_str()) {
-            out.rows_rejected += 1;
-            out.issues.push(InputIssue {
+            batch.push(RawRow {
                 line,
-                column: Some(headers[id_col].clone()),
-                message: format!("duplicate id {id:?}"),
-                rejected: true,
-            });
-            continue;
-        }
-        let mut fields = Vec::with_capacity(field_cols.len());
-        let mut bad = None;
-        for cols in &field_cols {
-            let mut parts: Vec<&str> = Vec::with_capacity(cols.len());
-            for &c in cols {
-                match text(c) {
-                    Ok(s) if !s.trim().is_empty() => parts.push(s.trim()),
-                    Ok(_) => {}
-                    Err(issue) => bad = Some(issue),
-                }
-            }
-            fields.push(if parts.is_empty() {
-                None
-            } else {
-                Some(parts.join(" "))
+                id,
+                record: record.clone(),
             });
         }
-        if let Some(issue) = bad {
-            out.rows_rejected += 1;
-            out.issues.push(issue);
-            continue;
-        }
-        batch.push(RawRow { line, id, fields });
-        if batch.len() == BATCH {
-            flush(&mut batch, schema, &field_cols, &headers, &mut out);
-        }
+        Ok(batch)
     }
-    flush(&mut batch, schema, &field_cols, &headers, &mut out);
-    Ok(out)
 }
 
-fn flush(
-    batch: &mut Vec<RawRow>,
+fn prepare_batch(
+    batch: &[RawRow],
     schema: &Schema,
     field_cols: &[Vec<usize>],
     headers: &[String],
-    out: &mut Dataset,
-) {
-    let prepared: Vec<(Record, Vec<InputIssue>)> = batch
+) -> Vec<(Record, Vec<InputIssue>)> {
+    batch
         .par_iter()
         .map(|row| {
-            let raw: Vec<Option<&str>> = row.fields.iter().map(|f| f.as_deref()).collect();
+            let text = |c: usize| {
+                std::str::from_utf8(row.record.get(c).unwrap_or_default())
+                    .unwrap_or_default()
+                    .trim()
+            };
+            // A field read from several columns joins their non-empty texts.
+            let joined: Vec<Option<String>> = field_cols
+                .iter()
+                .map(|cols| {
+                    (cols.len() > 1).then(|| {
+                        let parts: Vec<&str> = cols
+                            .iter()
+                            .map(|&c| text(c))
+                            .filter(|t| !t.is_empty())
+                            .collect();
+                        parts.join(" ")
+                    })
+                })
+                .collect();
+            let raw: Vec<Option<&str>> = field_cols
+                .iter()
+                .zip(&joined)
+                .map(|(cols, j)| {
+                    let t = match j {
+                        Some(j) => j.as_str(),
+                        None => cols.first().map_or("", |&c| text(c)),
+                    };
+                    (!t.is_empty()).then_some(t)
+                })
+                .collect();
             let (rec, issues) = prepare(schema, &row.id, &raw);
             let issues = issues
                 .into_iter()
@@ -352,12 +417,7 @@ fn flush(
                 .collect();
             (rec, issues)
         })
-        .collect();
-    for (rec, issues) in prepared {
-        out.records.push(rec);
-        out.issues.extend(issues);
-    }
-    batch.clear();
+        .collect()
 }
 
 #[cfg(test)]

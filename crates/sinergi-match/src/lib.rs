@@ -15,6 +15,7 @@
 
 pub mod blocking;
 pub mod cluster;
+pub mod columns;
 pub mod compare;
 pub mod em;
 pub mod explain;

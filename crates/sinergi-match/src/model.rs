@@ -4,6 +4,7 @@
 //! u is estimated by random sampling of record pairs, m by EM without labels
 //! (see [`crate::em`]); term-frequency adjustment refines name agreement.
 
+use crate::columns::Columns;
 use crate::compare::{compare, level_at, level_count, level_names, pack};
 use crate::explain::{Explanation, FieldContribution};
 use crate::record::{Record, Value};
@@ -136,13 +137,30 @@ impl Model {
     /// beside a name that agrees at least fuzzily (or is missing), otherwise
     /// "different": it is as likely a neighbour's NIK.
     pub fn gamma(&self, a: &Record, b: &Record) -> u64 {
-        let mut g = pack(self.kinds.iter().enumerate().map(|(i, k)| {
+        let g = pack(self.kinds.iter().enumerate().map(|(i, k)| {
             compare(
                 *k,
                 a.values.get(i).unwrap_or(&Value::Null),
                 b.values.get(i).unwrap_or(&Value::Null),
             )
         }));
+        self.weigh_id_typos(g, a, b)
+    }
+
+    /// [`Model::gamma`] of records `i` and `j` from their [`Columns`]
+    /// (the same vector, with fewer memory reads).
+    pub fn gamma_at(&self, cols: &Columns, records: &[Record], i: usize, j: usize) -> u64 {
+        let g = cols.levels(records, i, j);
+        if cols.has_identifiers() {
+            self.weigh_id_typos(g, &records[i], &records[j])
+        } else {
+            g
+        }
+    }
+
+    /// The identifier part of [`Model::gamma`]: a one-typo NIK level weighed
+    /// against the records' birth date, sex and name.
+    fn weigh_id_typos(&self, mut g: u64, a: &Record, b: &Record) -> u64 {
         for (i, k) in self.kinds.iter().enumerate() {
             if *k != FieldKind::Identifier || level_at(g, i) != 2 {
                 continue;
@@ -209,12 +227,50 @@ impl Model {
     /// from `left` and `right` (the same slice when deduplicating). Levels never
     /// seen get half a count, so no weight is infinite.
     pub fn estimate_u(&mut self, left: &[Record], right: &[Record], samples: usize, seed: u64) {
-        if left.is_empty() || right.is_empty() {
-            return;
+        let same = std::ptr::eq(left, right);
+        let counts = self.sample_u(left.len(), right.len(), same, samples, seed, |i, j| {
+            self.gamma(&left[i], &right[j])
+        });
+        self.set_u(&counts);
+    }
+
+    /// [`Model::estimate_u`] over [`Columns`]: `records[..split]` against
+    /// `records[split..]`, or all against all without a split.
+    pub fn estimate_u_at(
+        &mut self,
+        cols: &Columns,
+        records: &[Record],
+        split: Option<usize>,
+        samples: usize,
+        seed: u64,
+    ) {
+        let k = split.unwrap_or(0);
+        let (nl, nr) = match split {
+            Some(k) => (k, records.len() - k),
+            None => (records.len(), records.len()),
+        };
+        let counts = self.sample_u(nl, nr, split.is_none(), samples, seed, |i, j| {
+            self.gamma_at(cols, records, i, j + k)
+        });
+        self.set_u(&counts);
+    }
+
+    /// Level counts per chunk of `samples` random pairs scored by `gamma`.
+    fn sample_u(
+        &self,
+        nl: usize,
+        nr: usize,
+        same: bool,
+        samples: usize,
+        seed: u64,
+        gamma: impl Fn(usize, usize) -> u64 + Sync,
+    ) -> Vec<Vec<Vec<f64>>> {
+        if nl == 0 || nr == 0 {
+            return Vec::new();
         }
         let chunks = 64usize;
         let per = samples.div_ceil(chunks);
-        let counts: Vec<Vec<Vec<f64>>> = (0..chunks)
+        (0..chunks)
             .into_par_iter()
             .map(|c| {
                 let mut rng = SplitMix(seed ^ (c as u64).wrapping_mul(0xA076_1D64_78BD_642F));
@@ -224,12 +280,12 @@ impl Model {
                     .map(|k| vec![0.0; level_count(*k)])
                     .collect();
                 for _ in 0..per {
-                    let i = rng.below(left.len());
-                    let j = rng.below(right.len());
-                    if std::ptr::eq(left, right) && i == j {
+                    let i = rng.below(nl);
+                    let j = rng.below(nr);
+                    if same && i == j {
                         continue;
                     }
-                    let g = self.gamma(&left[i], &right[j]);
+                    let g = gamma(i, j);
                     for (f, row) in cnt.iter_mut().enumerate() {
                         let l = usize::from(level_at(g, f));
                         if let Some(x) = row.get_mut(l) {
@@ -239,11 +295,18 @@ impl Model {
                 }
                 cnt
             })
-            .collect();
+            .collect()
+    }
+
+    /// Sets u from the counts of [`Model::sample_u`] (unseen levels get half a count).
+    fn set_u(&mut self, counts: &[Vec<Vec<f64>>]) {
+        if counts.is_empty() {
+            return;
+        }
         for (f, params) in self.fields.iter_mut().enumerate() {
             let n = params.u.len();
             let mut row = vec![0.0; n];
-            for c in &counts {
+            for c in counts {
                 for (r, x) in row.iter_mut().zip(&c[f]).skip(1) {
                     *r += x;
                 }
@@ -330,6 +393,78 @@ impl Model {
             }
         }
         Explanation::new(self.prior_log2_odds, fields, context_cap(identity, context))
+    }
+}
+
+/// Scores many pairs of one record set fast: the level weights and each
+/// record's name frequencies are computed once, so a pair costs a few table
+/// reads. Gives exactly [`Model::weight_of`].
+pub struct PairScorer<'a> {
+    model: &'a Model,
+    weights: Vec<[f64; 8]>,
+    /// Per name field with frequencies: per record (whole-name, token-product) frequency.
+    tf: Vec<Option<Vec<[f64; 2]>>>,
+}
+
+impl<'a> PairScorer<'a> {
+    /// Prepares the tables for `records`.
+    pub fn new(model: &'a Model, records: &[Record]) -> PairScorer<'a> {
+        let weights = model
+            .fields
+            .iter()
+            .map(|p| {
+                let mut w = [0.0; 8];
+                for (l, x) in w.iter_mut().enumerate() {
+                    *x = p.weight(l as u8);
+                }
+                w
+            })
+            .collect();
+        let tf = model
+            .frequencies
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let f = f.as_ref().filter(|f| f.total() >= 100)?;
+                Some(
+                    records
+                        .par_iter()
+                        .map(|r| match r.values.get(i) {
+                            Some(Value::Name(n)) => {
+                                [f.name_frequency(n), f.token_product_frequency(n)]
+                            }
+                            _ => [0.0; 2],
+                        })
+                        .collect(),
+                )
+            })
+            .collect();
+        PairScorer { model, weights, tf }
+    }
+
+    /// Total match weight (bits) of records `i` and `j` with comparison vector `gamma`.
+    pub fn weight(&self, gamma: u64, i: usize, j: usize) -> f64 {
+        let m = self.model;
+        let (mut identity, mut context) = (0.0, 0.0);
+        for (f, w) in self.weights.iter().enumerate() {
+            let l = level_at(gamma, f);
+            let mut x = w[usize::from(l) & 7];
+            if l >= 3
+                && m.kinds[f] == FieldKind::Name
+                && let Some(Some(tf)) = self.tf.get(f)
+            {
+                let u = m.fields[f].u[usize::from(l)];
+                let (k, scale) = if l == 5 { (0, 1.0) } else { (1, 0.5) };
+                let freq = tf[i][k].max(tf[j][k]);
+                x += ((u / freq).log2() * scale).clamp(-8.0, 8.0);
+            }
+            if is_identity(m.kinds[f], l) {
+                identity += x;
+            } else {
+                context += x;
+            }
+        }
+        m.prior_log2_odds + identity + context + context_cap(identity, context)
     }
 }
 

@@ -4,9 +4,10 @@
 
 use crate::blocking::{BlockingOptions, RuleStats, candidate_pairs, unpack};
 use crate::cluster::{Edge, Exclusive, cluster};
+use crate::columns::Columns;
 use crate::compare::level_at;
 use crate::em::estimate_m;
-use crate::model::{Model, probability};
+use crate::model::{Model, PairScorer, probability};
 use crate::progress::Progress;
 use crate::record::{Record, Value};
 use crate::schema::Schema;
@@ -123,13 +124,11 @@ fn run(
     let (pairs, rules) = candidate_pairs(schema, records, split, opts.blocking);
     progress.finish();
 
+    progress.stage("estimating u (random pairs)", 0);
     let mut model = Model::defaults(schema);
     model.count_frequencies(records);
-    progress.stage("estimating u (random pairs)", 0);
-    match split {
-        Some(k) => model.estimate_u(&records[..k], &records[k..], opts.u_samples, opts.seed),
-        None => model.estimate_u(records, records, opts.u_samples, opts.seed),
-    }
+    let cols = Columns::build(&model.kinds, records);
+    model.estimate_u_at(&cols, records, split, opts.u_samples, opts.seed);
     progress.finish();
 
     progress.stage("comparing candidate pairs", pairs.len() as u64);
@@ -140,7 +139,7 @@ fn run(
                 .iter()
                 .map(|&p| {
                     let (i, j) = unpack(p);
-                    model.gamma(&records[i], &records[j])
+                    model.gamma_at(&cols, records, i, j)
                 })
                 .collect();
             progress.advance(chunk.len() as u64);
@@ -175,17 +174,20 @@ fn run(
 
     progress.stage("scoring", pairs.len() as u64);
     let threshold = opts.threshold as f32;
+    let scorer = PairScorer::new(&model, records);
     let probs: Vec<f32> = pairs
         .par_iter()
         .zip(gammas.par_iter())
         .with_min_len(65_536)
         .map(|(&p, &g)| {
             let (i, j) = unpack(p);
-            probability(model.weight_of(g, &records[i], &records[j])) as f32
+            probability(scorer.weight(g, i, j)) as f32
         })
         .collect();
+    drop(scorer);
     progress.advance(pairs.len() as u64);
     drop(gammas);
+    drop(cols);
     let candidates = pairs.len() as u64;
     // Clustering needs the links and, as evidence against chaining, the other
     // compared pairs between records that have a link; the rest is dropped
@@ -287,13 +289,14 @@ pub fn train(
     let (pairs, _) = candidate_pairs(schema, records, None, opts.blocking);
     let mut model = Model::defaults(schema);
     model.count_frequencies(records);
-    model.estimate_u(records, records, opts.u_samples, opts.seed);
+    let cols = Columns::build(&model.kinds, records);
+    model.estimate_u_at(&cols, records, None, opts.u_samples, opts.seed);
     let histogram: FxHashMap<u64, u64> = pairs
         .par_chunks(65_536)
         .fold(FxHashMap::default, |mut h: FxHashMap<u64, u64>, chunk| {
             for &p in chunk {
                 let (i, j) = unpack(p);
-                *h.entry(model.gamma(&records[i], &records[j])).or_insert(0) += 1;
+                *h.entry(model.gamma_at(&cols, records, i, j)).or_insert(0) += 1;
             }
             h
         })

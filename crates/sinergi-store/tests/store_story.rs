@@ -407,9 +407,6 @@ async fn trust_tables_round_trip() {
 #[path = "store_story/prevention.rs"]
 mod prevention;
 
-#[path = "store_story/entities.rs"]
-mod entities;
-
 #[path = "store_story/platform.rs"]
 mod platform;
 
@@ -418,3 +415,6 @@ mod records;
 
 #[path = "store_story/retention.rs"]
 mod retention;
+
+#[path = "store_story/entities.rs"]
+mod entities;

@@ -49,9 +49,14 @@ impl TestEnv {
 
     /// A fresh application whose clock stands at `now`.
     pub async fn at(now: OffsetDateTime) -> TestEnv {
+        Self::with_config(now, config()).await
+    }
+
+    /// A fresh application with settings of its own (start from [`config`]).
+    pub async fn with_config(now: OffsetDateTime, config: AppConfig) -> TestEnv {
         let db = TestDatabase::new().await.expect("test database");
         let clock = Arc::new(ManualClock::new(now));
-        let app = App::from_store(db.store.clone(), config(), clock.clone())
+        let app = App::from_store(db.store.clone(), config, clock.clone())
             .await
             .expect("app");
         TestEnv { db, app, clock }
@@ -86,6 +91,20 @@ impl TestEnv {
         assert_eq!(v.broken, None, "audit chain broken");
         self.db.cleanup().await;
     }
+}
+
+/// The application over an isolated database on the real clock, for browser journeys whose
+/// forms carry today's date. Drop the database with `TestDatabase::cleanup`.
+pub async fn app_on_real_clock() -> (TestDatabase, App) {
+    let db = TestDatabase::new().await.expect("test database");
+    let app = App::from_store(
+        db.store.clone(),
+        config(),
+        Arc::new(sinergi_domain::clock::SystemClock),
+    )
+    .await
+    .expect("app");
+    (db, app)
 }
 
 /// The application settings of tests: a small Argon2 cost so sign-in is fast.

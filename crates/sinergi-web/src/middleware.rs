@@ -219,7 +219,19 @@ pub(crate) async fn language(
         })
         .unwrap_or(state.settings.default_lang);
     req.extensions_mut().insert(lang);
-    let mut res = next.run(req).await;
+    // The language switch is a bare `?lang=` link: when it was pressed on the same page with
+    // a query of its own (filters, a period, a page number), go back to that page with its query
+    // in the chosen language instead of losing it.
+    let back = match from_query {
+        Some(_) if req.method() == axum::http::Method::GET => {
+            same_page_with_query(req.headers(), req.uri().path())
+        }
+        _ => None,
+    };
+    let mut res = match back {
+        Some(to) => axum::response::Redirect::to(&to).into_response(),
+        None => next.run(req).await,
+    };
     if let Some(chosen) = from_query {
         let set = cookie_header(
             LANG_COOKIE,
@@ -233,6 +245,27 @@ pub(crate) async fn language(
         }
     }
     res
+}
+
+/// The same-origin page the request came from, when it is this path with a query that carries no
+/// `lang=` (a `Referer` under `Referrer-Policy: same-origin` is only sent by our own pages).
+fn same_page_with_query(headers: &axum::http::HeaderMap, path: &str) -> Option<String> {
+    let referer = headers.get(axum::http::header::REFERER)?.to_str().ok()?;
+    let after_scheme = referer.split_once("://")?.1;
+    let path_and_query = &after_scheme[after_scheme.find('/')?..];
+    let (ref_path, query) = path_and_query.split_once('?')?;
+    let host = headers.get(axum::http::header::HOST)?.to_str().ok()?;
+    let same_host = after_scheme
+        .strip_prefix(host)
+        .is_some_and(|rest| rest.starts_with('/'));
+    let clean = !query.is_empty()
+        && !query.split('&').any(|p| p.starts_with("lang="))
+        && !query.contains('#');
+    (same_host
+        && clean
+        && ref_path == path
+        && crate::session::local_redirect(path_and_query).is_some())
+    .then(|| path_and_query.to_string())
 }
 
 /// The JSON error body of the API.

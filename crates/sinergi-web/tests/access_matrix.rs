@@ -21,56 +21,13 @@ use time::macros::datetime;
 use tower::ServiceExt;
 
 const PASSWORD: &str = "matriks-akses-2026";
-const METHODS: [&str; 5] = ["get", "post", "put", "delete", "patch"];
 
-/// `(METHOD, path)` of every `.route("…", get(…).post(…))` in the crate's sources, plus the
-/// macro-declared API routes.
+/// `(METHOD, path)` of every route in the crate's sources, plus the macro-declared API routes.
 fn routes_in_sources() -> BTreeSet<(String, String)> {
-    let mut found = BTreeSet::new();
-    let mut dirs = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("src")];
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                dirs.push(path);
-                continue;
-            }
-            let text = std::fs::read_to_string(&path).unwrap();
-            for (start, _) in text.match_indices(".route(") {
-                let rest = text[start + 7..].trim_start();
-                let Some(lit) = rest.strip_prefix('"') else {
-                    continue; // `route($path, …)` inside the API macro: covered below
-                };
-                let route_path = &lit[..lit.find('"').unwrap()];
-                // Scan the argument list for method-router calls until `route(` closes.
-                let args = &lit[route_path.len() + 1..];
-                let mut depth = 1;
-                let bytes = args.as_bytes();
-                let mut i = 0;
-                while i < bytes.len() && depth > 0 {
-                    match bytes[i] {
-                        b'(' => depth += 1,
-                        b')' => depth -= 1,
-                        _ => {}
-                    }
-                    for m in METHODS {
-                        let is_call = args[i..].starts_with(m)
-                            && args[i + m.len()..].starts_with('(')
-                            && (i == 0
-                                || !bytes[i - 1].is_ascii_alphanumeric() && bytes[i - 1] != b'_');
-                        if depth == 1 && is_call {
-                            found.insert((m.to_ascii_uppercase(), route_path.to_string()));
-                        }
-                    }
-                    i += 1;
-                }
-            }
-        }
-    }
-    for (method, path) in API_V1_ROUTES {
-        found.insert((method.to_ascii_uppercase(), (*path).to_string()));
-    }
-    found
+    sinergi_testkit::routes_in_sources(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        API_V1_ROUTES,
+    )
 }
 
 #[test]

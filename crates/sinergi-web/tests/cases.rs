@@ -5,32 +5,16 @@
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use serde_json::{Value, json};
-use sinergi_app::auth::{Caller, NewUser};
-use sinergi_app::{App, AppConfig};
+use sinergi_app::App;
 use sinergi_domain::access::Role;
-use sinergi_domain::clock::FixedClock;
-use sinergi_store::testing::TestDatabase;
-use sinergi_web::{WebSettings, router};
-use std::sync::Arc;
+use sinergi_testkit::{PASSWORD, TestWeb, add_user};
+use sinergi_web::WebSettings;
 use time::macros::datetime;
 use tower::ServiceExt;
 
-const PW: &str = "kata-sandi-uji-2026";
-
 async fn token(app: &App, username: &str, agency: &str, role: Role) -> String {
-    app.add_user(
-        Caller::Operator,
-        NewUser {
-            username: username.into(),
-            display_name: username.into(),
-            agency_code: agency.into(),
-            role,
-            password: PW.into(),
-        },
-    )
-    .await
-    .unwrap();
-    app.login(username, PW, "test").await.unwrap().token
+    add_user(app, username, agency, role).await;
+    app.login(username, PASSWORD, "test").await.unwrap().token
 }
 
 async fn call(
@@ -65,19 +49,8 @@ async fn call(
 
 #[tokio::test]
 async fn the_coordination_journey_over_the_api() {
-    let db = TestDatabase::new().await.unwrap();
-    let config = AppConfig {
-        argon2_memory_kib: 64,
-        ..AppConfig::new("unused")
-    };
-    let app = App::from_store(
-        db.store.clone(),
-        config,
-        Arc::new(FixedClock(datetime!(2026-03-01 03:00 UTC))),
-    )
-    .await
-    .unwrap();
-    let web = router(app.clone(), WebSettings::default());
+    let t = TestWeb::at(datetime!(2026-03-01 03:00 UTC), WebSettings::default()).await;
+    let (app, web) = (t.env.app.clone(), t.router.clone());
     let polres = token(&app, "penyidik", "polres-malang", Role::Investigator).await;
     let iom = token(&app, "pendamping", "iom-indonesia", Role::Caseworker).await;
     let batu = token(&app, "koordinator", "pemkot-batu", Role::Coordinator).await;
@@ -279,24 +252,13 @@ async fn the_coordination_journey_over_the_api() {
     )
     .await;
     assert!(n["overdue_actions"].as_array().unwrap().is_empty());
-    db.cleanup().await;
+    t.finish().await;
 }
 
 #[tokio::test]
 async fn the_public_tip_form_gives_a_receipt_and_shows_only_the_status() {
-    let db = TestDatabase::new().await.unwrap();
-    let config = AppConfig {
-        argon2_memory_kib: 64,
-        ..AppConfig::new("unused")
-    };
-    let app = App::from_store(
-        db.store.clone(),
-        config,
-        Arc::new(FixedClock(datetime!(2026-03-01 03:00 UTC))),
-    )
-    .await
-    .unwrap();
-    let web = router(app.clone(), WebSettings::default());
+    let t = TestWeb::at(datetime!(2026-03-01 03:00 UTC), WebSettings::default()).await;
+    let (_app, web) = (t.env.app.clone(), t.router.clone());
     let res = web
         .clone()
         .oneshot(Request::get("/lapor").body(Body::empty()).unwrap())
@@ -344,5 +306,5 @@ async fn the_public_tip_form_gives_a_receipt_and_shows_only_the_status() {
         !html.contains("Joko") && !html.contains("dijanjikan"),
         "nothing else shown"
     );
-    db.cleanup().await;
+    t.finish().await;
 }

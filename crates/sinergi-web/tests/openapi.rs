@@ -140,36 +140,56 @@ fn an_untyped_answer_is_reported() {
     assert!(problems[1].contains("GET /a 404"), "{problems:?}");
 }
 
-/// Runs `openapi-spec-validator` on the document. In CI (`CI=true`) a missing validator fails
-/// the test; elsewhere it says how to install it and what was not checked.
-fn validate_with_standard_tool(json: &str) {
-    let file = Path::new(env!("CARGO_TARGET_TMPDIR")).join("openapi.json");
+/// Runs `openapi-spec-validator` on a document: `None` when the validator (or python3) is not
+/// there, else its verdict with its output.
+fn standard_validator(json: &str, name: &str) -> Option<Result<(), String>> {
+    let file = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
     std::fs::write(&file, json).unwrap();
     let out = std::process::Command::new("python3")
         .args(["-m", "openapi_spec_validator"])
         .arg(&file)
-        .output();
+        .output()
+        .ok()?;
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if stderr.contains("No module named") {
+        return None;
+    }
+    if out.status.success() {
+        Some(Ok(()))
+    } else {
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        Some(Err(format!("{stdout}\n{stderr}")))
+    }
+}
+
+/// In CI (`CI=true`, which `.ci/run` sets) a missing validator fails the test; elsewhere the
+/// test says how to install it and what was not checked.
+fn validator_missing() {
     let ci = std::env::var("CI").is_ok_and(|v| v == "true");
-    match out {
-        Ok(o) if o.status.success() => {}
-        Ok(o) => {
-            let stderr = String::from_utf8_lossy(&o.stderr);
-            let stdout = String::from_utf8_lossy(&o.stdout);
-            if stderr.contains("No module named") {
-                assert!(
-                    !ci,
-                    "openapi-spec-validator is not installed (.ci/run installs it)"
-                );
-                eprintln!(
-                    "not validated by openapi-spec-validator (pip install openapi-spec-validator)"
-                );
-            } else {
-                panic!("the OpenAPI document is invalid:\n{stdout}\n{stderr}");
-            }
-        }
-        Err(e) => {
-            assert!(!ci, "python3 is missing: {e}");
-            eprintln!("not validated by openapi-spec-validator: python3 is missing ({e})");
-        }
+    assert!(
+        !ci,
+        "openapi-spec-validator is not installed (.ci/run installs it)"
+    );
+    eprintln!("not validated by openapi-spec-validator (pip install openapi-spec-validator)");
+}
+
+/// Runs `openapi-spec-validator` on the document and fails on its complaints.
+fn validate_with_standard_tool(json: &str) {
+    match standard_validator(json, "openapi.json") {
+        Some(Ok(())) => {}
+        Some(Err(out)) => panic!("the OpenAPI document is invalid:\n{out}"),
+        None => validator_missing(),
+    }
+}
+
+#[test]
+fn the_standard_validator_rejects_a_broken_document() {
+    // Two operations share an id and a path parameter is not declared: both invalid.
+    let broken = r#"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {
+        "/a/{id}": {"get": {"operationId": "create", "responses": {"200": {"description": "ok"}}}},
+        "/b": {"post": {"operationId": "create", "responses": {"200": {"description": "ok"}}}}}}"#;
+    match standard_validator(broken, "broken-openapi.json") {
+        Some(verdict) => assert!(verdict.is_err(), "the validator accepted a broken document"),
+        None => validator_missing(),
     }
 }

@@ -4,27 +4,16 @@
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use sinergi_app::{App, AppConfig};
-use sinergi_domain::clock::FixedClock;
+use sinergi_app::App;
 use sinergi_store::testing::TestDatabase;
 use sinergi_web::{WebSettings, router};
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Arc;
 use time::macros::datetime;
 use tower::ServiceExt;
 
 async fn app() -> (App, TestDatabase) {
-    let db = TestDatabase::new().await.expect("test database");
-    let mut config = AppConfig::new("unused");
-    config.argon2_memory_kib = 64;
-    let app = App::from_store(
-        db.store.clone(),
-        config,
-        Arc::new(FixedClock(datetime!(2026-03-02 03:00 UTC))),
-    )
-    .await
-    .expect("app");
-    (app, db)
+    let env = sinergi_testkit::TestEnv::at(datetime!(2026-03-02 03:00 UTC)).await;
+    (env.app, env.db)
 }
 
 async fn get(r: &axum::Router, path: &str) -> (StatusCode, String, String) {

@@ -5,31 +5,19 @@
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
+use sinergi_app::App;
 use sinergi_app::audit::Origin;
 use sinergi_app::auth::{Caller, NewUser};
-use sinergi_app::{App, AppConfig};
 use sinergi_domain::access::Role;
-use sinergi_domain::clock::FixedClock;
 use sinergi_store::testing::TestDatabase;
+use sinergi_testkit::TestEnv;
 use sinergi_web::{WebSettings, router};
-use std::sync::Arc;
-use time::macros::datetime;
 use tower::ServiceExt;
 
 const REGISTRY: &str = include_str!("../../../data/portal/registry-demo.csv");
 
 async fn setup() -> (TestDatabase, App, axum::Router) {
-    let db = TestDatabase::new().await.unwrap();
-    let app = App::from_store(
-        db.store.clone(),
-        AppConfig {
-            argon2_memory_kib: 64,
-            ..AppConfig::new("unused")
-        },
-        Arc::new(FixedClock(datetime!(2026-11-28 02:00 UTC))),
-    )
-    .await
-    .unwrap();
+    let TestEnv { db, app, .. } = TestEnv::new().await;
     app.import_licence_registry(&Origin::cli(), "demo", REGISTRY.as_bytes())
         .await
         .unwrap();

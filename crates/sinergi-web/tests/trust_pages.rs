@@ -17,7 +17,7 @@ use std::sync::Arc;
 use time::macros::datetime;
 use tower::ServiceExt;
 
-const PASSWORD: &str = "uji-halaman-amanah-7";
+use sinergi_testkit::{PASSWORD, TestEnv, add_named_user};
 
 struct T {
     app: App,
@@ -35,15 +35,7 @@ struct Resp {
 
 impl T {
     async fn new() -> T {
-        let db = TestDatabase::new().await.unwrap();
-        let clock = Arc::new(ManualClock::new(datetime!(2026-11-28 08:00 UTC)));
-        let config = AppConfig {
-            argon2_memory_kib: 32,
-            ..AppConfig::new("unused")
-        };
-        let app = App::from_store(db.store.clone(), config, clock.clone())
-            .await
-            .unwrap();
+        let TestEnv { db, app, clock } = TestEnv::at(datetime!(2026-11-28 08:00 UTC)).await;
         let web = router(app.clone(), WebSettings::default());
         T {
             app,
@@ -54,19 +46,7 @@ impl T {
     }
 
     async fn user(&self, username: &str, display: &str, agency: &str, role: Role) {
-        self.app
-            .add_user(
-                Caller::Operator,
-                NewUser {
-                    username: username.into(),
-                    display_name: display.into(),
-                    agency_code: agency.into(),
-                    role,
-                    password: PASSWORD.into(),
-                },
-            )
-            .await
-            .unwrap();
+        add_named_user(&self.app, username, display, agency, role).await;
     }
 
     async fn send(&self, req: Request<Body>) -> Resp {

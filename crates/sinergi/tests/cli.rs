@@ -1,35 +1,11 @@
 //! The `sinergi` binary end to end on a temporary data folder: demo data, protection at rest,
 //! the audit chain and its tamper detection, and clear errors with exit codes.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn sinergi(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sinergi"))
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .env_remove("SINERGI_DATABASE_URL")
-        .env_remove("SINERGI_MASTER_KEY")
-        .env("SINERGI_LOG", "warn")
-        .output()
-        .expect("run sinergi")
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("sinergi-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).expect("temp dir");
-    d
-}
+use common::{sinergi_sqlite as sinergi, temp_dir, text};
+use std::path::Path;
+use std::process::Command;
 
 #[test]
 fn demo_loads_data_that_is_unreadable_in_the_database_file() {

@@ -2,32 +2,10 @@
 
 use super::{NewAssistance, NewCase, NewCasePerson, NewLegalStep, NewMeeting, NewReferral, NewTip};
 use crate::audit::Origin;
-use crate::auth::Actor;
 use crate::{App, AppError};
-use sinergi_domain::access::{Role, User};
+use sinergi_domain::access::Role;
 
-/// The demo account with this login name when `sinergi demo` made it (so the history names a
-/// person), else a stand-in with the same agency and role (tests that seed without accounts).
-async fn actor(app: &App, username: &str, agency: &str, role: Role) -> Result<Actor, AppError> {
-    let user = match app.store.user_by_username(username).await? {
-        Some(u) if u.user.agency_code == agency && u.user.role == role => u.user,
-        _ => User {
-            id: format!("demo-{username}"),
-            username: username.into(),
-            display_name: username.into(),
-            agency_code: agency.into(),
-            role,
-            active: true,
-        },
-    };
-    Ok(Actor {
-        user,
-        agency_name: agency.into(),
-        csrf_token: String::new(),
-        client: "demo".into(),
-        scopes: None,
-    })
-}
+use crate::demo::demo_actor as actor;
 
 /// Seeds a few synthetic tips, one TPPO case at Polres Malang with a suspect at penyidikan, a
 /// referral to IOM and a meeting with an overdue action item. Idempotent: does nothing when a

@@ -88,5 +88,58 @@ pub async fn seed_demo_prevention(app: &App) -> Result<(), AppError> {
     if let Ok(mut guard) = app.prevention.index.write() {
         *guard = None;
     }
+    seed_demo_report(app).await
+}
+
+/// A Malang applicant deferred by the demo officer, referred to Disnaker Kabupaten Malang and
+/// reported to the police, so the Disnaker inbox, the referral letter and Polres's triage have
+/// something to show. Nothing happens when it exists already.
+async fn seed_demo_report(app: &App) -> Result<(), AppError> {
+    use sinergi_domain::access::Role;
+    let officer = crate::demo::demo_actor(
+        app,
+        "petugas.imigrasi",
+        "kanim-malang",
+        Role::ImmigrationOfficer,
+    )
+    .await?;
+    let input = ApplicationInput {
+        source_ref: "demo-malang-1".into(),
+        full_name: "Sari Wulandari".into(),
+        nik: "3507046507990003".into(),
+        birth_date: "25/07/1999".into(),
+        sex: "P".into(),
+        purpose: "tourism".into(),
+        destination: "MY".into(),
+        phone: "0812-3456-7010".into(),
+        sponsor_name: "Joko Prasetyo".into(),
+        sponsor_phone: "0813-3000-4455".into(),
+        documents: "ktp,kartu_keluarga".into(),
+        ..ApplicationInput::default()
+    };
+    let id = match app.record_application(&officer, &input).await {
+        Ok(a) => a.id,
+        Err(AppError::Conflict("applicant_exists")) => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    app.decide_applicant(
+        &officer,
+        &id,
+        &super::DecisionInput {
+            decision: "defer".into(),
+            reason: "Tujuan wisata, tetapi mengaku akan bekerja di kebun sawit; tiket dibayar \
+                     sponsor (contoh)"
+                .into(),
+            refer_to: "disnaker-kab-malang".into(),
+            ..super::DecisionInput::default()
+        },
+    )
+    .await?;
+    app.report_applicant_to_police(
+        &officer,
+        &id,
+        "Sponsor menjanjikan kerja di kebun sawit Malaysia tanpa kontrak (contoh)",
+    )
+    .await?;
     Ok(())
 }

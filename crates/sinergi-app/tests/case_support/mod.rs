@@ -4,31 +4,15 @@
 
 use sinergi_app::auth::Actor;
 use sinergi_app::cases::NewTip;
-use sinergi_app::{App, AppConfig};
 use sinergi_domain::access::{Role, User};
-use sinergi_domain::clock::ManualClock;
-use sinergi_store::testing::TestDatabase;
-use std::sync::Arc;
 use time::macros::datetime;
 
 /// The app under test with its database and clock.
-pub struct Env {
-    pub db: TestDatabase,
-    pub app: App,
-    pub clock: Arc<ManualClock>,
-}
+pub use sinergi_testkit::TestEnv as Env;
 
+/// The application at 10:00 WIB on 01/03/2026.
 pub async fn env() -> Env {
-    let db = TestDatabase::new().await.expect("test database");
-    let clock = Arc::new(ManualClock::new(datetime!(2026-03-01 03:00 UTC)));
-    let config = AppConfig {
-        argon2_memory_kib: 64,
-        ..AppConfig::new("unused")
-    };
-    let app = App::from_store(db.store.clone(), config, clock.clone())
-        .await
-        .expect("app");
-    Env { db, app, clock }
+    Env::at(datetime!(2026-03-01 03:00 UTC)).await
 }
 
 pub fn actor(id: &str, agency: &str, role: Role) -> Actor {

@@ -4,7 +4,7 @@
 
 use sinergi_app::App;
 use sinergi_app::audit::Origin;
-use sinergi_app::auth::{Actor, Caller, NewUser};
+use sinergi_app::auth::Actor;
 use sinergi_app::cases::{
     NewAssistance, NewCase, NewCasePerson, NewLegalStep, NewMeeting, NewReferral, NewTip,
     PURPOSE_VICTIM_ASSISTANCE,
@@ -14,24 +14,14 @@ use sinergi_app::prevention::{ApplicationInput, DecisionInput};
 use sinergi_domain::access::Role;
 use sinergi_domain::clock::ManualClock;
 use sinergi_store::testing::TestDatabase;
+use sinergi_testkit::add_user;
 use time::OffsetDateTime;
 use time::macros::date;
 
-const PW: &str = "dasbor-uji-2026-x";
+use sinergi_testkit::PASSWORD as PW;
 
 pub async fn actor(app: &App, username: &str, agency: &str, role: Role) -> Actor {
-    app.add_user(
-        Caller::Operator,
-        NewUser {
-            username: username.into(),
-            display_name: username.into(),
-            agency_code: agency.into(),
-            role,
-            password: PW.into(),
-        },
-    )
-    .await
-    .expect("user");
+    add_user(app, username, agency, role).await;
     app.login(username, PW, "t").await.expect("login").actor
 }
 

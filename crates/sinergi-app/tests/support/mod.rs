@@ -2,22 +2,15 @@
 //! `second_factor`): an isolated database with a hand-moved clock, users, temporary folders.
 #![allow(dead_code)]
 
-use sinergi_app::auth::{Caller, NewUser};
 use sinergi_app::{App, AppConfig};
 use sinergi_domain::access::Role;
-use sinergi_domain::clock::ManualClock;
-use sinergi_store::testing::TestDatabase;
-use std::sync::Arc;
+use sinergi_testkit::add_named_user;
 use time::macros::datetime;
 
-pub const PW: &str = "kata-sandi-uji-2026";
+pub use sinergi_testkit::PASSWORD as PW;
+pub use sinergi_testkit::TestEnv as Env;
 
-pub struct Env {
-    pub db: TestDatabase,
-    pub app: App,
-    pub clock: Arc<ManualClock>,
-}
-
+/// The application at 10:00 WIB on 28/11/2026.
 pub async fn env() -> Env {
     env_with(None).await
 }
@@ -29,31 +22,16 @@ pub fn temp_dir(tag: &str) -> std::path::PathBuf {
     d
 }
 
+/// The application with an audit checkpoint file (or none).
 pub async fn env_with(checkpoint: Option<std::path::PathBuf>) -> Env {
-    let db = TestDatabase::new().await.expect("test database");
-    let clock = Arc::new(ManualClock::new(datetime!(2026-11-28 03:00 UTC)));
     let config = AppConfig {
-        argon2_memory_kib: 64,
         audit_checkpoint: checkpoint,
-        ..AppConfig::new("unused")
+        ..sinergi_testkit::config()
     };
-    let app = App::from_store(db.store.clone(), config, clock.clone())
-        .await
-        .expect("app");
-    Env { db, app, clock }
+    Env::with_config(datetime!(2026-11-28 03:00 UTC), config).await
 }
 
+/// Adds a user named "Uji <username>".
 pub async fn user(app: &App, username: &str, agency: &str, role: Role) {
-    app.add_user(
-        Caller::Operator,
-        NewUser {
-            username: username.into(),
-            display_name: format!("Uji {username}"),
-            agency_code: agency.into(),
-            role,
-            password: PW.into(),
-        },
-    )
-    .await
-    .expect("user");
+    add_named_user(app, username, &format!("Uji {username}"), agency, role).await;
 }

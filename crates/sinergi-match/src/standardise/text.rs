@@ -32,7 +32,11 @@ pub fn tokens(folded: &str) -> impl Iterator<Item = &str> {
 
 /// Jaro-Winkler similarity on bytes (inputs are folded ASCII), in 0..=1.
 pub fn jaro_winkler(a: &str, b: &str) -> f64 {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
+    jaro_winkler_bytes(a.as_bytes(), b.as_bytes())
+}
+
+/// [`jaro_winkler`] on byte strings (folded ASCII), without allocating.
+pub fn jaro_winkler_bytes(a: &[u8], b: &[u8]) -> f64 {
     if a == b {
         return 1.0;
     }
@@ -90,9 +94,21 @@ pub fn damerau_within(a: &str, b: &str, max: usize) -> usize {
         return max + 1;
     }
     let n = b.len();
-    let mut prev2 = vec![0usize; n + 1];
-    let mut prev: Vec<usize> = (0..=n).collect();
-    let mut cur = vec![0usize; n + 1];
+    // Rows live on the stack for the short strings compared here.
+    const STACK: usize = 64;
+    let (mut s2, mut s1, mut s0) = ([0usize; STACK], [0usize; STACK], [0usize; STACK]);
+    let (mut h2, mut h1, mut h0);
+    let (mut prev2, mut prev, mut cur): (&mut [usize], &mut [usize], &mut [usize]) = if n < STACK {
+        (&mut s2[..=n], &mut s1[..=n], &mut s0[..=n])
+    } else {
+        h2 = vec![0usize; n + 1];
+        h1 = vec![0usize; n + 1];
+        h0 = vec![0usize; n + 1];
+        (&mut h2[..], &mut h1[..], &mut h0[..])
+    };
+    for (j, x) in prev.iter_mut().enumerate() {
+        *x = j;
+    }
     for i in 1..=a.len() {
         cur[0] = i;
         let mut row_min = cur[0];

@@ -81,6 +81,14 @@ fn word(lang: Lang, token: &str, names: &Names<'_>) -> Option<(String, bool)> {
     if let Some(d) = iso_date(token) {
         return Some((d, true));
     }
+    // A figure the app records as `key=value` (`score=35`, `hits=2`) reads "skor risiko 35".
+    if let Some((key, value)) = token.split_once('=') {
+        let label = format!("detail_{key}");
+        if crate::i18n::lookup(&label).is_some() {
+            let value = iso_date(value).unwrap_or_else(|| value.to_string());
+            return Some((format!("{} {value}", lang.label("detail", key)), true));
+        }
+    }
     if is_code(token) {
         for g in GROUPS {
             let key = format!("{g}_{token}");

@@ -156,8 +156,14 @@ fn is_dotted_code(w: &str) -> bool {
         return false;
     };
     let lower = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c == '_');
-    // File names (`laporan.pdf`) are what a person uploaded: not codes.
-    lower(a) && lower(b) && !["pdf", "csv", "jpg", "png", "xlsx", "txt"].contains(&b)
+    // File names (`laporan.pdf`) are what a person uploaded: not codes. Indonesian letter
+    // abbreviations of one letter each ("a.n." atas nama, "u.b." untuk beliau, "d.a." dengan
+    // alamat) are words.
+    let abbreviation = a.len() == 1 && b.len() == 1;
+    lower(a)
+        && lower(b)
+        && !abbreviation
+        && !["pdf", "csv", "jpg", "png", "xlsx", "txt"].contains(&b)
 }
 
 /// Links to other pages of the site in `html` (no sign-out, files, API or language switch).

@@ -316,3 +316,33 @@ async fn attachments_are_uploaded_and_downloaded_in_the_browser() {
     t.finish().await;
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[tokio::test]
+async fn the_language_switch_keeps_the_page_and_its_query() {
+    let t = TestWeb::new().await;
+    let send = |referer: &'static str| {
+        axum::http::Request::get("/informasi/izin?lang=en")
+            .header("host", "sinergi.test")
+            .header("referer", referer)
+            .body(axum::body::Body::empty())
+            .expect("request")
+    };
+    // Pressed on the same page with a query: back to that page, in English.
+    let res = t
+        .send(send("https://sinergi.test/informasi/izin?q=sinar+jaya"))
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(res.header("location"), "/informasi/izin?q=sinar+jaya");
+    assert!(res.header("set-cookie").contains("sinergi_lang=en"));
+    // Another host, another path or no query: the page is served as asked (no redirect).
+    for other in [
+        "https://elsewhere.test/informasi/izin?q=x",
+        "https://sinergi.test/kasus?q=x",
+        "https://sinergi.test/informasi/izin",
+        "https://sinergi.test.evil/informasi/izin?q=x",
+    ] {
+        let res = t.send(send(other)).await;
+        assert_ne!(res.status, StatusCode::SEE_OTHER, "{other}");
+    }
+    t.finish().await;
+}

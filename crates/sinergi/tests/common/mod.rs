@@ -119,6 +119,20 @@ pub fn sinergi(data: &Path, db: &str, args: &[&str]) -> Output {
         .expect("run sinergi")
 }
 
+/// Runs the binary on `data` with its own SQLite file (whatever the environment names) and
+/// no master key from the environment.
+pub fn sinergi_sqlite(data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sinergi"))
+        .arg("--data-dir")
+        .arg(data)
+        .args(args)
+        .env_remove("SINERGI_DATABASE_URL")
+        .env_remove("SINERGI_MASTER_KEY")
+        .env("SINERGI_LOG", "warn")
+        .output()
+        .expect("run sinergi")
+}
+
 /// stdout and stderr of a run, for assertion messages.
 pub fn text(o: &Output) -> String {
     format!(

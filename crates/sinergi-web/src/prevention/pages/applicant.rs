@@ -384,6 +384,7 @@ pub(crate) async fn police_report(
 #[template(path = "prevention/notice.html")]
 pub(crate) struct NoticePage {
     pub(super) lang: Lang,
+    pub(super) nav: Option<Nav>,
     pub(super) office: String,
     pub(super) name: String,
     pub(super) birth_date: String,
@@ -426,6 +427,7 @@ pub(super) async fn notice_page(
     let a = &n.applicant;
     Ok(NoticePage {
         lang,
+        nav: Some(Nav::of(&signed.actor)),
         office: n.office_name.clone(),
         name: a.full_name.clone(),
         birth_date: date_text(a.birth_date),

@@ -19,6 +19,7 @@ use sinergi_domain::access::Permission;
 #[template(path = "prevention/referral_letter.html")]
 pub(crate) struct ReferralLetterPage {
     pub(super) lang: Lang,
+    pub(super) nav: Option<crate::pages::Nav>,
     pub(super) letterhead: Vec<String>,
     pub(super) number: String,
     pub(super) place_date: String,
@@ -62,6 +63,7 @@ pub(super) async fn referral_letter_page(
     };
     Ok(ReferralLetterPage {
         lang,
+        nav: Some(crate::pages::Nav::of(&signed.actor)),
         letterhead: l.letterhead.lines.clone(),
         number: l.number.clone(),
         place_date: if l.letterhead.place.is_empty() {
