@@ -24,7 +24,10 @@ use tokio::task::JoinHandle;
 
 pub use fantoccini;
 
+mod info_steps;
 mod steps;
+
+pub use info_steps::REFRESH_TIMEOUT;
 
 /// Errors of the harness (setup failures; test assertions panic as usual).
 pub type HarnessError = Box<dyn std::error::Error + Send + Sync>;

@@ -60,6 +60,21 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/0017_workspace.sql"),
     ),
     (
+        20,
+        "import_mappings",
+        include_str!("../migrations/0020_import_mappings.sql"),
+    ),
+    (
+        21,
+        "import_jobs",
+        include_str!("../migrations/0021_import_jobs.sql"),
+    ),
+    (
+        22,
+        "import_keys",
+        include_str!("../migrations/0022_import_keys.sql"),
+    ),
+    (
         23,
         "entities",
         include_str!("../migrations/0023_entities.sql"),

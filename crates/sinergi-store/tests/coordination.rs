@@ -174,19 +174,7 @@ async fn cases_referrals_legal_meetings_round_trip() {
         1
     );
 
-    let victim = CasePerson {
-        name: None,
-        name_enc: Some(vec![9; 40]),
-        nik_idx: Some("idx".into()),
-        birth_date: Some(date!(2001 - 02 - 03)),
-        ..CasePerson::named(
-            "p1".into(),
-            "c1".into(),
-            PersonRole::Victim,
-            String::new(),
-            110,
-        )
-    };
+    let victim = crate::fixtures::protected_victim("p1", "c1");
     let suspect = CasePerson {
         investigator: Some(Investigator::Polri),
         phone_idx: Some("ph".into()),

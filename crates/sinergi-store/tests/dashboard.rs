@@ -13,7 +13,7 @@ use sinergi_domain::cases::legal::{Investigator, Regime, Stage};
 use sinergi_domain::cases::legal_record::LegalStep;
 use sinergi_domain::cases::referral::ReferralState;
 use sinergi_domain::cases::referral_record::Referral;
-use sinergi_domain::cases::tip::{Severity, TipChannel, TipStatus};
+use sinergi_domain::cases::tip::TipStatus;
 use sinergi_domain::cases::tip_record::Tip;
 use sinergi_domain::org::{Agency, AgencyKind, AgencyName};
 use sinergi_store::dashboard::{Group, Scope};
@@ -35,32 +35,18 @@ fn scope(eq: &str, like: &str) -> Scope {
 }
 
 fn tip(id: &str, region: Option<&str>, at: i64, case: Option<&str>) -> Tip {
+    let status = if case.is_some() {
+        TipStatus::CaseOpened
+    } else {
+        TipStatus::Received
+    };
     Tip {
-        id: id.into(),
-        receipt: format!("R-{id}"),
-        channel: TipChannel::Portal,
-        kind: CaseKind::Tppo,
-        severity: Severity::Ordinary,
         consent: true,
         region_code: region.map(str::to_string),
-        suspect_name: None,
         suspect_phone_idx: None,
-        narrative_sealed: None,
-        reporter_contact_sealed: None,
-        status: if case.is_some() {
-            TipStatus::CaseOpened
-        } else {
-            TipStatus::Received
-        },
-        assigned_agency: None,
-        duplicate_of: None,
         case_id: case.map(str::to_string),
-        received_at: at,
         escalate_at: at,
-        escalated: false,
-        updated_at: at,
-        source: None,
-        close_reason_sealed: None,
+        ..crate::fixtures::tip(id, status, at)
     }
 }
 

@@ -6,12 +6,8 @@ use sinergi_store::testing::TestDatabase;
 
 fn person(i: usize) -> PersonRow {
     PersonRow {
-        id: format!("p{i}"),
-        source: "uji".into(),
-        source_ref: format!("r{i}"),
-        full_name: format!("Orang Uji {i}"),
         nik_enc: Some(vec![1, 2, 3, (i % 256) as u8]),
-        ..PersonRow::default()
+        ..crate::fixtures::person(&format!("p{i}"))
     }
 }
 

@@ -2,11 +2,17 @@
 //! binary for the crate (issue #9): each file below is a module, so a test is named
 //! `cargo test -p sinergi-store --test store <file>::<test>`.
 
+#[path = "fixtures.rs"]
+mod fixtures;
+
 #[path = "coordination.rs"]
 mod coordination;
 
 #[path = "dashboard.rs"]
 mod dashboard;
+
+#[path = "imports.rs"]
+mod imports;
 
 #[path = "ops.rs"]
 mod ops;

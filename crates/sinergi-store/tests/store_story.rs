@@ -4,7 +4,6 @@
 use sinergi_domain::access::{Role, User};
 use sinergi_domain::org::{Agency, AgencyKind, AgencyName};
 use sinergi_store::StoreError;
-use sinergi_store::audit::AuditRow;
 use sinergi_store::people::PersonRow;
 use sinergi_store::sessions::SessionRow;
 use sinergi_store::testing::TestDatabase;
@@ -205,18 +204,7 @@ async fn audit_rows_keep_their_order_and_refuse_forks() {
     let s = &db.store;
     s.migrate().await.expect("migrate");
     assert!(s.last_audit().await.expect("last").is_none());
-    let row = |seq: i64| AuditRow {
-        seq,
-        at: seq * 10,
-        actor: "cli".into(),
-        action: "test".into(),
-        subject: format!("s{seq}"),
-        detail: String::new(),
-        client: "cli".into(),
-        prev_hash: "p".into(),
-        hash: format!("h{seq}"),
-        chain: 2,
-    };
+    let row = |seq: i64| crate::fixtures::audit_row(seq, "cli");
     for i in 1..=3 {
         s.insert_audit(&row(i)).await.expect("append");
     }

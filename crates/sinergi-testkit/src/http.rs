@@ -29,6 +29,8 @@ pub struct Resp {
     pub headers: HeaderMap,
     /// Body as text.
     pub body: String,
+    /// Body as sent (downloads: PDF, XLSX).
+    pub bytes: Vec<u8>,
 }
 
 impl Resp {
@@ -138,6 +140,7 @@ impl TestWeb {
             status,
             headers,
             body: String::from_utf8_lossy(&bytes).into_owned(),
+            bytes: bytes.to_vec(),
         }
     }
 

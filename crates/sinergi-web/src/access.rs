@@ -352,6 +352,15 @@ pub const ROUTE_ACCESS: &[(&str, &str, Access)] = &[
     // Dashboards (issue 14): the page, and its tables as CSV.
     ("GET", "/dasbor", Needs(P::ViewDashboard)),
     ("GET", "/dasbor/unduh", Needs(P::ExportStatistics)),
+    ("GET", "/laporan-gugus-tugas", Needs(P::ViewDashboard)),
+    ("GET", "/laporan-gugus-tugas/pdf", Needs(P::ViewDashboard)),
+    // Imports from Excel/CSV (issue 14): each kind of data needs its own permissions.
+    ("GET", "/impor", NeedsAny(IMPORTERS)),
+    ("POST", "/impor", NeedsAny(IMPORTERS)),
+    ("GET", "/impor/unduh", NeedsAny(IMPORTERS)),
+    ("GET", "/impor/{id}", NeedsAny(IMPORTERS)),
+    ("POST", "/impor/{id}/mulai", NeedsAny(IMPORTERS)),
+    ("GET", "/impor/{id}/masalah", NeedsAny(IMPORTERS)),
     ("GET", "/orang", NeedsAny(ENTITY_READERS)),
     ("GET", "/orang/{id}", NeedsAny(ENTITY_READERS)),
     ("GET", "/orang/{id}/jaringan", NeedsAny(ENTITY_READERS)),
@@ -391,6 +400,9 @@ const ENTITY_READERS: &[Permission] = &[
 
 /// Who may merge, dismiss and undo (people who decide about persons).
 const ENTITY_DECIDERS: &[Permission] = &[P::ManageCases, P::DecideApplicants];
+
+/// Who may import some kind of data (see `sinergi_app::imports::ImportKind::permissions`).
+const IMPORTERS: &[Permission] = &[P::ImportPeople, P::TriageTips, P::Coordinate];
 
 /// The access rule of a route, if it is in the table.
 pub fn access_of(method: &str, path: &str) -> Option<Access> {

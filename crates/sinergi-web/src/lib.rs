@@ -17,15 +17,19 @@
 pub mod access;
 pub mod api;
 mod cases;
-mod dashboard;
+pub(crate) mod dashboard;
 mod entities;
 pub mod error;
+pub mod exports;
 mod health;
 pub mod i18n;
+mod imports;
 pub mod middleware;
+mod multipart;
 mod pages;
 mod portal;
 mod prevention;
+pub mod reports;
 pub mod session;
 
 pub use error::WebError;
@@ -88,6 +92,8 @@ pub fn router(app: App, settings: WebSettings) -> Router {
         .merge(cases::routes())
         .merge(dashboard::routes())
         .merge(entities::routes())
+        .merge(reports::routes())
+        .merge(imports::routes())
         .merge(portal::routes())
         .merge(prevention::routes())
         .route("/healthz", get(health::healthz))

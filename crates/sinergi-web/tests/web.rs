@@ -53,3 +53,9 @@ mod portal;
 
 #[path = "trust_pages.rs"]
 mod trust_pages;
+
+#[path = "reports.rs"]
+mod reports;
+
+#[path = "imports.rs"]
+mod imports;

@@ -123,6 +123,9 @@ enum Command {
     /// Anonymised statistics exports.
     #[command(subcommand)]
     Export(cmd::export::ExportCommand),
+    /// Printed reports (the task-force report as PDF).
+    #[command(subcommand)]
+    Report(cmd::report::ReportCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -224,6 +227,7 @@ async fn run_async(command: Command, config: Config) -> anyhow::Result<bool> {
         Command::Import(a) => cmd::import::run(&config, &a).await,
         Command::Registry(c) => cmd::registry::run(&config, &c).await,
         Command::Export(c) => cmd::export::run(&config, &c).await.map(|_| true),
+        Command::Report(c) => cmd::report::run(&config, &c).await.map(|_| true),
         Command::Backup(a) => cmd::backup::run(&config, &a).await,
         Command::Restore(a) => cmd::restore::run(&config, &a).await,
         Command::Nik(_)

@@ -86,3 +86,123 @@ fn htcds_export_writes_the_header_and_reports_suppression() {
     assert!(!too_small.status.success());
     let _ = std::fs::remove_dir_all(&d);
 }
+
+#[test]
+fn the_task_force_report_of_kabupaten_malang_is_a_pdf_that_opens() {
+    let d = temp_dir("report");
+    let demo = sinergi(&d, &["demo", "--no-serve", "--people", "20"]);
+    assert!(demo.status.success(), "{}", text(&demo));
+    let file = d.join("laporan.pdf");
+    let out = sinergi(
+        &d,
+        &[
+            "report",
+            "gugus-tugas",
+            "--region",
+            "3507",
+            "--year",
+            "2026",
+            "--output",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    let pdf = sinergi_pdf::inspect(&std::fs::read(&file).unwrap()).expect("the PDF opens");
+    let lines = pdf.lines();
+    assert!(lines.contains(&"Laporan Tahunan Gugus Tugas PP-TPPO".to_string()));
+    assert!(lines.contains(&"Kabupaten Malang 2026".to_string()));
+    // The demo has a year of cases: the summary counts them.
+    let cases: i64 = lines
+        .iter()
+        .find_map(|l| l.strip_prefix("Perkara | "))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no case count in {lines:?}"));
+    assert!(cases > 0);
+    let bad = sinergi(
+        &d,
+        &[
+            "report",
+            "gugus-tugas",
+            "--region",
+            "3578",
+            "--year",
+            "2026",
+            "--output",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert!(!bad.status.success(), "Surabaya is not Malang Raya");
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+/// A workbook of `n` synthetic people on one sheet; row `bad` (1-based data row) has no name.
+fn people_xlsx(n: usize, bad: usize) -> Vec<u8> {
+    let rows = (1..=n)
+        .map(|i| {
+            let name = if i == bad {
+                String::new()
+            } else {
+                format!("Warga Uji {i}")
+            };
+            vec![
+                format!("U{i:06}"),
+                name,
+                format!("{:02}/{:02}/19{:02}", 1 + i % 28, 1 + i % 12, 50 + i % 50),
+                if i % 2 == 0 { "L" } else { "P" }.to_string(),
+            ]
+        })
+        .collect();
+    sinergi_web::exports::xlsx(&[sinergi_web::exports::Sheet {
+        name: "Data".into(),
+        headers: ["No", "Nama Lengkap", "Tanggal Lahir", "Jenis Kelamin"]
+            .map(String::from)
+            .to_vec(),
+        rows,
+    }])
+}
+
+/// `sinergi import` of an XLSX through an import job: progress, bad rows by sheet, row and
+/// column, and a re-run adds nothing. `SINERGI_IMPORT_ROWS=50000` gives the measurement of
+/// issue #14 (under a minute); the default keeps the suite quick.
+#[test]
+fn an_xlsx_imports_from_the_command_line_once_with_its_bad_row_named() {
+    let n: usize = std::env::var("SINERGI_IMPORT_ROWS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(2_000);
+    let d = temp_dir("xlsx");
+    let file = d.join("warga.xlsx");
+    std::fs::write(&file, people_xlsx(n, 7)).unwrap();
+    let args = [
+        "import",
+        "--kind",
+        "people",
+        "--agency",
+        "dukcapil-kab-malang",
+        "--source",
+        "uji-xlsx",
+        "--input",
+        file.to_str().unwrap(),
+    ];
+    let started = std::time::Instant::now();
+    let first = sinergi(&d, &args);
+    let took = started.elapsed();
+    let out = text(&first);
+    assert_eq!(first.status.code(), Some(1), "one row refused: {out}");
+    assert!(
+        out.contains(&format!("{} added, 0 already present, 1 refused", n - 1)),
+        "{out}"
+    );
+    assert!(
+        out.contains("sheet Data, row 8, column B (Nama Lengkap): empty"),
+        "{out}"
+    );
+    assert!(out.contains(&format!("{n} / {n} rows")), "progress: {out}");
+    assert!(took.as_secs() < 60, "{n} rows took {took:?}");
+    let again = text(&sinergi(&d, &args));
+    assert!(
+        again.contains(&format!("0 added, {} already present, 1 refused", n - 1)),
+        "{again}"
+    );
+    let _ = std::fs::remove_dir_all(&d);
+}

@@ -32,7 +32,7 @@ fn day_number(d: Date) -> i64 {
 
 /// The store's scope of a query: the period in WIB as instants and days, and the region filter
 /// (the province also takes records without a region).
-pub(super) fn scope_of(q: &DashboardQuery) -> Scope {
+pub(crate) fn scope_of(q: &DashboardQuery) -> Scope {
     let (region_eq, region_like) = if q.region.level() == RegionLevel::Provinsi {
         (String::new(), format!("{}%", q.region))
     } else {

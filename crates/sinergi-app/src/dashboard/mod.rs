@@ -338,9 +338,23 @@ impl App {
         query: DashboardQuery,
     ) -> Result<Dashboard, AppError> {
         actor.require(Permission::ViewDashboard)?;
+        self.dashboard_figures(query).await
+    }
+
+    /// The figures of a dashboard without a permission check: for use cases that checked
+    /// their own (the task-force report), so both show the same numbers.
+    pub(crate) async fn dashboard_figures(
+        &self,
+        query: DashboardQuery,
+    ) -> Result<Dashboard, AppError> {
         query.check()?;
         self.sweep_deferrals().await?;
         build::build(self, query).await
+    }
+
+    /// The store's scope (period and region filter) of a query.
+    pub(crate) fn dashboard_scope(query: &DashboardQuery) -> sinergi_store::dashboard::Scope {
+        build::scope_of(query)
     }
 
     /// The dashboard again, for a CSV download of its table `table` (needs `ViewDashboard`

@@ -5,10 +5,9 @@ use sinergi_domain::nik::Sex;
 use sinergi_domain::org::{Agency, AgencyKind, AgencyName};
 use sinergi_domain::passport::PassportType;
 use sinergi_domain::prevention::{
-    Applicant, ApplicantReferral, ApplicationStatus, Contribution, Decision, DecisionRecord,
-    Document, Evidence, Hit, HitAbout, HitTarget, IndicatorSet, InterviewRecord, NikNote, Purpose,
-    ReferralStatus, RiskBand, Score, Screening, Sealed, Verdict, WatchlistEntry, WatchlistKind,
-    WatchlistStatus, WorkType,
+    Applicant, ApplicationStatus, Contribution, Decision, DecisionRecord, Document, Evidence, Hit,
+    HitAbout, HitTarget, IndicatorSet, InterviewRecord, NikNote, Purpose, ReferralStatus, RiskBand,
+    Score, Screening, Sealed, Verdict, WatchlistEntry, WatchlistKind, WatchlistStatus, WorkType,
 };
 use sinergi_store::prevention::ApplicantKey;
 use sinergi_store::testing::TestDatabase;
@@ -340,18 +339,7 @@ async fn indicators_watchlist_verdicts_and_referrals() {
     s.insert_applicant(&applicant("a1", 1))
         .await
         .expect("applicant");
-    let r = ApplicantReferral {
-        id: "r1".into(),
-        applicant_id: "a1".into(),
-        from_agency: "kanim-malang".into(),
-        to_agency: "disnaker-kab-malang".into(),
-        reason: "Pembinaan jalur prosedural".into(),
-        created_at: 20,
-        created_by: "u1".into(),
-        status: ReferralStatus::Open,
-        done_at: None,
-        done_by: None,
-    };
+    let r = crate::fixtures::referral("r1");
     s.insert_applicant_referral(&r).await.expect("refer");
     assert_eq!(
         s.applicant_referral_inbox("disnaker-kab-malang")

@@ -4,59 +4,22 @@
 
 use super::prevention::{applicant, office};
 use super::{agency, user};
+use crate::fixtures::{audit_row, person, referral};
 use sinergi_domain::cases::CaseKind;
 use sinergi_domain::cases::PersonRole;
 use sinergi_domain::cases::case::CaseStatus;
 use sinergi_domain::cases::case_record::{Case, CasePerson};
 use sinergi_domain::cases::legal::Regime;
-use sinergi_domain::cases::tip::{Severity, TipChannel, TipStatus};
-use sinergi_domain::cases::tip_record::Tip;
+use sinergi_domain::cases::tip::TipStatus;
 use sinergi_domain::org::AgencyKind;
-use sinergi_domain::prevention::{
-    ApplicantReferral, Counselling, CounsellingOutcome, ReferralStatus,
-};
+use sinergi_domain::prevention::{Counselling, CounsellingOutcome};
 use sinergi_store::audit::AuditRow;
 use sinergi_store::information::{LicenceRow, OutreachRow};
 use sinergi_store::people::PersonRow;
 use sinergi_store::testing::TestDatabase;
 use time::macros::date;
 
-fn person(id: &str) -> PersonRow {
-    PersonRow {
-        id: id.into(),
-        source: "uji".into(),
-        source_ref: format!("r-{id}"),
-        full_name: format!("Orang {id}"),
-        ..PersonRow::default()
-    }
-}
-
-/// A tip whose suspect phone has the blind index `phone_idx`.
-pub(super) fn tip(id: &str, status: TipStatus, received_at: i64) -> Tip {
-    Tip {
-        id: id.into(),
-        receipt: format!("R-{id}"),
-        channel: TipChannel::Portal,
-        kind: CaseKind::Tppo,
-        severity: Severity::Ordinary,
-        consent: false,
-        region_code: None,
-        suspect_name: None,
-        suspect_phone_idx: Some(format!("ph-{id}")),
-        narrative_sealed: None,
-        reporter_contact_sealed: None,
-        status,
-        assigned_agency: None,
-        duplicate_of: None,
-        case_id: None,
-        received_at,
-        escalate_at: received_at + 10,
-        escalated: false,
-        updated_at: received_at,
-        source: None,
-        close_reason_sealed: None,
-    }
-}
+pub(super) use crate::fixtures::tip;
 
 /// A case led by Kanim Malang.
 pub(super) fn case(id: &str, status: CaseStatus, created_at: i64) -> Case {
@@ -266,20 +229,7 @@ async fn one_agencys_audit_trail_and_its_counselling_records() {
         .expect("disnaker");
     s.insert_user(&user("u1", "dewi"), 1).await.expect("user");
     for (seq, actor) in [(1, "u1"), (2, "cli"), (3, "u1")] {
-        s.insert_audit(&AuditRow {
-            seq,
-            at: seq * 10,
-            actor: actor.into(),
-            action: "test".into(),
-            subject: format!("s{seq}"),
-            detail: String::new(),
-            client: "cli".into(),
-            prev_hash: "p".into(),
-            hash: format!("h{seq}"),
-            chain: 2,
-        })
-        .await
-        .expect("audit");
+        s.insert_audit(&audit_row(seq, actor)).await.expect("audit");
     }
     let seqs = |rows: Vec<AuditRow>| rows.into_iter().map(|r| r.seq).collect::<Vec<_>>();
     assert_eq!(
@@ -310,20 +260,9 @@ async fn one_agencys_audit_trail_and_its_counselling_records() {
             .await
             .expect("applicant")
     );
-    s.insert_applicant_referral(&ApplicantReferral {
-        id: "r1".into(),
-        applicant_id: "a1".into(),
-        from_agency: "kanim-malang".into(),
-        to_agency: "disnaker-kab-malang".into(),
-        reason: "Pembinaan jalur prosedural".into(),
-        created_at: 20,
-        created_by: "u1".into(),
-        status: ReferralStatus::Open,
-        done_at: None,
-        done_by: None,
-    })
-    .await
-    .expect("referral");
+    s.insert_applicant_referral(&referral("r1"))
+        .await
+        .expect("referral");
     let c = Counselling {
         referral_id: "r1".into(),
         on: date!(2026 - 12 - 02),

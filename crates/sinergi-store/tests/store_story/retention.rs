@@ -13,7 +13,6 @@ use sinergi_domain::prevention::ApplicationStatus;
 use sinergi_store::people::PersonRow;
 use sinergi_store::testing::TestDatabase;
 use sinergi_store::trust::{BreakGlassRow, StatisticRow};
-use time::macros::date;
 
 fn stat(record_type: &str, value: &str) -> StatisticRow {
     StatisticRow {
@@ -161,19 +160,7 @@ async fn closed_cases_lose_protected_identities_and_attachments() {
     );
     assert_eq!(s.cases_closed_before(400).await.expect("old"), ["c1"]);
 
-    let victim = CasePerson {
-        name: None,
-        name_enc: Some(vec![9; 8]),
-        nik_idx: Some("idx".into()),
-        birth_date: Some(date!(2001 - 02 - 03)),
-        ..CasePerson::named(
-            "p1".into(),
-            "c1".into(),
-            PersonRole::Victim,
-            String::new(),
-            110,
-        )
-    };
+    let victim = crate::fixtures::protected_victim("p1", "c1");
     let suspect = CasePerson::named(
         "p2".into(),
         "c1".into(),

@@ -4,7 +4,7 @@
 //! `/dasbor/unduh?tabel=…` downloads one table as CSV (`ExportStatistics`, audited).
 
 mod svg;
-mod tables;
+pub(crate) mod tables;
 
 use crate::AppState;
 use crate::error::WebError;
@@ -15,8 +15,8 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
 use axum::extract::{Query, State};
-use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
-use axum::response::{IntoResponse, Response};
+
+use axum::response::Response;
 use axum::routing::get;
 use sinergi_app::AppError;
 use sinergi_app::dashboard::{Cell, Dashboard, DashboardQuery, Median, Preset, dashboard_regions};
@@ -47,6 +47,8 @@ pub(crate) struct Params {
     sampai: String,
     /// The table to download.
     tabel: String,
+    /// The download's format: `csv` (default) or `xlsx`.
+    format: String,
 }
 
 /// The query the parameters ask for, or the default (Jawa Timur, this year) with the key of
@@ -123,6 +125,7 @@ pub(crate) struct Section {
     note: Option<&'static str>,
     svg: Option<String>,
     csv_href: String,
+    xlsx_href: String,
 }
 
 /// `templates/dashboard/index.html`.
@@ -342,6 +345,7 @@ pub(crate) async fn page(
                 _ => None,
             },
             csv_href: format!("/dasbor/unduh?tabel={}&{link}", t.id),
+            xlsx_href: format!("/dasbor/unduh?tabel={}&format=xlsx&{link}", t.id),
             table: t,
         })
         .collect();
@@ -388,22 +392,23 @@ pub(crate) async fn download(
         .into_iter()
         .find(|t| t.id == *id)
         .ok_or(AppError::NotFound)?;
-    let file = format!(
-        "attachment; filename=\"sinergi-{}-{}-{}-{}.csv\"",
+    let stem = format!(
+        "sinergi-{}-{}-{}-{}",
         id,
         q.region.undotted(),
         format_iso(q.from),
         format_iso(q.to)
     );
-    Ok((
-        [
-            (CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-            (CONTENT_DISPOSITION, file),
-            (CACHE_CONTROL, "no-store".to_string()),
-        ],
-        tables::csv(&table),
-    )
-        .into_response())
+    let format = match p.format.trim() {
+        "" => crate::exports::Format::Csv,
+        other => crate::exports::Format::parse(other).ok_or(AppError::NotFound)?,
+    };
+    let sheet = crate::exports::Sheet {
+        name: table.title.to_string(),
+        headers: table.headers.iter().map(|h| (*h).to_string()).collect(),
+        rows: table.rows,
+    };
+    Ok(crate::exports::download(&sheet, format, &stem))
 }
 
 #[cfg(test)]
@@ -418,6 +423,7 @@ mod tests {
             dari: dari.into(),
             sampai: sampai.into(),
             tabel: String::new(),
+            format: String::new(),
         }
     }
 

@@ -210,9 +210,10 @@ pub(crate) fn tables(d: &Dashboard, lang: Lang) -> Vec<Table> {
     out
 }
 
-/// The table as CSV (RFC 4180, CRLF). A cell that a spreadsheet would read as a formula
-/// (starting with `=`, `+`, `-`, `@`, tab or carriage return) gets a leading apostrophe.
-pub(crate) fn csv(t: &Table) -> String {
+/// A header and rows as CSV (RFC 4180, CRLF), for the dashboard's tables and every list
+/// download ([`crate::exports`]). A cell that a spreadsheet would read as a formula (starting
+/// with `=`, `+`, `-`, `@`, tab or carriage return) gets a leading apostrophe.
+pub(crate) fn csv_rows(header: &[String], rows: &[Vec<String>]) -> String {
     fn cell(out: &mut String, text: &str) {
         let neutral = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
             format!("'{text}")
@@ -228,8 +229,7 @@ pub(crate) fn csv(t: &Table) -> String {
         }
     }
     let mut out = String::new();
-    let header: Vec<String> = t.headers.iter().map(|h| (*h).to_string()).collect();
-    for row in std::iter::once(&header).chain(t.rows.iter()) {
+    for row in std::iter::once(header).chain(rows.iter().map(Vec::as_slice)) {
         for (i, text) in row.iter().enumerate() {
             if i > 0 {
                 out.push(',');
@@ -263,7 +263,8 @@ mod tests {
                 vec!["Polres, Malang".into(), "7".into()],
             ],
         };
-        let text = csv(&t);
+        let header: Vec<String> = t.headers.iter().map(|h| (*h).to_string()).collect();
+        let text = csv_rows(&header, &t.rows);
         assert_eq!(
             text,
             "Lembaga,Jumlah\r\n\"'=HYPERLINK(\"\"http://x\"\")\",3\r\n'+62 812,'-1\r\n\

@@ -45,6 +45,12 @@ const MENU: &[(&str, &str, Option<Permission>)] = &[
     ("/dasbor", "nav_dashboard", Some(Permission::ViewDashboard)),
     ("/orang", "nav_entities", Some(Permission::ViewCases)),
     (
+        "/laporan-gugus-tugas",
+        "nav_reports",
+        Some(Permission::ViewDashboard),
+    ),
+    ("/impor", "nav_imports", Some(Permission::Coordinate)),
+    (
         "/prevention",
         "nav_prevention",
         Some(Permission::ScreenApplicants),

@@ -12,6 +12,7 @@ pub mod matching;
 pub mod nik;
 pub mod privacy;
 pub mod registry;
+pub mod report;
 pub mod restore;
 pub mod synth;
 pub mod user;
