@@ -176,7 +176,7 @@ async fn a_recruiters_network_spans_two_cases_and_a_merge_is_confirmed_and_undon
     let proposal = format!("li.proposal[data-b='{darto}']");
     let why = b.text(&proposal).await;
     assert!(
-        why.contains("Nomor HP: sama persis"),
+        why.contains("Nomor telepon: sama persis"),
         "evidence in words: {why}"
     );
     b.click(&format!("{proposal} button.merge")).await;

@@ -122,8 +122,12 @@ async fn the_pages_merge_undo_and_draw_the_network_in_words() {
     let cookie = t.login("bambang").await;
     let page = t.get("/orang", &cookie).await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(page.body.contains("Nomor HP: sama persis"), "{}", page.body);
-    assert!(page.body.contains("nama yang satu termuat dalam yang lain"));
+    assert!(
+        page.body.contains("Nomor telepon: sama persis"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("sebagian nama sama"));
 
     let page = t.get(&format!("/orang/{pak}"), &cookie).await;
     assert_eq!(page.status, StatusCode::OK);
