@@ -1,6 +1,7 @@
 //! Entities (migration 23): which entity each merged record belongs to, the decisions on
 //! proposed pairs, and what each merge moved so an undo restores it exactly.
 
+use crate::query::{binds, text};
 use crate::{Result, Store, StoreError};
 use sinergi_domain::entities::{MergeRecord, MergeState, RecordKey};
 use sinergi_domain::prevention::Evidence;
@@ -85,25 +86,15 @@ impl Store {
     /// The entity a record belongs to: the stored one, or the record's own key.
     pub async fn entity_of(&self, key: &RecordKey) -> Result<String> {
         let k = key.to_string();
-        let row = sqlx::query(ENTITY_OF)
-            .bind(&k)
-            .fetch_optional(&mut *self.conn().await?)
-            .await?;
-        Ok(match row {
-            Some(r) => r.try_get(0)?,
-            None => k,
-        })
+        let stored = self.row(ENTITY_OF, binds![&k], text).await?;
+        Ok(stored.unwrap_or(k))
     }
 
     /// The records of an entity (its own key included when it has no row yet).
     pub async fn entity_members(&self, entity_id: &str) -> Result<Vec<RecordKey>> {
-        let mut keys: Vec<RecordKey> = sqlx::query(MEMBERS)
-            .bind(entity_id)
-            .fetch_all(&mut *self.conn().await?)
-            .await?
-            .iter()
-            .map(|r| key_of(r.try_get(0)?))
-            .collect::<Result<_>>()?;
+        let mut keys = self
+            .rows(MEMBERS, binds![entity_id], |r| key_of(r.try_get(0)?))
+            .await?;
         if keys.is_empty()
             && let Some(own) = RecordKey::parse(entity_id)
         {
@@ -117,32 +108,31 @@ impl Store {
 
     /// Puts a record in an entity.
     pub async fn set_entity(&self, key: &RecordKey, entity_id: &str, at: i64) -> Result<()> {
-        sqlx::query(SET_ENTITY)
-            .bind(key.to_string())
-            .bind(entity_id)
-            .bind(at)
-            .execute(&mut *self.conn().await?)
+        self.exec(SET_ENTITY, binds![key.to_string(), entity_id, at])
             .await?;
         Ok(())
     }
 
     /// Records a decision on a pair.
     pub async fn insert_merge(&self, m: &MergeRecord) -> Result<()> {
-        sqlx::query(INSERT_MERGE)
-            .bind(&m.id)
-            .bind(m.record_a.to_string())
-            .bind(m.record_b.to_string())
-            .bind(&m.into_entity)
-            .bind(&m.from_entity)
-            .bind(m.probability)
-            .bind(evidence_text(&m.evidence))
-            .bind(m.state.code())
-            .bind(&m.decided_by)
-            .bind(m.decided_at)
-            .bind(m.undone_by.clone())
-            .bind(m.undone_at)
-            .execute(&mut *self.conn().await?)
-            .await?;
+        self.exec(
+            INSERT_MERGE,
+            binds![
+                &m.id,
+                m.record_a.to_string(),
+                m.record_b.to_string(),
+                &m.into_entity,
+                &m.from_entity,
+                m.probability,
+                evidence_text(&m.evidence),
+                m.state.code(),
+                &m.decided_by,
+                m.decided_at,
+                m.undone_by.clone(),
+                m.undone_at
+            ],
+        )
+        .await?;
         Ok(())
     }
 
@@ -153,48 +143,29 @@ impl Store {
         key: &RecordKey,
         prev: &str,
     ) -> Result<()> {
-        sqlx::query(INSERT_MOVE)
-            .bind(merge_id)
-            .bind(key.to_string())
-            .bind(prev)
-            .execute(&mut *self.conn().await?)
+        self.exec(INSERT_MOVE, binds![merge_id, key.to_string(), prev])
             .await?;
         Ok(())
     }
 
     /// What a merge moved: (record, its entity before).
     pub async fn merge_moves(&self, merge_id: &str) -> Result<Vec<(RecordKey, String)>> {
-        sqlx::query(MOVES)
-            .bind(merge_id)
-            .fetch_all(&mut *self.conn().await?)
-            .await?
-            .iter()
-            .map(|r| Ok((key_of(r.try_get(0)?)?, r.try_get(1)?)))
-            .collect()
+        self.rows(MOVES, binds![merge_id], |r| {
+            Ok((key_of(r.try_get(0)?)?, r.try_get(1)?))
+        })
+        .await
     }
 
     /// Marks a merge undone; `false` when it is not (or no longer) merged.
     pub async fn mark_merge_undone(&self, merge_id: &str, by: &str, at: i64) -> Result<bool> {
-        Ok(sqlx::query(MARK_UNDONE)
-            .bind(by)
-            .bind(at)
-            .bind(merge_id)
-            .execute(&mut *self.conn().await?)
-            .await?
-            .rows_affected()
-            == 1)
+        Ok(self.exec(MARK_UNDONE, binds![by, at, merge_id]).await? == 1)
     }
 
     /// One decision.
     pub async fn merge_record(&self, id: &str) -> Result<Option<MergeRecord>> {
         let sql = format!("SELECT {MERGE_COLS} FROM entity_merges WHERE id = $1");
-        sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(id)
-            .fetch_optional(&mut *self.conn().await?)
-            .await?
-            .as_ref()
-            .map(merge_from_row)
-            .transpose()
+        self.row(sqlx::AssertSqlSafe(sql), binds![id], merge_from_row)
+            .await
     }
 
     /// The decisions that name `key` on either side, newest first.
@@ -203,37 +174,26 @@ impl Store {
             "SELECT {MERGE_COLS} FROM entity_merges WHERE record_a = $1 OR record_b = $2 ORDER BY decided_at DESC, id"
         );
         let k = key.to_string();
-        sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(&k)
-            .bind(&k)
-            .fetch_all(&mut *self.conn().await?)
-            .await?
-            .iter()
-            .map(merge_from_row)
-            .collect()
+        self.rows(sqlx::AssertSqlSafe(sql), binds![&k, &k], merge_from_row)
+            .await
     }
 
     /// The newest decisions.
     pub async fn recent_merges(&self, limit: i64) -> Result<Vec<MergeRecord>> {
         let sql =
             format!("SELECT {MERGE_COLS} FROM entity_merges ORDER BY decided_at DESC, id LIMIT $1");
-        sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(limit)
-            .fetch_all(&mut *self.conn().await?)
-            .await?
-            .iter()
-            .map(merge_from_row)
-            .collect()
+        self.rows(sqlx::AssertSqlSafe(sql), binds![limit], merge_from_row)
+            .await
     }
 
     /// Pairs a person dismissed as two people.
     pub async fn dismissed_pairs(&self) -> Result<Vec<(RecordKey, RecordKey)>> {
-        sqlx::query("SELECT record_a, record_b FROM entity_merges WHERE state = 'dismissed'")
-            .fetch_all(&mut *self.conn().await?)
-            .await?
-            .iter()
-            .map(|r| Ok((key_of(r.try_get(0)?)?, key_of(r.try_get(1)?)?)))
-            .collect()
+        self.rows(
+            "SELECT record_a, record_b FROM entity_merges WHERE state = 'dismissed'",
+            binds![],
+            |r| Ok((key_of(r.try_get(0)?)?, key_of(r.try_get(1)?)?)),
+        )
+        .await
     }
 }
 

@@ -361,6 +361,13 @@ pub const ROUTE_ACCESS: &[(&str, &str, Access)] = &[
     ("GET", "/impor/{id}", NeedsAny(IMPORTERS)),
     ("POST", "/impor/{id}/mulai", NeedsAny(IMPORTERS)),
     ("GET", "/impor/{id}/masalah", NeedsAny(IMPORTERS)),
+    (
+        "GET",
+        "/api/v1/reports/gugus-tugas",
+        Needs(P::ViewDashboard),
+    ),
+    ("GET", "/api/v1/imports", NeedsAny(IMPORTERS)),
+    ("GET", "/api/v1/imports/{id}", NeedsAny(IMPORTERS)),
     ("GET", "/orang", NeedsAny(ENTITY_READERS)),
     ("GET", "/orang/{id}", NeedsAny(ENTITY_READERS)),
     ("GET", "/orang/{id}/jaringan", NeedsAny(ENTITY_READERS)),

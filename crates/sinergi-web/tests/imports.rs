@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use axum::body::Body;
-use axum::http::{Request, StatusCode};
+use axum::http::{Method, Request, StatusCode};
 use calamine::Reader;
 use sinergi_domain::access::Role;
 use sinergi_testkit::{Resp, TestWeb};
@@ -150,6 +150,32 @@ async fn an_xlsx_with_bad_rows_imports_once_and_lists_them_by_sheet_row_and_colu
     assert!(done.body.contains(
         "<td>Februari</td><td>2</td><td>C (Tgl Lahir)</td><td>Isian tidak sah: Tanggal lahir</td>"
     ));
+
+    // The same job over the JSON API.
+    let token = cookie.trim_start_matches("sinergi_session=");
+    let id = job.trim_start_matches("/impor/");
+    let api = t
+        .api(
+            Method::GET,
+            &format!("/api/v1/imports/{id}"),
+            Some(token),
+            None,
+        )
+        .await;
+    assert_eq!(api.status, StatusCode::OK, "{}", api.body);
+    let body = api.json();
+    assert_eq!(
+        (body["state"].as_str(), body["added"].as_i64()),
+        (Some("done"), Some(4))
+    );
+    assert_eq!(body["problems"][0]["sheet"], "Januari");
+    assert_eq!(body["problems"][0]["row"], 4);
+    assert_eq!(body["problems"][0]["column"], "B");
+    assert_eq!(body["problems"][0]["reason"], "empty");
+    let list = t
+        .api(Method::GET, "/api/v1/imports", Some(token), None)
+        .await;
+    assert_eq!(list.json().as_array().map(Vec::len), Some(1));
 
     // The bad rows as XLSX and CSV.
     let x = t.get(&format!("{job}/masalah?format=xlsx"), &cookie).await;

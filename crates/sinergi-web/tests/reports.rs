@@ -102,6 +102,33 @@ async fn the_report_pdf_of_kabupaten_malang_opens_and_equals_the_dashboard() {
         }
     }
 
+    // The same report over the JSON API: the summary holds the dashboard's figures.
+    let token = cookie.trim_start_matches("sinergi_session=");
+    let api = t
+        .api(
+            axum::http::Method::GET,
+            "/api/v1/reports/gugus-tugas?region=3507&year=2026",
+            Some(token),
+            None,
+        )
+        .await;
+    assert_eq!(api.status, StatusCode::OK, "{}", api.body);
+    let body = api.json();
+    assert_eq!(body["region"], "35.07");
+    assert_eq!(body["from"], "2026-01-01");
+    let summary = &body["sections"][0]["tables"][0]["rows"];
+    assert_eq!(summary[4][0], "Perkara");
+    assert_eq!(summary[4][1], text(d.cases));
+    let bad = t
+        .api(
+            axum::http::Method::GET,
+            "/api/v1/reports/gugus-tugas?region=3578&year=2026",
+            Some(token),
+            None,
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+
     let adm = t.login("adm").await;
     let refused = t.get("/laporan-gugus-tugas/pdf?wilayah=35.07", &adm).await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);

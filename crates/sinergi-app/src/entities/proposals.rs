@@ -140,6 +140,11 @@ impl App {
     ) -> Result<Vec<Proposal>, AppError> {
         let mut candidates: Vec<RecordKey> = Vec::new();
         for h in self.index_search(fields, CANDIDATES).await? {
+            // The index scores with the same engine: below the line there is nothing to load.
+            // (Records sharing a phone come in below, whatever the index's score.)
+            if h.score < PROPOSE_FROM {
+                continue;
+            }
             if let Some(k) = RecordKey::parse(&h.entry_id) {
                 candidates.push(k);
             }

@@ -102,6 +102,9 @@ api_v1! {
         crate::cases::api::coordination::read_bulletin,
         crate::cases::api::coordination::notifications,
         crate::cases::api::coordination::home_notices,
+        crate::reports::api::report,
+        crate::imports::api::list,
+        crate::imports::api::one,
         crate::entities::api::entity,
         crate::entities::api::network,
         crate::entities::api::proposals,
@@ -117,6 +120,7 @@ api_v1! {
         (name = "checks", description = "Stateless checks of identifiers"),
         (name = "screening", description = "Passport applicants: record, screen, import"),
         (name = "cases", description = "Tips, cases, referrals, the legal process, victim assistance, meetings, bulletins and notifications"),
+        (name = "information", description = "The task-force report and imports from Excel/CSV"),
         (name = "entities", description = "People across the system: records resolved into persons, proposed merges, merge and undo, the network"),
     )
 )]

@@ -5,6 +5,8 @@
 //! counts and the bad rows by sheet, row and column. The list of imports and the bad rows
 //! download as XLSX and CSV ([`crate::exports`]).
 
+pub(crate) mod api;
+
 use crate::AppState;
 use crate::error::WebError;
 use crate::exports::{self, Format, Sheet};
@@ -41,6 +43,8 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/impor/{id}", get(job_page))
         .route("/impor/{id}/mulai", post(start))
         .route("/impor/{id}/masalah", get(download_problems))
+        .route("/api/v1/imports", get(api::list))
+        .route("/api/v1/imports/{id}", get(api::one))
 }
 
 /// `?format=` of a download.

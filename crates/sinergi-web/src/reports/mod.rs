@@ -4,6 +4,7 @@
 //! from one [`ReportView`], whose tables are the dashboard's own ([`crate::dashboard::tables`])
 //! over the whole year, so every figure equals the dashboard's.
 
+pub(crate) mod api;
 pub(crate) mod pdf;
 
 use crate::AppState;
@@ -30,6 +31,7 @@ pub(crate) fn routes() -> Router<AppState> {
     Router::new()
         .route("/laporan-gugus-tugas", get(page))
         .route("/laporan-gugus-tugas/pdf", get(download))
+        .route("/api/v1/reports/gugus-tugas", get(api::report))
 }
 
 /// The query string (both optional: Kabupaten Malang, this year).
