@@ -86,4 +86,25 @@ mod tests {
         assert!(parse("application/x-www-form-urlencoded", b"a=1").is_none());
         assert!(parse("multipart/form-data; boundary=X", b"garbage").is_none());
     }
+
+    #[test]
+    fn a_browser_upload_splits_into_its_fields() {
+        let body = b"--XyZ\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\nabc\r\n\
+--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"lp.pdf\"\r\n\
+Content-Type: application/pdf\r\n\r\n%PDF-1.7\r\n%%EOF\r\n--XyZ--\r\n";
+        let parts = parse("multipart/form-data; boundary=XyZ", body).expect("parts");
+        assert_eq!(parts.len(), 2);
+        assert_eq!(parts[0].name, "csrf_token");
+        assert_eq!(parts[0].data, b"abc");
+        assert_eq!(parts[1].file_name.as_deref(), Some("lp.pdf"));
+        assert_eq!(parts[1].data, b"%PDF-1.7\r\n%%EOF");
+    }
+
+    #[test]
+    fn anything_else_is_refused_without_a_panic() {
+        assert!(parse("application/x-www-form-urlencoded", b"a=1").is_none());
+        assert!(parse("multipart/form-data; boundary=X", b"garbage").is_none());
+        assert!(parse("multipart/form-data; boundary=X", b"--X\r\nno head").is_none());
+        assert!(parse("multipart/form-data; boundary=", b"--\r\n").is_none());
+    }
 }
